@@ -1,0 +1,300 @@
+#include "sim/io/hdf5_file.hpp"
+
+#include "sim/core/errors.hpp"
+
+#include <fmt/format.h>
+#include <hdf5.h>
+
+#include <array>
+
+namespace ittsim::h5 {
+namespace {
+
+// Collects HDF5's error stack into one line, innermost cause last.
+herr_t collect_error(unsigned, const H5E_error2_t* error, void* data) {
+  auto& text = *static_cast<std::string*>(data);
+  if (!text.empty()) text += "; ";
+  text += error->desc != nullptr ? error->desc : "unknown error";
+  return 0;
+}
+
+std::string error_stack() {
+  std::string text;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_error, &text);
+  H5Eclear2(H5E_DEFAULT);
+  return text.empty() ? std::string("no detail from HDF5") : text;
+}
+
+template <typename Id>
+Id check(Id result, const std::string& what) {
+  if (result < 0) throw OutputError(fmt::format("HDF5 error while {}: {}", what, error_stack()));
+  return result;
+}
+
+// Messages come from our exceptions, not from HDF5 printing its stack to stderr.
+void silence_automatic_error_printing() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+hid_t native_type(ElementType type) {
+  return type == ElementType::int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
+}
+
+Handle string_type() {
+  Handle type(check(H5Tcopy(H5T_C_S1), "making a string type"));
+  check(H5Tset_size(type.id(), H5T_VARIABLE), "making a string type");
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "making a string type");
+  return type;
+}
+
+// Property lists without modification times, so that identical runs give identical files.
+Handle untimed_creation_list(hid_t list_class) {
+  Handle list(check(H5Pcreate(list_class), "creating a property list"));
+  check(H5Pset_obj_track_times(list.id(), false), "disabling object times");
+  return list;
+}
+
+Handle open_attribute(const Object& object, const std::string& name) {
+  return Handle(check(H5Aopen(object.id(), name.c_str(), H5P_DEFAULT),
+                      fmt::format("opening attribute '{}' of {}", name, object.path())));
+}
+
+void write_scalar_attribute(const Object& object, const std::string& name, hid_t type, const void* value) {
+  const std::string what = fmt::format("writing attribute '{}' of {}", name, object.path());
+  if (H5Aexists(object.id(), name.c_str()) > 0) check(H5Adelete(object.id(), name.c_str()), what);
+  Handle space(check(H5Screate(H5S_SCALAR), what));
+  Handle attribute(check(H5Acreate2(object.id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), what));
+  check(H5Awrite(attribute.id(), type, value), what);
+  attribute.close();
+}
+
+}  // namespace
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    try {
+      close();
+    } catch (const OutputError&) {
+      // A failed close while replacing a handle has nowhere to go; the file is abandoned anyway.
+    }
+    id_ = other.id_;
+    other.id_ = -1;
+  }
+  return *this;
+}
+
+Handle::~Handle() {
+  try {
+    close();
+  } catch (const OutputError&) {
+    // Destructors run while unwinding from another error, which is the one worth reporting.
+  }
+}
+
+void Handle::close() {
+  if (id_ < 0) return;
+  const hid_t id = id_;
+  id_ = -1;
+  herr_t status = 0;
+  switch (H5Iget_type(id)) {
+    case H5I_FILE: status = H5Fclose(id); break;
+    case H5I_GROUP: status = H5Gclose(id); break;
+    case H5I_DATASET: status = H5Dclose(id); break;
+    case H5I_ATTR: status = H5Aclose(id); break;
+    case H5I_DATATYPE: status = H5Tclose(id); break;
+    case H5I_DATASPACE: status = H5Sclose(id); break;
+    case H5I_GENPROP_LST: status = H5Pclose(id); break;
+    default: status = H5Idec_ref(id); break;
+  }
+  check(status, "closing an HDF5 object");
+}
+
+void Object::write_attribute(const std::string& name, const std::string& value) {
+  const Handle type = string_type();
+  const char* text = value.c_str();
+  write_scalar_attribute(*this, name, type.id(), &text);
+}
+
+void Object::write_attribute(const std::string& name, std::int64_t value) {
+  write_scalar_attribute(*this, name, H5T_NATIVE_INT64, &value);
+}
+
+void Object::write_attribute(const std::string& name, double value) {
+  write_scalar_attribute(*this, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+bool Object::has_attribute(const std::string& name) const {
+  return check(H5Aexists(id(), name.c_str()), fmt::format("looking for attribute '{}' of {}", name, path_)) > 0;
+}
+
+std::string Object::read_string_attribute(const std::string& name) const {
+  const std::string what = fmt::format("reading string attribute '{}' of {}", name, path_);
+  Handle attribute = open_attribute(*this, name);
+  Handle stored_type(check(H5Aget_type(attribute.id()), what));
+  if (H5Tget_class(stored_type.id()) != H5T_STRING) throw OutputError(what + ": it is not a string");
+  if (H5Tis_variable_str(stored_type.id()) > 0) {
+    const Handle type = string_type();
+    char* text = nullptr;
+    check(H5Aread(attribute.id(), type.id(), &text), what);
+    std::string value = text != nullptr ? text : "";
+    H5free_memory(text);
+    return value;
+  }
+  const std::size_t size = H5Tget_size(stored_type.id());
+  std::string value(size, '\0');
+  check(H5Aread(attribute.id(), stored_type.id(), value.data()), what);
+  return value.substr(0, value.find('\0'));
+}
+
+std::int64_t Object::read_int_attribute(const std::string& name) const {
+  Handle attribute = open_attribute(*this, name);
+  std::int64_t value = 0;
+  check(H5Aread(attribute.id(), H5T_NATIVE_INT64, &value), fmt::format("reading attribute '{}' of {}", name, path_));
+  return value;
+}
+
+double Object::read_double_attribute(const std::string& name) const {
+  Handle attribute = open_attribute(*this, name);
+  double value = 0;
+  check(H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value), fmt::format("reading attribute '{}' of {}", name, path_));
+  return value;
+}
+
+std::vector<std::string> Object::attribute_names() const {
+  std::vector<std::string> names;
+  H5O_info_t info;
+  check(H5Oget_info2(id(), &info, H5O_INFO_NUM_ATTRS), fmt::format("listing attributes of {}", path_));
+  for (hsize_t index = 0; index < info.num_attrs; ++index) {
+    const ssize_t length = check(H5Aget_name_by_idx(id(), ".", H5_INDEX_NAME, H5_ITER_INC, index, nullptr, 0, H5P_DEFAULT),
+                                 fmt::format("listing attributes of {}", path_));
+    std::string name(static_cast<std::size_t>(length) + 1, '\0');
+    check(H5Aget_name_by_idx(id(), ".", H5_INDEX_NAME, H5_ITER_INC, index, name.data(), name.size(), H5P_DEFAULT),
+          fmt::format("listing attributes of {}", path_));
+    name.resize(static_cast<std::size_t>(length));
+    names.push_back(name);
+  }
+  return names;
+}
+
+void Dataset::append_raw(const void* values, std::size_t count, ElementType type) {
+  if (count == 0) return;
+  const std::string what = fmt::format("appending {} values to {}", count, path_);
+  if (element_type() != type) throw OutputError(what + ": element type differs from the dataset's");
+  const hsize_t old_size = size();
+  const hsize_t new_size = old_size + count;
+  check(H5Dset_extent(id(), &new_size), what);
+  Handle file_space(check(H5Dget_space(id()), what));
+  const hsize_t start = old_size;
+  const hsize_t length = count;
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &length, nullptr), what);
+  Handle memory_space(check(H5Screate_simple(1, &length, nullptr), what));
+  check(H5Dwrite(id(), native_type(type), memory_space.id(), file_space.id(), H5P_DEFAULT, values), what);
+}
+
+void Dataset::append(std::span<const std::int64_t> values) { append_raw(values.data(), values.size(), ElementType::int64); }
+
+void Dataset::append(std::span<const double> values) { append_raw(values.data(), values.size(), ElementType::float64); }
+
+std::size_t Dataset::size() const {
+  Handle space(check(H5Dget_space(id()), fmt::format("reading the size of {}", path_)));
+  hsize_t extent = 0;
+  check(H5Sget_simple_extent_dims(space.id(), &extent, nullptr), fmt::format("reading the size of {}", path_));
+  return static_cast<std::size_t>(extent);
+}
+
+ElementType Dataset::element_type() const {
+  Handle type(check(H5Dget_type(id()), fmt::format("reading the type of {}", path_)));
+  const H5T_class_t type_class = H5Tget_class(type.id());
+  if (type_class == H5T_INTEGER && H5Tget_size(type.id()) == 8) return ElementType::int64;
+  if (type_class == H5T_FLOAT && H5Tget_size(type.id()) == 8) return ElementType::float64;
+  return ElementType::other;
+}
+
+std::vector<double> Dataset::read_doubles() const {
+  std::vector<double> values(size());
+  if (!values.empty())
+    check(H5Dread(id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
+  return values;
+}
+
+std::vector<std::int64_t> Dataset::read_int64s() const {
+  std::vector<std::int64_t> values(size());
+  if (!values.empty())
+    check(H5Dread(id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
+  return values;
+}
+
+Group Group::create_group(const std::string& name) {
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  const Handle properties = untimed_creation_list(H5P_GROUP_CREATE);
+  return Group(Handle(check(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+                            fmt::format("creating group {}", child))),
+               child);
+}
+
+Group Group::open_group(const std::string& name) const {
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  if (!has_child(name)) throw OutputError(fmt::format("{} not found", child));
+  return Group(Handle(check(H5Gopen2(id(), name.c_str(), H5P_DEFAULT), fmt::format("opening group {}", child))), child);
+}
+
+bool Group::has_child(const std::string& name) const {
+  return check(H5Lexists(id(), name.c_str(), H5P_DEFAULT), fmt::format("looking for {} in {}", name, path_)) > 0;
+}
+
+std::vector<std::string> Group::child_names() const {
+  std::vector<std::string> names;
+  const auto add = [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  check(H5Literate(id(), H5_INDEX_NAME, H5_ITER_INC, nullptr, add, &names), fmt::format("listing {}", path_));
+  return names;
+}
+
+Dataset Group::create_series(const std::string& name, ElementType type, std::size_t chunk) {
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  const std::string what = fmt::format("creating dataset {}", child);
+  const hsize_t initial = 0;
+  const hsize_t unlimited = H5S_UNLIMITED;
+  Handle space(check(H5Screate_simple(1, &initial, &unlimited), what));
+  Handle properties = untimed_creation_list(H5P_DATASET_CREATE);
+  const hsize_t chunk_size = chunk;
+  check(H5Pset_chunk(properties.id(), 1, &chunk_size), what);
+  check(H5Pset_shuffle(properties.id()), what);
+  check(H5Pset_deflate(properties.id(), 4), what);
+  return Dataset(Handle(check(H5Dcreate2(id(), name.c_str(), native_type(type), space.id(), H5P_DEFAULT,
+                                         properties.id(), H5P_DEFAULT),
+                              what)),
+                 child);
+}
+
+Dataset Group::open_dataset(const std::string& name) const {
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  if (!has_child(name)) throw OutputError(fmt::format("{} not found", child));
+  return Dataset(Handle(check(H5Dopen2(id(), name.c_str(), H5P_DEFAULT), fmt::format("opening dataset {}", child))),
+                 child);
+}
+
+File File::create(const std::filesystem::path& path) {
+  silence_automatic_error_printing();
+  const std::string what = fmt::format("creating {}", path.string());
+  const Handle creation = untimed_creation_list(H5P_FILE_CREATE);
+  Handle file(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.id(), H5P_DEFAULT), what));
+  Handle root(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), what));
+  return File(std::move(file), Group(std::move(root), path.string() + ":/"));
+}
+
+File File::open_read_only(const std::filesystem::path& path) {
+  silence_automatic_error_printing();
+  const std::string what = fmt::format("opening {}", path.string());
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError(fmt::format("{} is not an HDF5 file", path.string()));
+  Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), what));
+  Handle root(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), what));
+  return File(std::move(file), Group(std::move(root), path.string() + ":/"));
+}
+
+void File::close() {
+  root_ = Group(Handle(), root_.path());
+  file_.close();
+}
+
+}  // namespace ittsim::h5

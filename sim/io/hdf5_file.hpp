@@ -1,0 +1,103 @@
+#pragma once
+// A thin C++ layer over the HDF5 C API: owned handles that close themselves, and every
+// failing call turned into an OutputError that says what was being done and what HDF5
+// reported. This header does not include hdf5.h; hdf5_file.cpp is the only file that does.
+// HDF5 is not thread-safe in Debian's serial build: use these objects from one thread.
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace ittsim::h5 {
+
+// An HDF5 identifier that is closed, with the right H5*close, when its owner goes away.
+class Handle {
+ public:
+  Handle() noexcept = default;
+  explicit Handle(std::int64_t id) noexcept : id_(id) {}
+  Handle(Handle&& other) noexcept : id_(other.id_) { other.id_ = -1; }
+  Handle& operator=(Handle&& other) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+
+  std::int64_t id() const noexcept { return id_; }
+  bool valid() const noexcept { return id_ >= 0; }
+  void close();  // throws OutputError if HDF5 reports a failure
+
+ private:
+  std::int64_t id_ = -1;
+};
+
+enum class ElementType { int64, float64, other };
+
+// Attribute reading and writing, shared by files' root groups, groups and datasets.
+class Object {
+ public:
+  void write_attribute(const std::string& name, const std::string& value);
+  void write_attribute(const std::string& name, std::int64_t value);
+  void write_attribute(const std::string& name, double value);
+  bool has_attribute(const std::string& name) const;
+  std::string read_string_attribute(const std::string& name) const;
+  std::int64_t read_int_attribute(const std::string& name) const;
+  double read_double_attribute(const std::string& name) const;
+  std::vector<std::string> attribute_names() const;
+
+  std::int64_t id() const noexcept { return handle_.id(); }
+  const std::string& path() const noexcept { return path_; }
+
+ protected:
+  Object(Handle handle, std::string path) : handle_(std::move(handle)), path_(std::move(path)) {}
+  Handle handle_;
+  std::string path_;  // for messages: "file.h5:/replicate_0000/yearly"
+};
+
+// A one-dimensional series that grows by appending: extendible, chunked and compressed.
+class Dataset : public Object {
+ public:
+  void append(std::span<const std::int64_t> values);
+  void append(std::span<const double> values);
+  std::size_t size() const;
+  ElementType element_type() const;
+  std::vector<double> read_doubles() const;  // int64 data is converted
+  std::vector<std::int64_t> read_int64s() const;
+
+ private:
+  friend class Group;
+  using Object::Object;
+  void append_raw(const void* values, std::size_t count, ElementType type);
+};
+
+class Group : public Object {
+ public:
+  Group create_group(const std::string& name);
+  Group open_group(const std::string& name) const;
+  bool has_child(const std::string& name) const;
+  std::vector<std::string> child_names() const;  // in name order
+  Dataset create_series(const std::string& name, ElementType type, std::size_t chunk);
+  Dataset open_dataset(const std::string& name) const;
+
+ private:
+  friend class File;
+  using Object::Object;
+};
+
+class File {
+ public:
+  static File create(const std::filesystem::path& path);  // truncates an existing file
+  static File open_read_only(const std::filesystem::path& path);
+
+  Group& root() noexcept { return root_; }
+  const Group& root() const noexcept { return root_; }
+  // Closes the root group and the file, reporting any failure (a destructor cannot).
+  void close();
+
+ private:
+  File(Handle file, Group root) : file_(std::move(file)), root_(std::move(root)) {}
+  Handle file_;
+  Group root_;
+};
+
+}  // namespace ittsim::h5

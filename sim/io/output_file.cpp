@@ -1,0 +1,131 @@
+#include "sim/io/output_file.hpp"
+
+#include "sim/core/errors.hpp"
+#include "sim/core/types.hpp"
+
+#include <fmt/format.h>
+#include <ittsim/build_info.hpp>
+
+#include <system_error>
+#include <type_traits>
+#include <variant>
+
+namespace ittsim {
+namespace {
+
+inline constexpr std::size_t yearly_chunk = 64;
+inline constexpr std::size_t weekly_chunk = 520;
+
+template <typename Member>
+constexpr h5::ElementType element_type_of() {
+  return std::is_same_v<Member, double> ? h5::ElementType::float64 : h5::ElementType::int64;
+}
+
+template <typename Row>
+void create_series(h5::Group& group, std::vector<h5::Dataset>& datasets, std::size_t chunk, const Row& row,
+                   auto visit) {
+  visit(row, [&](const auto& member, const SeriesInfo& info) {
+    using Member = std::remove_cvref_t<decltype(member)>;
+    auto dataset = group.create_series(std::string(info.name), element_type_of<Member>(), chunk);
+    dataset.write_attribute("unit", std::string(info.unit));
+    dataset.write_attribute("description", std::string(info.description));
+    datasets.push_back(std::move(dataset));
+  });
+}
+
+// Appends column k of rows to datasets[k], for every series of the row type.
+template <typename Row>
+void append_rows(std::vector<h5::Dataset>& datasets, const std::vector<Row>& rows, auto visit) {
+  using Column = std::variant<std::vector<std::int64_t>, std::vector<double>>;
+  std::vector<Column> columns;
+  visit(Row{}, [&](const auto& member, const SeriesInfo&) {
+    columns.emplace_back(std::vector<std::remove_cvref_t<decltype(member)>>{});
+  });
+  for (const Row& row : rows) {
+    std::size_t column = 0;
+    visit(row, [&](const auto& member, const SeriesInfo&) {
+      std::get<std::vector<std::remove_cvref_t<decltype(member)>>>(columns[column++]).push_back(member);
+    });
+  }
+  for (std::size_t column = 0; column < columns.size(); ++column) {
+    std::visit([&](const auto& values) { datasets[column].append(std::span(values)); }, columns[column]);
+  }
+}
+
+}  // namespace
+
+std::filesystem::path partial_path(const std::filesystem::path& path) {
+  auto partial = path;
+  partial += ".part";
+  return partial;
+}
+
+std::string replicate_group_name(std::uint64_t replicate) { return fmt::format("replicate_{:04}", replicate); }
+
+OutputFile::OutputFile(std::filesystem::path path, const Scenario& scenario)
+    : path_(std::move(path)), partial_(partial_path(path_)) {
+  file_ = std::make_unique<h5::File>(h5::File::create(partial_));
+  auto& root = file_->root();
+  const auto& run = scenario.parameters().run;
+  root.write_attribute("title", std::string("ittsim simulation output"));
+  root.write_attribute("format_version", output_format_version);
+  root.write_attribute("ittsim_version", std::string(build_info::version));
+  root.write_attribute("git_commit", std::string(build_info::git_commit));
+  root.write_attribute("scenario_name", scenario.name());
+  root.write_attribute("scenario", scenario.resolved_text());
+  root.write_attribute("seed", static_cast<std::int64_t>(run.seed));
+  root.write_attribute("replicates", static_cast<std::int64_t>(run.replicates));
+  root.write_attribute("start_year", static_cast<std::int64_t>(run.start_year));
+  root.write_attribute("years", static_cast<std::int64_t>(run.years));
+  root.write_attribute("weeks_per_year", static_cast<std::int64_t>(weeks_per_year));
+}
+
+OutputFile::~OutputFile() {
+  if (committed_) return;
+  file_.reset();
+  std::error_code ignored;
+  std::filesystem::remove(partial_, ignored);
+}
+
+void OutputFile::begin_replicate(std::uint64_t replicate) {
+  auto group = file_->root().create_group(replicate_group_name(replicate));
+  group.write_attribute("replicate", static_cast<std::int64_t>(replicate));
+  ReplicateSeries series;
+  auto yearly = group.create_group("yearly");
+  create_series(yearly, series.yearly, yearly_chunk, YearlyIndicators{},
+                [](const auto& row, auto&& f) { visit_yearly(row, f); });
+  auto weekly = group.create_group("weekly");
+  create_series(weekly, series.weekly, weekly_chunk, WeeklyIndicators{},
+                [](const auto& row, auto&& f) { visit_weekly(row, f); });
+  replicates_[replicate] = std::move(series);
+}
+
+void OutputFile::append_year(std::uint64_t replicate, const YearlyIndicators& year,
+                             const std::vector<WeeklyIndicators>& weeks) {
+  auto& series = replicates_.at(replicate);
+  append_rows(series.yearly, std::vector<YearlyIndicators>{year}, [](const auto& row, auto&& f) { visit_yearly(row, f); });
+  append_rows(series.weekly, weeks, [](const auto& row, auto&& f) { visit_weekly(row, f); });
+}
+
+void OutputFile::commit(const Provenance& provenance) {
+  {
+    auto group = file_->root().create_group("provenance");
+    group.write_attribute("host", provenance.host);
+    group.write_attribute("started_at", provenance.started_at);
+    group.write_attribute("finished_at", provenance.finished_at);
+    group.write_attribute("wall_seconds", provenance.wall_seconds);
+    group.write_attribute("threads", provenance.threads);
+    group.write_attribute("command_line", provenance.command_line);
+    group.write_attribute("working_directory", provenance.working_directory);
+  }
+  // Every object must be closed before the file, or HDF5 keeps the file open past close.
+  replicates_.clear();
+  file_->close();
+  file_.reset();
+  std::error_code error;
+  std::filesystem::rename(partial_, path_, error);
+  if (error) throw OutputError(fmt::format("cannot rename {} to {}: {}", partial_.string(), path_.string(), error.message()));
+  committed_ = true;
+}
+
+}  // namespace ittsim

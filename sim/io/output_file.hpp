@@ -1,0 +1,63 @@
+#pragma once
+// The HDF5 output of a run (layout in docs/OUTPUT.md). It is written to "<path>.part" and
+// renamed to <path> only by commit(), so a run that fails, is interrupted or is killed never
+// leaves a file that looks complete. An OutputFile destroyed without commit() removes the
+// partial file.
+
+#include "sim/io/hdf5_file.hpp"
+#include "sim/model/indicators.hpp"
+#include "sim/params/scenario.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ittsim {
+
+inline constexpr std::int64_t output_format_version = 1;
+
+// Facts about one execution that differ between identical runs; kept under /provenance.
+struct Provenance {
+  std::string host;
+  std::string started_at;   // ISO 8601, UTC
+  std::string finished_at;  // ISO 8601, UTC
+  double wall_seconds = 0;
+  std::int64_t threads = 0;
+  std::string command_line;
+  std::string working_directory;
+};
+
+std::filesystem::path partial_path(const std::filesystem::path& path);
+
+class OutputFile {
+ public:
+  OutputFile(std::filesystem::path path, const Scenario& scenario);
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+  ~OutputFile();
+
+  void begin_replicate(std::uint64_t replicate);
+  // Appends one academic year: its yearly row and its weekly rows.
+  void append_year(std::uint64_t replicate, const YearlyIndicators& year, const std::vector<WeeklyIndicators>& weeks);
+  void commit(const Provenance& provenance);
+
+  const std::filesystem::path& path() const noexcept { return path_; }
+
+ private:
+  struct ReplicateSeries {
+    std::vector<h5::Dataset> yearly;
+    std::vector<h5::Dataset> weekly;
+  };
+
+  std::filesystem::path path_;
+  std::filesystem::path partial_;
+  std::unique_ptr<h5::File> file_;
+  std::map<std::uint64_t, ReplicateSeries> replicates_;
+  bool committed_ = false;
+};
+
+std::string replicate_group_name(std::uint64_t replicate);
+
+}  // namespace ittsim

@@ -1,0 +1,31 @@
+#pragma once
+// The end-of-run summary, read back from an output file, so that `ittsim run` and
+// `ittsim summary` print the same thing from the same place.
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ittsim {
+
+struct RunSummary {
+  std::filesystem::path file;
+  std::string scenario_name;
+  std::string ittsim_version;
+  std::string git_commit;
+  std::int64_t seed = 0;
+  std::vector<std::int64_t> academic_years;
+  // Yearly series by name: one row per replicate, one column per academic year.
+  std::map<std::string, std::vector<std::vector<double>>> yearly;
+  double wall_seconds = 0;
+  std::int64_t threads = 0;
+};
+
+// Throws InputError if the file is missing or not an ittsim output, OutputError if it cannot be read.
+RunSummary read_summary(const std::filesystem::path& file);
+
+std::string format_summary(const RunSummary& summary);
+
+}  // namespace ittsim

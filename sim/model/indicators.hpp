@@ -1,0 +1,94 @@
+#pragma once
+// The output series, declared once each: name, unit and meaning beside the member that holds
+// the value. The HDF5 writer, the summary and docs/OUTPUT.md all follow this table.
+
+#include <cstdint>
+#include <string_view>
+
+namespace ittsim {
+
+struct SeriesInfo {
+  std::string_view name;
+  std::string_view unit;
+  std::string_view description;
+};
+
+// National figures for one academic year.
+struct YearlyIndicators {
+  std::int64_t academic_year = 0;
+  std::int64_t trainees_recruited = 0;
+  std::int64_t trainees_in_training = 0;
+  std::int64_t placement_weeks_demanded = 0;
+  std::int64_t placement_weeks_offered = 0;
+  std::int64_t placement_weeks_filled = 0;
+  std::int64_t trainees_unplaced = 0;
+  std::int64_t new_partnerships = 0;
+  std::int64_t schools_hosting = 0;
+  std::int64_t mentors_trained = 0;
+  std::int64_t mentors_active = 0;
+  std::int64_t withdrawals = 0;
+  std::int64_t trainees_failed = 0;
+  std::int64_t qts_awarded = 0;
+  std::int64_t new_teachers_employed = 0;
+  std::int64_t other_entrants_employed = 0;
+  std::int64_t teacher_leavers = 0;
+  std::int64_t teacher_retirements = 0;
+  std::int64_t vacancies_unfilled = 0;
+  std::int64_t teachers_in_post = 0;
+};
+
+// National figures for one week.
+struct WeeklyIndicators {
+  std::int64_t week = 0;  // weeks since the start of the run
+  std::int64_t trainees_active = 0;
+  std::int64_t trainees_on_placement = 0;
+  std::int64_t trainees_unplaced = 0;
+  std::int64_t placement_places_offered = 0;
+  std::int64_t mentors_with_mentees = 0;
+  double trainee_competence_mean = 0;
+  double trainee_wellbeing_mean = 0;
+  double teacher_wellbeing_mean = 0;
+};
+
+template <typename Y, typename Visitor>
+void visit_yearly(Y& y, Visitor&& visit) {
+  // clang-format off
+  visit(y.academic_year, SeriesInfo{"academic_year", "year", "Calendar year in which the academic year starts (2022 means 2022/23)"});
+  visit(y.trainees_recruited, SeriesInfo{"trainees_recruited", "trainees", "Trainees starting ITT in the year (week 0)"});
+  visit(y.trainees_in_training, SeriesInfo{"trainees_in_training", "trainees", "Trainees in training at the census week (week 4, as the October ITT census)"});
+  visit(y.placement_weeks_demanded, SeriesInfo{"placement_weeks_demanded", "trainee-weeks", "Weeks in which a trainee needed a school placement (placed or unplaced)"});
+  visit(y.placement_weeks_offered, SeriesInfo{"placement_weeks_offered", "trainee-weeks", "Placement places offered by willing schools' mentors, summed over weeks"});
+  visit(y.placement_weeks_filled, SeriesInfo{"placement_weeks_filled", "trainee-weeks", "Weeks trainees spent on placement"});
+  visit(y.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who were without a placement they needed for at least one week"});
+  visit(y.new_partnerships, SeriesInfo{"new_partnerships", "partnerships", "School-provider partnerships formed by searches beyond a provider's partners"});
+  visit(y.schools_hosting, SeriesInfo{"schools_hosting", "schools", "Schools that hosted at least one trainee in the year"});
+  visit(y.mentors_trained, SeriesInfo{"mentors_trained", "teachers", "Teachers in post who are trained ITT mentors, at the year end"});
+  visit(y.mentors_active, SeriesInfo{"mentors_active", "teachers", "Mentors who mentored at least one trainee in the year"});
+  visit(y.withdrawals, SeriesInfo{"withdrawals", "trainees", "Trainees who withdrew during the year"});
+  visit(y.trainees_failed, SeriesInfo{"trainees_failed", "trainees", "Trainees assessed as not meeting the standards"});
+  visit(y.qts_awarded, SeriesInfo{"qts_awarded", "trainees", "Trainees awarded qualified teacher status"});
+  visit(y.new_teachers_employed, SeriesInfo{"new_teachers_employed", "teachers", "New QTS holders who took a teaching post at the year end"});
+  visit(y.other_entrants_employed, SeriesInfo{"other_entrants_employed", "teachers", "Vacancies filled by returners and entrants from outside this year's cohort"});
+  visit(y.teacher_leavers, SeriesInfo{"teacher_leavers", "teachers", "Teachers who left teaching in state schools at the year end, retirements excluded"});
+  visit(y.teacher_retirements, SeriesInfo{"teacher_retirements", "teachers", "Teachers who retired at the year end"});
+  visit(y.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Teacher posts left vacant after the year-end job market"});
+  visit(y.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teacher posts filled after the year-end job market"});
+  // clang-format on
+}
+
+template <typename W, typename Visitor>
+void visit_weekly(W& w, Visitor&& visit) {
+  // clang-format off
+  visit(w.week, SeriesInfo{"week", "week", "Weeks since the start of the run; week 52k is September of year k"});
+  visit(w.trainees_active, SeriesInfo{"trainees_active", "trainees", "Trainees in training, on placement or waiting for one"});
+  visit(w.trainees_on_placement, SeriesInfo{"trainees_on_placement", "trainees", "Trainees on a school placement this week"});
+  visit(w.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who need a placement and have none this week"});
+  visit(w.placement_places_offered, SeriesInfo{"placement_places_offered", "places", "Places willing schools' mentors offer this week (taken or free)"});
+  visit(w.mentors_with_mentees, SeriesInfo{"mentors_with_mentees", "teachers", "Mentors with at least one trainee this week"});
+  visit(w.trainee_competence_mean, SeriesInfo{"trainee_competence_mean", "competence", "Mean competence of active trainees (0 when none)"});
+  visit(w.trainee_wellbeing_mean, SeriesInfo{"trainee_wellbeing_mean", "wellbeing", "Mean wellbeing of active trainees (0 when none)"});
+  visit(w.teacher_wellbeing_mean, SeriesInfo{"teacher_wellbeing_mean", "wellbeing", "Mean wellbeing of teachers in post"});
+  // clang-format on
+}
+
+}  // namespace ittsim

@@ -1,0 +1,50 @@
+#pragma once
+// One replicate of a scenario, advanced one school week at a time. step() is the whole
+// schedule: read it to know the order in which things happen (docs/ODD.md §3 explains why).
+
+#include "sim/core/random_stream.hpp"
+#include "sim/model/indicators.hpp"
+#include "sim/model/placement.hpp"
+#include "sim/model/world.hpp"
+#include "sim/params/parameters.hpp"
+
+#include <vector>
+
+namespace ittsim {
+
+class Simulation {
+ public:
+  Simulation(const Parameters& parameters, std::uint64_t replicate);
+
+  // Runs the next week. Parallel phases use the calling thread's oneTBB arena.
+  void step();
+
+  bool finished() const noexcept { return clock_.absolute_week >= total_weeks(); }
+  // True right after the step that closed an academic year.
+  bool year_completed() const noexcept { return clock_.absolute_week > 0 && clock_.week_of_year == 0; }
+  int total_weeks() const noexcept { return static_cast<int>(parameters_.run.years) * weeks_per_year; }
+  int weeks_done() const noexcept { return clock_.absolute_week; }
+
+  // The rows of the academic year just completed (valid when year_completed()).
+  const YearlyIndicators& last_year() const noexcept { return last_year_; }
+  const std::vector<WeeklyIndicators>& last_year_weeks() const noexcept { return last_year_weeks_; }
+
+  const World& world() const noexcept { return world_; }
+  const Parameters& parameters() const noexcept { return parameters_; }
+
+ private:
+  void start_academic_year();
+  void collect_week(const PlacementWeek& placement);
+  void close_academic_year();
+
+  Parameters parameters_;
+  RandomStreams streams_;
+  World world_;
+  Clock clock_;
+  YearlyIndicators year_;
+  std::vector<WeeklyIndicators> weeks_;
+  YearlyIndicators last_year_;
+  std::vector<WeeklyIndicators> last_year_weeks_;
+};
+
+}  // namespace ittsim

@@ -1,0 +1,372 @@
+#include "sim/params/scenario.hpp"
+
+#include "sim/core/errors.hpp"
+
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/parsers.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+namespace ittsim {
+
+// The one place that assembles a Scenario from validated parts.
+struct ScenarioFactory {
+  static Scenario make(Parameters parameters, std::vector<std::string> origins,
+                       std::vector<std::filesystem::path> files, std::string name) {
+    Scenario scenario;
+    scenario.parameters_ = parameters;
+    scenario.origins_ = std::move(origins);
+    scenario.files_ = std::move(files);
+    scenario.name_ = std::move(name);
+    return scenario;
+  }
+};
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// One key=value found in a scenario file, or given on the command line.
+struct Setting {
+  std::string key;
+  std::string value;
+  std::string origin;  // "file:line" or "--set"
+};
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+// Boost's config-file parser gives keys and values but not line numbers; this scan, which
+// follows the same rules (# comments, [section] headers, key = value), finds the line of
+// each key so that messages can point at it.
+struct KeyLines {
+  std::map<std::string, int> line_of_key;
+  std::vector<std::pair<std::string, int>> duplicates;
+};
+
+KeyLines locate_keys(const std::string& text) {
+  KeyLines result;
+  std::istringstream lines(text);
+  std::string line;
+  std::string section;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    std::string content = trim(line.substr(0, line.find('#')));
+    if (content.empty()) continue;
+    if (content.front() == '[' && content.back() == ']') {
+      section = trim(std::string_view(content).substr(1, content.size() - 2));
+      continue;
+    }
+    const auto equals = content.find('=');
+    if (equals == std::string::npos) continue;
+    std::string key = trim(std::string_view(content).substr(0, equals));
+    if (!section.empty()) key = section + "." + key;
+    if (!result.line_of_key.emplace(key, number).second) result.duplicates.emplace_back(key, number);
+  }
+  return result;
+}
+
+int line_containing(const std::string& text, const std::string& fragment) {
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    if (!fragment.empty() && line.find(fragment) != std::string::npos) return number;
+  }
+  return 0;
+}
+
+std::string read_text(const fs::path& path, const std::string& referrer) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    throw InputError(fmt::format("{}scenario file not found: {}", referrer, path.string()));
+  }
+  if (fs::is_directory(path, ec)) {
+    throw InputError(fmt::format("{}{} is a directory, expected a scenario file", referrer, path.string()));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(fmt::format("{}cannot read scenario file {}", referrer, path.string()));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Reads one file and, first, everything it extends; later settings override earlier ones.
+void read_layers(const fs::path& path, const std::string& referrer, std::vector<fs::path>& chain,
+                 std::vector<fs::path>& files, std::vector<Setting>& settings) {
+  const std::string text = read_text(path, referrer);
+  const fs::path canonical = fs::weakly_canonical(path);
+  if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
+    std::string cycle;
+    for (const auto& p : chain) cycle += p.filename().string() + " -> ";
+    throw InputError(fmt::format("{}cyclic 'extends': {}{}", referrer, cycle, canonical.filename().string()));
+  }
+  chain.push_back(canonical);
+  files.push_back(path);
+
+  const std::string file = path.string();
+  std::istringstream in(text);
+  boost::program_options::parsed_options parsed(nullptr);
+  try {
+    parsed = boost::program_options::parse_config_file(in, boost::program_options::options_description{}, true);
+  } catch (const boost::program_options::invalid_config_file_syntax& error) {
+    const std::string bad = error.get_option_name();
+    const int line = line_containing(text, bad);
+    throw InputError(fmt::format("{}:{}: cannot parse '{}': expected '[group]' or 'key = value'", file,
+                                 line, bad));
+  } catch (const boost::program_options::error& error) {
+    throw InputError(fmt::format("{}: {}", file, error.what()));
+  }
+
+  const KeyLines lines = locate_keys(text);
+  if (!lines.duplicates.empty()) {
+    const auto& [key, line] = lines.duplicates.front();
+    throw InputError(fmt::format("{}:{}: '{}' is set twice in this file (first on line {})", file, line, key,
+                                 lines.line_of_key.at(key)));
+  }
+  auto origin_of = [&](const std::string& key) {
+    const auto found = lines.line_of_key.find(key);
+    return found == lines.line_of_key.end() ? file : fmt::format("{}:{}", file, found->second);
+  };
+
+  std::vector<Setting> own;
+  std::optional<Setting> extends;
+  for (const auto& option : parsed.options) {
+    const std::string value = option.value.empty() ? std::string{} : trim(option.value.front());
+    Setting setting{option.string_key, value, origin_of(option.string_key)};
+    if (setting.key == "extends") {
+      extends = setting;
+    } else {
+      own.push_back(std::move(setting));
+    }
+  }
+  if (extends) {
+    if (extends->value.empty()) {
+      throw InputError(fmt::format("{}: extends: expected the path of a scenario file", extends->origin));
+    }
+    const fs::path base = path.parent_path() / extends->value;
+    read_layers(base, extends->origin + ": extends: ", chain, files, settings);
+  }
+  settings.insert(settings.end(), own.begin(), own.end());
+  chain.pop_back();
+}
+
+std::string format_number(double value) { return fmt::format("{}", value); }
+
+std::string expectation(const ParameterInfo& info, bool integer) {
+  return fmt::format("expected {} between {} and {}{}", integer ? "an integer" : "a number",
+                     format_number(info.minimum), format_number(info.maximum),
+                     info.unit.empty() ? "" : fmt::format(" ({})", info.unit));
+}
+
+template <typename T>
+bool parse_whole(const std::string& text, T& out) {
+  if (text.empty()) return false;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  if (*begin == '+') ++begin;
+  const auto [ptr, ec] = std::from_chars(begin, end, out);
+  return ec == std::errc{} && ptr == end;
+}
+
+// Parses one setting into the member it binds to, or throws with the key and expectation.
+struct Assign {
+  const Setting& setting;
+  bool matched = false;
+
+  void operator()(std::int64_t& member, const ParameterInfo& info) {
+    if (info.key() != setting.key) return;
+    matched = true;
+    std::int64_t value = 0;
+    if (!parse_whole(setting.value, value)) {
+      throw InputError(fmt::format("{}: {} = '{}': {}", setting.origin, setting.key, setting.value,
+                                   expectation(info, true)));
+    }
+    check_range(static_cast<double>(value), info, true);
+    member = value;
+  }
+  void operator()(double& member, const ParameterInfo& info) {
+    if (info.key() != setting.key) return;
+    matched = true;
+    double value = 0;
+    if (!parse_whole(setting.value, value) || !std::isfinite(value)) {
+      throw InputError(fmt::format("{}: {} = '{}': {}", setting.origin, setting.key, setting.value,
+                                   expectation(info, false)));
+    }
+    check_range(value, info, false);
+    member = value;
+  }
+  void check_range(double value, const ParameterInfo& info, bool integer) const {
+    if (value < info.minimum || value > info.maximum) {
+      throw InputError(fmt::format("{}: {} = {} is out of range: {}", setting.origin, setting.key, setting.value,
+                                   expectation(info, integer)));
+    }
+  }
+};
+
+std::string suggestion_for(const std::string& key) {
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const auto& candidate : parameter_keys()) {
+    const std::size_t distance = edit_distance(key, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  // A key in the right group but misspelt, or in the wrong group, is still worth naming.
+  const std::string name = key.substr(key.rfind('.') + 1);
+  for (const auto& candidate : parameter_keys()) {
+    if (candidate.substr(candidate.rfind('.') + 1) == name) return candidate;
+  }
+  const std::size_t limit = std::max<std::size_t>(3, key.size() / 3);
+  return best_distance <= limit ? best : std::string{};
+}
+
+void apply(Parameters& parameters, std::vector<std::string>& origins, const Setting& setting) {
+  std::size_t index = 0;
+  std::size_t matched_index = 0;
+  Assign assign{setting};
+  visit_parameters(parameters, [&](auto& member, const ParameterInfo& info) {
+    const bool before = assign.matched;
+    assign(member, info);
+    if (assign.matched && !before) matched_index = index;
+    ++index;
+  });
+  if (!assign.matched) {
+    std::string message = fmt::format("{}: unknown parameter '{}'", setting.origin, setting.key);
+    if (setting.key.find('.') == std::string::npos) {
+      message += " (parameters belong to a [group]; run 'ittsim params' for the list)";
+    }
+    const std::string suggestion = suggestion_for(setting.key);
+    if (!suggestion.empty()) message += fmt::format("; did you mean '{}'?", suggestion);
+    throw InputError(message);
+  }
+  origins[matched_index] = setting.origin;
+}
+
+// Checks that hold between parameters rather than within one range.
+void validate_relations(const Parameters& p, const std::vector<std::string>& origins) {
+  std::map<std::string, std::string> origin_of;
+  std::size_t index = 0;
+  visit_parameters(p, [&](const auto&, const ParameterInfo& info) { origin_of[info.key()] = origins[index++]; });
+  auto fail = [&](const std::string& key, const std::string& what) {
+    throw InputError(fmt::format("{}: {}: {}", origin_of[key], key, what));
+  };
+  const auto& placement = p.placement;
+  if (placement.first_block_start_week + placement.first_block_weeks > placement.second_block_start_week) {
+    fail("placement.second_block_start_week",
+         fmt::format("= {} starts before the first block can end (week {} + {} weeks)",
+                     placement.second_block_start_week, placement.first_block_start_week,
+                     placement.first_block_weeks));
+  }
+  if (placement.second_block_start_week + placement.second_block_weeks > p.progress.assessment_week) {
+    fail("progress.assessment_week",
+         fmt::format("= {} comes before the second placement block can end (week {} + {} weeks)",
+                     p.progress.assessment_week, placement.second_block_start_week, placement.second_block_weeks));
+  }
+  const double scaled_schools = p.population.scale * static_cast<double>(p.population.primary_schools +
+                                                                         p.population.secondary_schools +
+                                                                         p.population.special_schools);
+  if (scaled_schools < 1.0) fail("population.scale", "leaves no schools: scale × schools must be at least 1");
+  const double scaled_providers =
+      p.population.scale * static_cast<double>(p.population.hei_providers + p.population.scitt_providers);
+  if (scaled_providers < 0.5) fail("population.scale", "leaves no providers: scale × providers must round to at least 1");
+}
+
+Scenario build(std::vector<Setting> settings, std::vector<fs::path> files, std::string name) {
+  Parameters parameters = default_parameters();
+  std::vector<std::string> origins(parameter_keys().size(), "default");
+  for (const auto& setting : settings) apply(parameters, origins, setting);
+  validate_relations(parameters, origins);
+  return ScenarioFactory::make(parameters, std::move(origins), std::move(files), std::move(name));
+}
+
+std::vector<Setting> to_settings(const std::vector<Override>& overrides) {
+  std::vector<Setting> settings;
+  for (const auto& override : overrides) settings.push_back({override.key, trim(override.value), override.origin});
+  return settings;
+}
+
+}  // namespace
+
+Parameters default_parameters() {
+  Parameters parameters{};
+  visit_parameters(parameters, [](auto& member, const ParameterInfo& info) {
+    member = static_cast<std::remove_reference_t<decltype(member)>>(info.default_value);
+  });
+  return parameters;
+}
+
+std::vector<std::string> parameter_keys() {
+  std::vector<std::string> keys;
+  const Parameters parameters{};
+  visit_parameters(parameters, [&](const auto&, const ParameterInfo& info) { keys.push_back(info.key()); });
+  return keys;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1);
+  std::vector<std::size_t> current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+Scenario Scenario::load(const fs::path& path, const std::vector<Override>& overrides) {
+  std::vector<fs::path> chain;
+  std::vector<fs::path> files;
+  std::vector<Setting> settings;
+  read_layers(path, "", chain, files, settings);
+  const auto command_line = to_settings(overrides);
+  settings.insert(settings.end(), command_line.begin(), command_line.end());
+  return build(std::move(settings), std::move(files), path.stem().string());
+}
+
+Scenario Scenario::from_defaults(const std::vector<Override>& overrides) {
+  return build(to_settings(overrides), {}, "defaults");
+}
+
+std::string Scenario::resolved_text() const {
+  std::string text = fmt::format("# Resolved scenario '{}': every parameter, with where its value came from.\n", name_);
+  if (!files_.empty()) {
+    text += "# Files read:";
+    for (const auto& file : files_) {
+      text += ' ';
+      text += file.string();
+    }
+    text += "\n";
+  }
+  std::string_view group;
+  std::size_t index = 0;
+  visit_parameters(parameters_, [&](const auto& member, const ParameterInfo& info) {
+    if (info.group != group) {
+      group = info.group;
+      text += fmt::format("\n[{}]\n", group);
+    }
+    text += fmt::format("{} = {}  # {}\n", info.name, member, origins_[index++]);
+  });
+  return text;
+}
+
+}  // namespace ittsim
