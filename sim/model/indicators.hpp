@@ -80,9 +80,9 @@ template <typename W, typename Visitor>
 void visit_weekly(W& w, Visitor&& visit) {
   // clang-format off
   visit(w.week, SeriesInfo{"week", "week", "Weeks since the start of the run; week 52k is September of year k"});
-  visit(w.trainees_active, SeriesInfo{"trainees_active", "trainees", "Trainees in training, on placement or waiting for one"});
-  visit(w.trainees_on_placement, SeriesInfo{"trainees_on_placement", "trainees", "Trainees on a school placement this week"});
-  visit(w.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who need a placement and have none this week"});
+  visit(w.trainees_active, SeriesInfo{"trainees_active", "trainees", "Trainees in training, on placement or waiting for one, at the end of the week"});
+  visit(w.trainees_on_placement, SeriesInfo{"trainees_on_placement", "trainees", "Trainees the placement market placed in a school this week"});
+  visit(w.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who needed a placement and got none from this week's market"});
   visit(w.placement_places_offered, SeriesInfo{"placement_places_offered", "places", "Places willing schools' mentors offer this week (taken or free)"});
   visit(w.mentors_with_mentees, SeriesInfo{"mentors_with_mentees", "teachers", "Mentors with at least one trainee this week"});
   visit(w.trainee_competence_mean, SeriesInfo{"trainee_competence_mean", "competence", "Mean competence of active trainees (0 when none)"});

@@ -65,9 +65,9 @@ void Simulation::collect_week(const PlacementWeek& placement) {
   WeeklyIndicators row;
   row.week = clock_.absolute_week;
   row.trainees_active = count_trainees([&](std::size_t id) { return is_active(trainees.status[id]); });
-  row.trainees_on_placement =
-      count_trainees([&](std::size_t id) { return trainees.status[id] == TraineeStatus::on_placement; });
-  row.trainees_unplaced = count_trainees([&](std::size_t id) { return trainees.status[id] == TraineeStatus::unplaced; });
+  // As the market left them: a trainee who withdraws later in the week still had that week's place.
+  row.trainees_on_placement = placement.on_placement;
+  row.trainees_unplaced = placement.unplaced;
   row.placement_places_offered = placement.places_offered;
   row.mentors_with_mentees = static_cast<std::int64_t>(
       deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.mentees[id] > 0 ? 1.0 : 0.0; }));

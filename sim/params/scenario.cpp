@@ -89,6 +89,24 @@ int line_containing(const std::string& text, const std::string& fragment) {
   return 0;
 }
 
+// Finds the first line Boost's config-file parser would reject, so that the message can
+// name it: anything but a comment, a blank, '[group]' or 'key = value'.
+void check_syntax(const std::string& text, const std::string& file) {
+  std::istringstream lines(text);
+  std::string line;
+  int number = 0;
+  while (std::getline(lines, line)) {
+    ++number;
+    const std::string content = trim(line.substr(0, line.find('#')));
+    if (content.empty()) continue;
+    const bool section = content.front() == '[';
+    if (section && content.back() == ']' && content.size() > 2) continue;
+    if (!section && content.find('=') != std::string::npos && content.front() != '=') continue;
+    throw InputError(fmt::format("{}:{}: cannot parse '{}': expected '[group]', 'key = value' or a # comment", file,
+                                 number, content));
+  }
+}
+
 std::string read_text(const fs::path& path, const std::string& referrer) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
@@ -118,6 +136,7 @@ void read_layers(const fs::path& path, const std::string& referrer, std::vector<
   files.push_back(path);
 
   const std::string file = path.string();
+  check_syntax(text, file);
   std::istringstream in(text);
   boost::program_options::parsed_options parsed(nullptr);
   try {

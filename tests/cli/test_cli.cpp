@@ -1,0 +1,147 @@
+// The command as a user meets it: exit codes, messages, and files created or not.
+
+#include "sim/io/output_file.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace ittsim;
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct BadInput {
+  std::string arguments;     // after `run` or another command; OUT is replaced by the output path
+  std::string message_part;  // what the message must say
+};
+
+}  // namespace
+
+TEST_CASE("bad input exits 2 with a message and creates or overwrites no output", "[cli][errors]") {
+  test::TemporaryFolder folder;
+  folder.write("typo.ini", "[run]\nyeers = 3\n");
+  folder.write("type.ini", "[run]\nyears = three\n");
+  folder.write("range.ini", "[population]\nscale = 20\n");
+  folder.write("cycle_a.ini", "extends = cycle_b.ini\n");
+  folder.write("cycle_b.ini", "extends = cycle_a.ini\n");
+  folder.write("syntax.ini", "[run\n");
+  const std::string base = test::baseline.string();
+  const std::string dir = folder.path().string();
+  const std::vector<BadInput> cases{
+      {"run " + dir + "/absent.ini -o OUT", "scenario file not found"},
+      {"run " + dir + "/typo.ini -o OUT", "did you mean 'run.years'"},
+      {"run " + dir + "/type.ini -o OUT", "type.ini:2: run.years = 'three'"},
+      {"run " + dir + "/range.ini -o OUT", "range.ini:2: population.scale = 20 is out of range"},
+      {"run " + dir + "/cycle_a.ini -o OUT", "cyclic 'extends'"},
+      {"run " + dir + "/syntax.ini -o OUT", "syntax.ini:1: cannot parse '[run'"},
+      {"run " + base + " -o OUT --replicates 0", "--replicates = 0: expected a whole number of at least 1"},
+      {"run " + base + " -o OUT --threads 0", "--threads = 0: expected a whole number of at least 1"},
+      {"run " + base + " -o OUT --threads many", "--threads = 'many'"},
+      {"run " + base + " -o OUT --set run.yeers=3", "did you mean 'run.years'"},
+      {"run " + base + " -o OUT --set run.years", "expected group.name=value"},
+      {"run " + base + " -o OUT --seed minus", "--seed: run.seed = 'minus'"},
+      {"run " + base + " -o OUT --frobnicate", "unrecognised option '--frobnicate'"},
+      {"run " + base + " -o " + dir + "/absent/out.h5", "does not exist"},
+      {"run -o OUT", "expected a scenario file"},
+      {"validate " + dir + "/typo.ini", "did you mean 'run.years'"},
+      {"summary " + dir + "/absent.h5", "file not found"},
+      {"summary " + dir + "/typo.ini", "not an ittsim output file"},
+      {"simulate " + base, "unknown command 'simulate'"},
+  };
+  for (const auto& bad : cases) {
+    const auto output = folder / "out.h5";
+    std::string arguments = bad.arguments;
+    if (const auto at = arguments.find("OUT"); at != std::string::npos) arguments.replace(at, 3, output.string());
+    INFO("ittsim " << arguments);
+    const auto result = test::run_ittsim(arguments);
+    INFO(result.output);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.output, Contains("ittsim: error: ") && Contains(bad.message_part));
+    CHECK_FALSE(std::filesystem::exists(output));
+    CHECK_FALSE(std::filesystem::exists(partial_path(output)));
+  }
+
+  SECTION("an existing file is left as it was") {
+    const auto existing = folder.write("keep.h5", "earlier results");
+    const auto result = test::run_ittsim(fmt::format("run {}/typo.ini -o {}", dir, existing.string()));
+    CHECK(result.exit_code == 2);
+    CHECK(test::read_file(existing) == "earlier results");
+  }
+}
+
+TEST_CASE("every command has --help", "[cli]") {
+  for (const std::string command : {"run", "validate", "params", "summary"}) {
+    const auto result = test::run_ittsim(command + " --help");
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    CHECK_THAT(result.output, Contains("Usage: ittsim " + command));
+  }
+  const auto overview = test::run_ittsim("--help");
+  CHECK(overview.exit_code == 0);
+  CHECK_THAT(overview.output, Contains("validate SCENARIO"));
+}
+
+TEST_CASE("params lists every parameter and validate accepts the shipped scenarios", "[cli]") {
+  const auto params = test::run_ittsim("params");
+  CHECK(params.exit_code == 0);
+  CHECK_THAT(params.output, Contains("[placement]") && Contains("unplaced_withdrawal_weeks = 6"));
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "scenarios")) {
+    if (entry.path().extension() != ".ini") continue;
+    const auto result = test::run_ittsim("validate " + entry.path().string());
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+  }
+}
+
+TEST_CASE("a small baseline runs end to end, identically on 1, 2 and 8 threads", "[cli][threads]") {
+  test::TemporaryFolder folder;
+  const std::string common = fmt::format("run {} --set population.scale=0.02 --set run.years=2 --replicates 2", test::baseline.string());
+  for (const int threads : {1, 2, 8}) {
+    const auto result = test::run_ittsim(fmt::format("{} --threads {} -o {}/t{}.h5", common, threads, folder.path().string(), threads));
+    INFO(result.output);
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.output, Contains("qts_awarded") && Contains("teachers_in_post"));
+  }
+  for (const int threads : {2, 8}) {
+    const std::string diff = fmt::format("h5diff --exclude-path /provenance {0}/t1.h5 {0}/t{1}.h5", folder.path().string(), threads);
+    INFO(diff);
+    CHECK(std::system(diff.c_str()) == 0);
+  }
+  const auto summary = test::run_ittsim(fmt::format("summary {}/t1.h5", folder.path().string()));
+  CHECK(summary.exit_code == 0);
+  CHECK_THAT(summary.output, Contains("2 replicates") && Contains("2023/24"));
+}
+
+TEST_CASE("SIGINT stops a run with exit 130 and no output file", "[cli]") {
+  test::TemporaryFolder folder;
+  const auto output = folder / "long.h5";
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const std::string out = output.string();
+    const std::string scenario = test::baseline.string();
+    // A long run: 50 years of England takes several seconds.
+    execl(ITTSIM_BINARY, ITTSIM_BINARY, "run", scenario.c_str(), "-o", out.c_str(), "--set", "run.years=50", "--quiet",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Wait until the run is writing its partial file, then interrupt it.
+  for (int i = 0; i < 200 && !std::filesystem::exists(partial_path(output)); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  CHECK(std::filesystem::exists(partial_path(output)));
+  kill(child, SIGINT);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 130);
+  CHECK_FALSE(std::filesystem::exists(output));
+  CHECK_FALSE(std::filesystem::exists(partial_path(output)));
+}

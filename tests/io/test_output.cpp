@@ -1,0 +1,105 @@
+#include "sim/core/errors.hpp"
+#include "sim/driver/run.hpp"
+#include "sim/io/hdf5_file.hpp"
+#include "sim/io/output_file.hpp"
+#include "sim/io/summary.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ittsim;
+using Catch::Matchers::Contains;
+
+TEST_CASE("the output file has the documented layout and the run's values", "[output]") {
+  test::TemporaryFolder folder;
+  const auto file = folder / "out.h5";
+  const Scenario scenario = test::small_scenario({{"run.replicates", "2", "test"}});
+  RunOptions options;
+  options.output = file;
+  options.threads = 2;
+  options.command_line = "test";
+  run_scenario(scenario, options);
+  REQUIRE(std::filesystem::exists(file));
+  CHECK_FALSE(std::filesystem::exists(partial_path(file)));
+
+  const auto h5file = h5::File::open_read_only(file);
+  const auto& root = h5file.root();
+  CHECK(root.read_string_attribute("scenario") == scenario.resolved_text());
+  CHECK(root.read_int_attribute("seed") == scenario.parameters().run.seed);
+  CHECK(root.read_int_attribute("format_version") == output_format_version);
+  CHECK_FALSE(root.read_string_attribute("ittsim_version").empty());
+  CHECK_FALSE(root.read_string_attribute("git_commit").empty());
+  CHECK(root.child_names() == std::vector<std::string>{"provenance", "replicate_0000", "replicate_0001"});
+  const auto provenance = root.open_group("provenance");
+  CHECK(provenance.read_int_attribute("threads") == 2);
+  CHECK(provenance.read_double_attribute("wall_seconds") > 0);
+
+  for (std::uint64_t replicate = 0; replicate < 2; ++replicate) {
+    const auto group = root.open_group(replicate_group_name(replicate));
+    CHECK(group.read_int_attribute("replicate") == static_cast<std::int64_t>(replicate));
+    const auto expected = test::run_in_memory(scenario.parameters(), replicate, 1);
+    const auto yearly = group.open_group("yearly");
+    visit_yearly(expected.years[0], [&](const auto& member, const SeriesInfo& info) {
+      const auto dataset = yearly.open_dataset(std::string(info.name));
+      CHECK(dataset.size() == 2);
+      CHECK(dataset.read_string_attribute("unit") == info.unit);
+      CHECK(dataset.read_string_attribute("description") == info.description);
+      CHECK(dataset.read_doubles()[0] == static_cast<double>(member));
+    });
+    CHECK(yearly.open_dataset("qts_awarded").element_type() == h5::ElementType::int64);
+    CHECK(yearly.open_dataset("academic_year").read_int64s() == std::vector<std::int64_t>{2022, 2023});
+    const auto weekly = group.open_group("weekly");
+    CHECK(weekly.open_dataset("trainees_on_placement").size() == 2 * weeks_per_year);
+    CHECK(weekly.open_dataset("teacher_wellbeing_mean").element_type() == h5::ElementType::float64);
+    CHECK(weekly.open_dataset("teacher_wellbeing_mean").read_doubles()[60] == expected.weeks[60].teacher_wellbeing_mean);
+  }
+
+  const RunSummary summary = read_summary(file);
+  CHECK(summary.academic_years == std::vector<std::int64_t>{2022, 2023});
+  CHECK(summary.yearly.at("qts_awarded").size() == 2);
+  CHECK_THAT(format_summary(summary), Contains("qts_awarded") && Contains("2 replicates") && Contains("2022/23"));
+}
+
+TEST_CASE("an interrupted run leaves neither the output nor its partial file", "[output]") {
+  test::TemporaryFolder folder;
+  const auto file = folder / "out.h5";
+  std::atomic<bool> stop{false};
+  RunOptions options;
+  options.output = file;
+  options.stop_requested = &stop;
+  options.progress = [&](const RunProgress& progress) {
+    REQUIRE(std::filesystem::exists(partial_path(file)));  // being written under its temporary name
+    if (progress.weeks_done == 60) stop = true;
+  };
+  CHECK_THROWS_AS(run_scenario(test::small_scenario(), options), Interrupted);
+  CHECK_FALSE(std::filesystem::exists(file));
+  CHECK_FALSE(std::filesystem::exists(partial_path(file)));
+}
+
+TEST_CASE("an existing output survives a failed run", "[output]") {
+  test::TemporaryFolder folder;
+  const auto file = folder.write("out.h5", "previous results");
+  RunOptions options;
+  options.output = file;
+  options.threads = 0;
+  CHECK_THROWS_AS(run_scenario(test::small_scenario(), options), InputError);
+  CHECK(test::read_file(file) == "previous results");
+}
+
+TEST_CASE("HDF5 failures become OutputErrors that say what was being done", "[output]") {
+  test::TemporaryFolder folder;
+  try {
+    (void)h5::File::open_read_only(folder.write("not.h5", "plain text"));
+    FAIL("expected an OutputError");
+  } catch (const OutputError& error) {
+    CHECK_THAT(error.what(), Contains("not.h5") && Contains("not an HDF5 file"));
+  }
+  auto file = h5::File::create(folder / "x.h5");
+  file.root().create_group("g");
+  try {
+    file.root().create_group("g");
+    FAIL("expected an OutputError");
+  } catch (const OutputError& error) {
+    CHECK_THAT(error.what(), Contains("creating group") && Contains("/g"));
+  }
+}

@@ -1,0 +1,70 @@
+#include "sim/model/population.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+using namespace ittsim;
+
+TEST_CASE("population synthesis builds the scaled world the scenario asks for", "[population]") {
+  const Scenario scenario = test::small_scenario();
+  const auto& p = scenario.parameters();
+  const World world = synthesise_population(p, RandomStreams(p.run.seed, 0));
+  const auto& schools = world.schools;
+  const auto expected_schools = std::llround(0.02 * 16764) + std::llround(0.02 * 3450) + std::llround(0.02 * 1000);
+  CHECK(static_cast<long long>(schools.size()) == expected_schools);
+  CHECK(static_cast<long long>(world.providers.size()) == std::llround(0.02 * 71) + std::llround(0.02 * 155));
+
+  SECTION("posts are contiguous per school and follow pupils over the pupil-teacher ratio") {
+    TeacherId next = 0;
+    for (SchoolId s = 0; s < schools.size(); ++s) {
+      REQUIRE(schools.first_post[s] == next);
+      next += static_cast<TeacherId>(schools.post_count[s]);
+      const double ratio = schools.phase[s] == Phase::primary     ? p.population.primary_pupils_per_teacher
+                           : schools.phase[s] == Phase::secondary ? p.population.secondary_pupils_per_teacher
+                                                                  : p.population.special_pupils_per_teacher;
+      REQUIRE(schools.post_count[s] == std::max(1L, std::lround(schools.pupils[s] / ratio)));
+    }
+    CHECK(next == world.teachers.size());
+  }
+
+  SECTION("every school has a home provider first among its partners, listed by that provider") {
+    for (SchoolId s = 0; s < schools.size(); ++s) {
+      REQUIRE(!schools.partners[s].empty());
+      REQUIRE(schools.partners[s].front() == schools.home_provider[s]);
+      const auto& listed = world.providers.partner_schools[schools.home_provider[s]];
+      REQUIRE(std::find(listed.begin(), listed.end(), s) != listed.end());
+    }
+  }
+
+  SECTION("mean school size and mentor share are near their parameters") {
+    double primary_pupils = 0;
+    int primary = 0;
+    for (SchoolId s = 0; s < schools.size(); ++s) {
+      if (schools.phase[s] != Phase::primary) continue;
+      primary_pupils += schools.pupils[s];
+      ++primary;
+    }
+    CHECK(primary_pupils / primary == Approx(p.population.primary_pupils_mean).epsilon(0.1));
+    int eligible = 0;
+    int mentors = 0;
+    for (TeacherId t = 0; t < world.teachers.size(); ++t) {
+      if (world.teachers.experience_years[t] < 3) continue;
+      ++eligible;
+      mentors += world.teachers.is_mentor[t];
+    }
+    CHECK(static_cast<double>(mentors) / eligible == Approx(p.population.mentor_share).margin(0.03));
+  }
+}
+
+TEST_CASE("population synthesis is the same for the same seed and differs between replicates", "[population]") {
+  const Parameters p = test::small_scenario().parameters();
+  const World a = synthesise_population(p, RandomStreams(p.run.seed, 0));
+  const World b = synthesise_population(p, RandomStreams(p.run.seed, 0));
+  const World c = synthesise_population(p, RandomStreams(p.run.seed, 1));
+  CHECK(a.schools.pupils == b.schools.pupils);
+  CHECK(a.teachers.experience_years == b.teachers.experience_years);
+  CHECK(a.schools.pupils != c.schools.pupils);
+}

@@ -1,0 +1,77 @@
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+using namespace ittsim;
+
+TEST_CASE("a run is bitwise identical on 1, 2 and 8 threads", "[simulation][threads]") {
+  const Parameters p = test::small_scenario().parameters();
+  const auto one = test::run_in_memory(p, 0, 1);
+  REQUIRE(one.years.size() == 2);
+  REQUIRE(one.weeks.size() == 2 * weeks_per_year);
+  CHECK(test::same_rows(one, test::run_in_memory(p, 0, 2)));
+  CHECK(test::same_rows(one, test::run_in_memory(p, 0, 8)));
+}
+
+TEST_CASE("a run repeats exactly for its seed and replicate, and differs for another", "[simulation]") {
+  const Parameters p = test::small_scenario().parameters();
+  const auto first = test::run_in_memory(p, 0, 2);
+  CHECK(test::same_rows(first, test::run_in_memory(p, 0, 2)));
+  CHECK_FALSE(test::same_rows(first, test::run_in_memory(p, 1, 2)));
+  const Parameters other_seed = test::small_scenario({{"run.seed", "7", "test"}}).parameters();
+  CHECK_FALSE(test::same_rows(first, test::run_in_memory(other_seed, 0, 2)));
+}
+
+TEST_CASE("the series add up", "[simulation]") {
+  const Parameters p = test::small_scenario({{"run.years", "3", "test"}}).parameters();
+  const auto run = test::run_in_memory(p, 0, 2);
+  for (const auto& year : run.years) {
+    CHECK(year.trainees_recruited > 0);
+    // Every recruit ends the year with QTS, failed or withdrawn.
+    CHECK(year.qts_awarded + year.trainees_failed + year.withdrawals == year.trainees_recruited);
+    CHECK(year.placement_weeks_filled <= year.placement_weeks_demanded);
+    CHECK(year.placement_weeks_filled <= year.placement_weeks_offered);
+    CHECK(year.new_teachers_employed <= year.qts_awarded);
+    CHECK(year.mentors_active <= year.mentors_trained + year.teacher_leavers + year.teacher_retirements);
+  }
+  for (std::size_t y = 1; y < run.years.size(); ++y) {
+    // Posts change hands only by leavers, retirements and hires.
+    const auto& year = run.years[y];
+    CHECK(year.teachers_in_post == run.years[y - 1].teachers_in_post - year.teacher_leavers - year.teacher_retirements +
+                                       year.new_teachers_employed + year.other_entrants_employed);
+  }
+  std::int64_t filled_weeks = 0;
+  for (std::size_t w = 0; w < weeks_per_year; ++w) filled_weeks += run.weeks[w].trainees_on_placement;
+  CHECK(filled_weeks == run.years[0].placement_weeks_filled);
+}
+
+TEST_CASE("fewer schools willing to host leave more trainees unplaced and more withdraw", "[simulation][statistical]") {
+  // Over 6 replicates each, the mean number unplaced must rise when hosting becomes rarer; the
+  // gap is far larger than the replicate spread at these settings.
+  const auto mean_of = [](const Parameters& p, auto&& value) {
+    double total = 0;
+    for (std::uint64_t replicate = 0; replicate < 6; ++replicate) total += value(test::run_in_memory(p, replicate, 2).years[0]);
+    return total / 6;
+  };
+  const Parameters usual = test::small_scenario({{"run.years", "1", "test"}}).parameters();
+  const Parameters scarce = test::small_scenario({{"run.years", "1", "test"},
+                                             {"placement.primary_hosting_probability", "0.15", "test"},
+                                             {"placement.secondary_hosting_probability", "0.15", "test"}})
+                           .parameters();
+  const auto unplaced = [](const YearlyIndicators& y) { return static_cast<double>(y.trainees_unplaced); };
+  const auto withdrawals = [](const YearlyIndicators& y) { return static_cast<double>(y.withdrawals); };
+  CHECK(mean_of(scarce, unplaced) > 2 * mean_of(usual, unplaced) + 5);
+  CHECK(mean_of(scarce, withdrawals) > mean_of(usual, withdrawals));
+}
+
+TEST_CASE("a higher QTS threshold lowers the number awarded QTS", "[simulation][statistical]") {
+  const Parameters usual = test::small_scenario({{"run.years", "1", "test"}}).parameters();
+  const Parameters strict = test::small_scenario({{"run.years", "1", "test"}, {"progress.qts_threshold", "0.9", "test"}}).parameters();
+  for (std::uint64_t replicate = 0; replicate < 3; ++replicate) {
+    // Same replicate, same streams: only the threshold differs, so the effect is exact.
+    CHECK(test::run_in_memory(strict, replicate, 2).years[0].qts_awarded <
+          test::run_in_memory(usual, replicate, 2).years[0].qts_awarded);
+  }
+}

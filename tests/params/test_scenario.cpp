@@ -1,0 +1,144 @@
+#include "sim/core/errors.hpp"
+#include "sim/params/scenario.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ittsim;
+using ittsim::test::TemporaryFolder;
+using Catch::Matchers::Contains;
+
+namespace {
+
+// The message of the InputError that loading throws, or "" if it loads.
+std::string load_error(const std::filesystem::path& path, const std::vector<Override>& overrides = {}) {
+  try {
+    (void)Scenario::load(path, overrides);
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("defaults come from the parameter table and pass validation", "[scenario]") {
+  const Scenario scenario = Scenario::from_defaults();
+  const auto& p = scenario.parameters();
+  CHECK(p.run.start_year == 2022);
+  CHECK(p.run.years == 10);
+  CHECK(p.population.scale == 1.0);
+  CHECK(p.population.primary_schools == 16764);
+  CHECK(parameter_keys().size() > 40);
+}
+
+TEST_CASE("the baseline loads and sets England at full scale for ten years", "[scenario]") {
+  const Scenario scenario = Scenario::load(test::baseline);
+  CHECK(scenario.name() == "baseline");
+  CHECK(scenario.parameters().run.years == 10);
+  CHECK(scenario.parameters().run.start_year == 2022);
+  CHECK(scenario.parameters().population.scale == 1.0);
+}
+
+TEST_CASE("extends layers files and --set overrides them, last one wins", "[scenario]") {
+  TemporaryFolder folder;
+  folder.write("base.ini", "[run]\nyears = 7\nseed = 11\n[placement]\nfirst_block_weeks = 8\n");
+  folder.write("middle.ini", "extends = base.ini\n[run]\nyears = 6\n");
+  const auto top = folder.write("top.ini", "extends = middle.ini  # relative to this file\n[run]\nseed = 12\n");
+  const Scenario scenario = Scenario::load(top, {{"run.years", "3", "--set"}});
+  const auto& p = scenario.parameters();
+  CHECK(p.run.years == 3);                       // --set beats every file
+  CHECK(p.run.seed == 12);                       // top.ini beats base.ini
+  CHECK(p.placement.first_block_weeks == 8);     // inherited from base.ini
+  CHECK(p.recruitment.primary_target == 9180);   // default
+  REQUIRE(scenario.files().size() == 3);
+  CHECK(scenario.files()[0] == top);
+}
+
+TEST_CASE("the resolved text records origins and reproduces the scenario", "[scenario]") {
+  TemporaryFolder folder;
+  const auto file = folder.write("s.ini", "[run]\nyears = 4\n[progress]\nqts_threshold = 0.65\n");
+  const Scenario scenario = Scenario::load(file, {{"run.seed", "99", "--seed"}});
+  const std::string text = scenario.resolved_text();
+  CHECK_THAT(text, Contains("years = 4  # " + file.string() + ":2"));
+  CHECK_THAT(text, Contains("seed = 99  # --seed"));
+  CHECK_THAT(text, Contains("primary_target = 9180  # default"));
+  const Scenario reloaded = Scenario::load(folder.write("resolved.ini", text));
+  CHECK(reloaded.resolved_text().find("qts_threshold = 0.65") != std::string::npos);
+  const auto& a = scenario.parameters();
+  const auto& b = reloaded.parameters();
+  CHECK(a.run.years == b.run.years);
+  CHECK(a.run.seed == b.run.seed);
+  CHECK(a.progress.qts_threshold == b.progress.qts_threshold);
+}
+
+TEST_CASE("bad scenario input is reported with file, line, key and expectation", "[scenario][errors]") {
+  TemporaryFolder folder;
+  SECTION("missing file") {
+    CHECK_THAT(load_error(folder / "absent.ini"), Contains("scenario file not found") && Contains("absent.ini"));
+  }
+  SECTION("a folder instead of a file") { CHECK_THAT(load_error(folder.path()), Contains("is a directory")); }
+  SECTION("missing file named by extends, with the line that names it") {
+    const auto file = folder.write("child.ini", "# comment\nextends = nowhere.ini\n");
+    CHECK_THAT(load_error(file), Contains("child.ini:2") && Contains("nowhere.ini") && Contains("not found"));
+  }
+  SECTION("unknown key, with a did-you-mean") {
+    const auto file = folder.write("typo.ini", "[placement]\nfirst_blok_weeks = 8\n");
+    CHECK_THAT(load_error(file), Contains("typo.ini:2") && Contains("placement.first_blok_weeks") &&
+                                     Contains("did you mean 'placement.first_block_weeks'"));
+  }
+  SECTION("unknown group") {
+    const auto file = folder.write("group.ini", "[market_reveiw]\nmentor_training_hours = 20\n");
+    CHECK_THAT(load_error(file), Contains("group.ini:2") && Contains("unknown parameter 'market_reveiw.mentor_training_hours'"));
+  }
+  SECTION("wrong type") {
+    const auto integer = folder.write("integer.ini", "[run]\nyears = 2.5\n");
+    CHECK_THAT(load_error(integer), Contains("integer.ini:2") && Contains("run.years = '2.5'") && Contains("integer"));
+    const auto real = folder.write("real.ini", "[progress]\nqts_threshold = high\n");
+    CHECK_THAT(load_error(real), Contains("real.ini:2") && Contains("progress.qts_threshold") && Contains("number"));
+  }
+  SECTION("out of range") {
+    const auto file = folder.write("range.ini", "[population]\nmentor_share = 1.5\n");
+    CHECK_THAT(load_error(file), Contains("range.ini:2") && Contains("out of range") && Contains("between 0 and 1"));
+  }
+  SECTION("a replicate count of zero") {
+    const auto file = folder.write("zero.ini", "[run]\nreplicates = 0\n");
+    CHECK_THAT(load_error(file), Contains("zero.ini:2") && Contains("run.replicates = 0") && Contains("out of range"));
+  }
+  SECTION("cyclic extends") {
+    folder.write("a.ini", "extends = b.ini\n");
+    folder.write("b.ini", "extends = c.ini\n");
+    folder.write("c.ini", "extends = a.ini\n");
+    CHECK_THAT(load_error(folder / "a.ini"), Contains("cyclic") && Contains("a.ini -> b.ini -> c.ini -> a.ini"));
+  }
+  SECTION("a file extending itself") {
+    const auto file = folder.write("self.ini", "extends = self.ini\n");
+    CHECK_THAT(load_error(file), Contains("cyclic"));
+  }
+  SECTION("syntax error") {
+    const auto file = folder.write("syntax.ini", "[run]\nyears = 3\nthis line has no equals sign\n");
+    CHECK_THAT(load_error(file), Contains("syntax.ini:3") && Contains("cannot parse"));
+  }
+  SECTION("a key set twice in one file") {
+    const auto file = folder.write("twice.ini", "[run]\nyears = 3\nyears = 4\n");
+    CHECK_THAT(load_error(file), Contains("twice.ini:3") && Contains("set twice") && Contains("line 2"));
+  }
+  SECTION("bad --set values name the option") {
+    CHECK_THAT(load_error(test::baseline, {{"run.yeers", "3", "--set"}}), Contains("--set") && Contains("did you mean 'run.years'"));
+    CHECK_THAT(load_error(test::baseline, {{"run.years", "-1", "--set"}}), Contains("--set") && Contains("out of range"));
+    CHECK_THAT(load_error(test::baseline, {{"run.seed", "x", "--seed"}}), Contains("--seed") && Contains("run.seed = 'x'"));
+  }
+  SECTION("values that contradict each other") {
+    const auto file = folder.write("blocks.ini", "[placement]\nsecond_block_start_week = 10\n");
+    CHECK_THAT(load_error(file), Contains("blocks.ini:2") && Contains("second_block_start_week") && Contains("before the first block"));
+    const auto empty = folder.write("empty.ini", "[population]\nscale = 0.001\nhei_providers = 0\nscitt_providers = 100\n");
+    CHECK_THAT(load_error(empty), Contains("population.scale") && Contains("no providers"));
+  }
+}
+
+TEST_CASE("edit distance counts single-character edits", "[scenario]") {
+  CHECK(edit_distance("years", "years") == 0);
+  CHECK(edit_distance("yeers", "years") == 1);
+  CHECK(edit_distance("", "abc") == 3);
+  CHECK(edit_distance("kitten", "sitting") == 3);
+}

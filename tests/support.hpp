@@ -1,0 +1,53 @@
+#pragma once
+// Helpers shared by the tests: temporary folders, small scenarios and running the command.
+
+#include "sim/model/simulation.hpp"
+#include "sim/params/scenario.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ittsim::test {
+
+// A fresh folder removed when the object goes away.
+class TemporaryFolder {
+ public:
+  TemporaryFolder();
+  ~TemporaryFolder();
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  const std::filesystem::path& path() const noexcept { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  // Writes text to a file in the folder and returns its path.
+  std::filesystem::path write(const std::string& name, const std::string& text) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+std::string read_file(const std::filesystem::path& path);
+
+// The baseline shrunk to a test-sized world (scale 0.02: about 400 schools).
+Scenario small_scenario(std::vector<Override> overrides = {});
+
+// Every yearly and weekly row of one replicate, run inside an arena of the given size.
+struct RunRecord {
+  std::vector<YearlyIndicators> years;
+  std::vector<WeeklyIndicators> weeks;
+};
+RunRecord run_in_memory(const Parameters& parameters, std::uint64_t replicate, int threads);
+
+bool same_rows(const RunRecord& a, const RunRecord& b);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+// Runs `ittsim` with the given arguments (no shell quoting needed for plain paths).
+CommandResult run_ittsim(const std::string& arguments);
+
+inline const std::filesystem::path source_dir{ITTSIM_SOURCE_DIR};
+inline const std::filesystem::path baseline = source_dir / "scenarios" / "baseline.ini";
+
+}  // namespace ittsim::test
