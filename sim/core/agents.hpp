@@ -32,7 +32,6 @@ struct Teachers {
   std::vector<SchoolId> school;
   std::vector<std::uint8_t> filled;
   std::vector<std::int32_t> experience_years;
-  std::vector<std::int32_t> entry_year;  // academic year the current holder started teaching
   std::vector<double> wellbeing;
   std::vector<std::uint8_t> is_mentor;
   std::vector<std::int32_t> mentees;
@@ -55,14 +54,14 @@ struct Trainees {
   std::vector<SchoolId> first_school;  // the first block's school, which the second must differ from
   std::vector<std::int32_t> block;     // placement blocks completed (0, 1 or 2)
   std::vector<std::int32_t> block_weeks_done;
-  std::vector<std::int32_t> placement_weeks_done;
   std::vector<std::int32_t> weeks_unplaced;
   std::vector<std::uint8_t> ever_unplaced;
   std::vector<std::int32_t> status_week;  // absolute week of the last change to withdrawn, failed or QTS
 
   std::size_t size() const noexcept { return provider.size(); }
   void clear();
-  TraineeId add(ProviderId provider_id, Phase trainee_phase, Region trainee_region, double trainee_aptitude);
+  TraineeId add(ProviderId provider_id, Phase trainee_phase, Region trainee_region, double trainee_aptitude,
+                double trainee_wellbeing);
 };
 
 struct Providers {

@@ -25,7 +25,7 @@ enum class Purpose : std::uint32_t {
   trainee_withdrawal = 10,
   teacher_leaving = 11,
   job_market_order = 12,
-  job_choice = 13,
+  // 13 was job_choice, retired; numbers are never reused.
   vacancy_filling = 14,
   hosting_decision = 15,
   mentor_training = 16,

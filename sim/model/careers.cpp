@@ -1,8 +1,8 @@
 #include "sim/model/careers.hpp"
 
 #include "sim/core/parallel.hpp"
-
-#include <boost/random/exponential_distribution.hpp>
+#include "sim/model/constants.hpp"
+#include "sim/model/population.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,16 +10,13 @@
 
 namespace ittsim {
 
-inline constexpr double resting_teacher_wellbeing = 0.7;
-inline constexpr std::int32_t mentor_experience_years = 3;
-
 void update_teacher_wellbeing(World& world, const Parameters& p) {
   auto& teachers = world.teachers;
   const auto& career = p.career;
   for_each_agent(teachers.size(), [&](std::size_t id) {
     if (!teachers.filled[id]) return;
     const double wellbeing = teachers.wellbeing[id];
-    const double next = wellbeing + career.teacher_wellbeing_recovery * (resting_teacher_wellbeing - wellbeing) -
+    const double next = wellbeing + career.teacher_wellbeing_recovery * (resting_wellbeing - wellbeing) -
                         career.mentoring_wellbeing_strain * teachers.mentees[id];
     teachers.wellbeing[id] = std::clamp(next, 0.0, 1.0);
   });
@@ -28,7 +25,7 @@ void update_teacher_wellbeing(World& world, const Parameters& p) {
 double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing) {
   const double early_career = 1.0 + career.early_career_leaving_excess *
                                         std::exp(-static_cast<double>(experience_years) / career.early_career_decay_years);
-  const double wellbeing_effect = std::exp(career.leaving_wellbeing_slope * (resting_teacher_wellbeing - wellbeing));
+  const double wellbeing_effect = std::exp(career.leaving_wellbeing_slope * (resting_wellbeing - wellbeing));
   return std::min(1.0, career.leaving_rate * early_career * wellbeing_effect);
 }
 
@@ -37,11 +34,10 @@ namespace {
 // Posts vacant after departures, grouped by region and phase, each list in post id order.
 using VacancyLists = std::array<std::array<std::vector<TeacherId>, 3>, region_count>;
 
-void fill_with_new_teacher(Teachers& teachers, TeacherId post, const Clock& clock) {
+void fill_with_new_teacher(Teachers& teachers, TeacherId post) {
   teachers.filled[post] = 1;
   teachers.experience_years[post] = 0;
-  teachers.entry_year[post] = static_cast<std::int32_t>(clock.academic_year + 1);
-  teachers.wellbeing[post] = resting_teacher_wellbeing;
+  teachers.wellbeing[post] = resting_wellbeing;
   teachers.is_mentor[post] = 0;
   teachers.mentees[post] = 0;
 }
@@ -71,7 +67,7 @@ std::int64_t employ_qts_holders(World& world, const Parameters& p, const RandomS
       }
       if (left(region) == 0) continue;
     }
-    fill_with_new_teacher(world.teachers, vacancies[region][phase][next[region][phase]++], clock);
+    fill_with_new_teacher(world.teachers, vacancies[region][phase][next[region][phase]++]);
     employed += 1;
   }
   return employed;
@@ -129,12 +125,10 @@ YearEnd run_year_end(World& world, const Parameters& p, const RandomStreams& str
     if (teachers.filled[id]) return;
     auto rng = streams.stream(Purpose::vacancy_filling, id, week);
     if (rng.uniform() >= career.other_entrant_fill_rate) return;
-    boost::random::exponential_distribution<double> years(1.0 / p.population.mean_teacher_experience);
-    const auto experience = static_cast<std::int32_t>(static_cast<std::int64_t>(years(rng)) % career.retirement_experience);
+    const std::int32_t experience = draw_experience(rng, p);
     teachers.filled[id] = 1;
     teachers.experience_years[id] = experience;
-    teachers.entry_year[id] = static_cast<std::int32_t>(clock.academic_year + 1 - experience);
-    teachers.wellbeing[id] = resting_teacher_wellbeing;
+    teachers.wellbeing[id] = resting_wellbeing;
     teachers.is_mentor[id] = 0;
     teachers.mentees[id] = 0;
     filled_by_other[id] = 1;

@@ -1,7 +1,8 @@
 #pragma once
 // Teachers' careers: weekly wellbeing under mentoring load, and the year-end transitions
 // (leaving, retirement, experience, mentor training) followed by the job market, in which new
-// QTS holders and then other entrants fill the posts that fell vacant.
+// QTS holders and then other entrants fill the posts that fell vacant. Only primary and
+// secondary trainees are recruited, so special schools' vacancies go to other entrants.
 
 #include "sim/core/random_stream.hpp"
 #include "sim/model/world.hpp"

@@ -62,7 +62,7 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who were without a placement they needed for at least one week"});
   visit(y.new_partnerships, SeriesInfo{"new_partnerships", "partnerships", "School-provider partnerships formed by searches beyond a provider's partners"});
   visit(y.schools_hosting, SeriesInfo{"schools_hosting", "schools", "Schools that hosted at least one trainee in the year"});
-  visit(y.mentors_trained, SeriesInfo{"mentors_trained", "teachers", "Teachers in post who are trained ITT mentors, at the year end"});
+  visit(y.mentors_trained, SeriesInfo{"mentors_trained", "teachers", "Trained ITT mentors in post at the year end (a stock, not the year's newly trained)"});
   visit(y.mentors_active, SeriesInfo{"mentors_active", "teachers", "Mentors who mentored at least one trainee in the year"});
   visit(y.withdrawals, SeriesInfo{"withdrawals", "trainees", "Trainees who withdrew during the year"});
   visit(y.trainees_failed, SeriesInfo{"trainees_failed", "trainees", "Trainees assessed as not meeting the standards"});
@@ -81,7 +81,7 @@ void visit_weekly(W& w, Visitor&& visit) {
   // clang-format off
   visit(w.week, SeriesInfo{"week", "week", "Weeks since the start of the run; week 52k is September of year k"});
   visit(w.trainees_active, SeriesInfo{"trainees_active", "trainees", "Trainees in training, on placement or waiting for one, at the end of the week"});
-  visit(w.trainees_on_placement, SeriesInfo{"trainees_on_placement", "trainees", "Trainees the placement market placed in a school this week"});
+  visit(w.trainees_on_placement, SeriesInfo{"trainees_on_placement", "trainees", "Trainees on a school placement this week, as the placement market left them"});
   visit(w.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who needed a placement and got none from this week's market"});
   visit(w.placement_places_offered, SeriesInfo{"placement_places_offered", "places", "Places willing schools' mentors offer this week (taken or free)"});
   visit(w.mentors_with_mentees, SeriesInfo{"mentors_with_mentees", "teachers", "Mentors with at least one trainee this week"});

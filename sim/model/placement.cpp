@@ -43,13 +43,17 @@ bool needs_placement(const Trainees& trainees, TraineeId id, const Parameters& p
 
 // Trainees whose block is complete leave their school; mentor loads and free places are then
 // recounted from the placements that remain.
-void release_and_recount(World& world, const Parameters& p) {
+void release_and_recount(World& world, const Parameters& p, int week_of_year) {
   auto& trainees = world.trainees;
   auto& teachers = world.teachers;
   auto& schools = world.schools;
   for_each_agent(trainees.size(), [&](std::size_t id) {
     const bool finished = trainees.status[id] == TraineeStatus::on_placement &&
                           trainees.block_weeks_done[id] >= block_weeks(p.placement, trainees.block[id]);
+    // A placement still running in the assessment week ends there, unfinished.
+    const bool programme_over = trainees.status[id] == TraineeStatus::on_placement &&
+                                week_of_year >= p.progress.assessment_week;
+    if (programme_over) trainees.status[id] = TraineeStatus::in_training;
     if (finished) {
       trainees.status[id] = TraineeStatus::in_training;
       trainees.block[id] += 1;
@@ -151,7 +155,7 @@ class Market {
 PlacementWeek run_placement_market(World& world, const Parameters& p, const RandomStreams& streams,
                                    const Clock& clock) {
   PlacementWeek tally;
-  release_and_recount(world, p);
+  release_and_recount(world, p, clock.week_of_year);
   auto& trainees = world.trainees;
   const auto& schools = world.schools;
   const auto& teachers = world.teachers;
@@ -182,7 +186,6 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
     if (trainees.weeks_unplaced[id] >= p.placement.unplaced_withdrawal_weeks) {
       trainees.status[id] = TraineeStatus::withdrawn;
       trainees.status_week[id] = clock.absolute_week;
-      tally.withdrawals += 1;
     }
   }
   for (TraineeId id = 0; id < trainees.size(); ++id) {

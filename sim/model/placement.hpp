@@ -19,7 +19,6 @@ struct PlacementWeek {
   std::int64_t on_placement = 0;
   std::int64_t unplaced = 0;
   std::int64_t first_time_unplaced = 0;
-  std::int64_t withdrawals = 0;
   std::int64_t new_partnerships = 0;
 };
 

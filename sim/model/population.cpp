@@ -1,6 +1,7 @@
 #include "sim/model/population.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/model/constants.hpp"
 
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -21,13 +22,6 @@ std::int64_t scaled(std::int64_t count, double scale) {
 Region draw_region(RandomStream& rng) {
   boost::random::discrete_distribution<int> region(region_shares.begin(), region_shares.end());
   return static_cast<Region>(region(rng));
-}
-
-// Experience of a teacher in an existing post: exponential around the mean, below retirement.
-std::int32_t draw_experience(RandomStream& rng, const Parameters& p) {
-  boost::random::exponential_distribution<double> years(1.0 / p.population.mean_teacher_experience);
-  const auto drawn = static_cast<std::int64_t>(years(rng));
-  return static_cast<std::int32_t>(drawn % p.career.retirement_experience);
 }
 
 void add_schools(World& world, const Parameters& p, const RandomStreams& streams) {
@@ -72,8 +66,7 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
         teachers.school.push_back(id);
         teachers.filled.push_back(1);
         teachers.experience_years.push_back(0);
-        teachers.entry_year.push_back(0);
-        teachers.wellbeing.push_back(0.7);
+        teachers.wellbeing.push_back(resting_wellbeing);
         teachers.is_mentor.push_back(0);
         teachers.mentees.push_back(0);
         teachers.mentored_this_year.push_back(0);
@@ -89,8 +82,7 @@ void add_teachers(World& world, const Parameters& p, const RandomStreams& stream
     auto rng = streams.stream(Purpose::teacher_synthesis, id, 0);
     const std::int32_t experience = draw_experience(rng, p);
     teachers.experience_years[id] = experience;
-    teachers.entry_year[id] = static_cast<std::int32_t>(p.run.start_year - experience);
-    teachers.is_mentor[id] = experience >= 3 && rng.uniform() < p.population.mentor_share;
+    teachers.is_mentor[id] = experience >= mentor_experience_years && rng.uniform() < p.population.mentor_share;
   });
 }
 
@@ -148,6 +140,16 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
 }
 
 }  // namespace
+
+std::int32_t draw_experience(RandomStream& rng, const Parameters& p) {
+  boost::random::exponential_distribution<double> years(1.0 / p.population.mean_teacher_experience);
+  // Truncated by redrawing: everyone drawn is below retirement age, and no one is piled up
+  // just below it (which would bring a wave of retirements in the first year).
+  for (;;) {
+    const auto drawn = static_cast<std::int64_t>(years(rng));
+    if (drawn < p.career.retirement_experience - 1) return static_cast<std::int32_t>(drawn);
+  }
+}
 
 World synthesise_population(const Parameters& parameters, const RandomStreams& streams) {
   World world;

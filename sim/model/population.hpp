@@ -14,4 +14,8 @@ inline constexpr std::array<double, region_count> region_shares{0.05, 0.14, 0.10
 
 World synthesise_population(const Parameters& parameters, const RandomStreams& streams);
 
+// Whole years of experience of a teacher already in post: exponential with the scenario's
+// mean, truncated below retirement. Also used for returners filling vacancies.
+std::int32_t draw_experience(RandomStream& rng, const Parameters& parameters);
+
 }  // namespace ittsim

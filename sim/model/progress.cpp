@@ -1,6 +1,7 @@
 #include "sim/model/progress.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/model/constants.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 
@@ -10,7 +11,7 @@
 namespace ittsim {
 
 double withdrawal_hazard(const ProgressParameters& progress, double wellbeing) {
-  return progress.withdrawal_hazard_per_week * std::exp(progress.withdrawal_wellbeing_slope * (0.7 - wellbeing));
+  return progress.withdrawal_hazard_per_week * std::exp(progress.withdrawal_wellbeing_slope * (resting_wellbeing - wellbeing));
 }
 
 void update_trainee_progress(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
@@ -27,7 +28,6 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
       trainees.competence[id] += trainees.aptitude[id] * progress.placement_progress_per_week + noise(rng);
       wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing) - progress.placement_wellbeing_strain;
       trainees.block_weeks_done[id] += 1;
-      trainees.placement_weeks_done[id] += 1;
     } else if (status == TraineeStatus::in_training) {
       trainees.competence[id] += trainees.aptitude[id] * progress.taught_progress_per_week + noise(rng);
       wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing);

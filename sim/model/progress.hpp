@@ -11,7 +11,7 @@ namespace ittsim {
 void update_trainee_progress(World& world, const Parameters& parameters, const RandomStreams& streams,
                              const Clock& clock);
 
-// Weekly hazard of withdrawal at a given wellbeing: log-linear below and above 0.7.
+// Weekly hazard of withdrawal at a given wellbeing: log-linear around the resting wellbeing 0.7.
 double withdrawal_hazard(const ProgressParameters& progress, double wellbeing);
 
 }  // namespace ittsim

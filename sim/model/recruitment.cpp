@@ -1,6 +1,7 @@
 #include "sim/model/recruitment.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/model/constants.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
@@ -28,13 +29,13 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
       if (expected <= 0) continue;
       boost::random::poisson_distribution<int> intake(expected);
       const int recruited = intake(rng);
-      for (int n = 0; n < recruited; ++n) trainees.add(provider, phase, providers.region[provider], 1.0);
+      for (int n = 0; n < recruited; ++n) trainees.add(provider, phase, providers.region[provider], 1.0, recruit_wellbeing);
     }
   }
   for_each_agent(trainees.size(), [&](std::size_t id) {
     auto rng = streams.stream(Purpose::trainee_attributes, id, static_cast<std::uint64_t>(clock.absolute_week));
     boost::random::normal_distribution<double> aptitude(1.0, p.recruitment.aptitude_sd);
-    trainees.aptitude[id] = std::max(0.1, aptitude(rng));
+    trainees.aptitude[id] = std::max(minimum_aptitude, aptitude(rng));
   });
   return static_cast<std::int64_t>(trainees.size());
 }

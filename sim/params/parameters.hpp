@@ -142,7 +142,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.population.special_pupils_per_teacher, ParameterInfo{"population", "special_pupils_per_teacher", 6.5, 1, 60, "pupils/FTE",
         "Pupil-teacher ratio that sets the number of teacher posts in a special school"});
   visit(p.population.mean_teacher_experience, ParameterInfo{"population", "mean_teacher_experience", 12, 0, 40, "years",
-        "Mean years of experience of the initial teacher workforce (exponential, capped at retirement)"});
+        "Mean years of experience of teachers in post at the start and of returners (exponential, truncated below retirement)"});
   visit(p.population.mentor_share, ParameterInfo{"population", "mentor_share", 0.12, 0, 1, "share",
         "Share of teachers with at least three years' experience who are trained ITT mentors"});
   visit(p.population.hei_providers, ParameterInfo{"population", "hei_providers", 71, 0, 1000, "providers",
@@ -187,7 +187,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.progress.placement_progress_per_week, ParameterInfo{"progress", "placement_progress_per_week", 0.03, 0, 1, "competence/week",
         "Competence gained in a week on placement by a trainee of aptitude 1"});
   visit(p.progress.taught_progress_per_week, ParameterInfo{"progress", "taught_progress_per_week", 0.012, 0, 1, "competence/week",
-        "Competence gained in a week of centre-based training"});
+        "Competence gained in a week of centre-based training by a trainee of aptitude 1"});
   visit(p.progress.progress_noise_sd, ParameterInfo{"progress", "progress_noise_sd", 0.01, 0, 1, "competence/week",
         "Standard deviation of week-to-week variation in progress"});
   visit(p.progress.placement_wellbeing_strain, ParameterInfo{"progress", "placement_wellbeing_strain", 0.01, 0, 1, "wellbeing/week",
@@ -199,7 +199,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.progress.withdrawal_hazard_per_week, ParameterInfo{"progress", "withdrawal_hazard_per_week", 0.0012, 0, 1, "1/week",
         "Weekly withdrawal hazard of a trainee at wellbeing 0.7"});
   visit(p.progress.withdrawal_wellbeing_slope, ParameterInfo{"progress", "withdrawal_wellbeing_slope", 6, 0, 50, "1/wellbeing",
-        "Log-hazard increase of withdrawal per unit of wellbeing below 0.7"});
+        "Change in log withdrawal hazard per unit of wellbeing below 0.7 (and the reverse above)"});
   visit(p.progress.assessment_week, ParameterInfo{"progress", "assessment_week", 40, 1, 51, "week",
         "Week of the academic year in which trainees are assessed for QTS"});
   visit(p.progress.qts_threshold, ParameterInfo{"progress", "qts_threshold", 0.7, 0, 2, "competence",
@@ -212,7 +212,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.career.early_career_decay_years, ParameterInfo{"career", "early_career_decay_years", 3, 0.1, 40, "years",
         "Years over which the early-career excess hazard decays by a factor e"});
   visit(p.career.leaving_wellbeing_slope, ParameterInfo{"career", "leaving_wellbeing_slope", 3, 0, 50, "1/wellbeing",
-        "Log-hazard increase of leaving per unit of wellbeing below 0.7"});
+        "Change in log leaving hazard per unit of wellbeing below 0.7 (and the reverse above)"});
   visit(p.career.teacher_wellbeing_recovery, ParameterInfo{"career", "teacher_wellbeing_recovery", 0.1, 0, 1, "1/week",
         "Share of the gap to a teacher's resting wellbeing (0.7) recovered each week"});
   visit(p.career.mentoring_wellbeing_strain, ParameterInfo{"career", "mentoring_wellbeing_strain", 0.01, 0, 1, "wellbeing/week",

@@ -297,13 +297,17 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
          fmt::format("= {} comes before the second placement block can end (week {} + {} weeks)",
                      p.progress.assessment_week, placement.second_block_start_week, placement.second_block_weeks));
   }
-  const double scaled_schools = p.population.scale * static_cast<double>(p.population.primary_schools +
-                                                                         p.population.secondary_schools +
-                                                                         p.population.special_schools);
-  if (scaled_schools < 1.0) fail("population.scale", "leaves no schools: scale × schools must be at least 1");
-  const double scaled_providers =
-      p.population.scale * static_cast<double>(p.population.hei_providers + p.population.scitt_providers);
-  if (scaled_providers < 0.5) fail("population.scale", "leaves no providers: scale × providers must round to at least 1");
+  // Counts are rounded one by one, as population synthesis rounds them.
+  const auto scaled = [&](std::int64_t count) { return std::llround(static_cast<double>(count) * p.population.scale); };
+  if (scaled(p.population.primary_schools) + scaled(p.population.secondary_schools) +
+          scaled(p.population.special_schools) < 1) {
+    fail("population.scale", fmt::format("= {} leaves no schools: each school count × scale is rounded, and at least "
+                                         "one must round to 1 or more", p.population.scale));
+  }
+  if (scaled(p.population.hei_providers) + scaled(p.population.scitt_providers) < 1 &&
+      p.population.hei_providers + p.population.scitt_providers == 0) {
+    fail("population.hei_providers", "and population.scitt_providers are both 0: at least one provider is needed");
+  }
 }
 
 Scenario build(std::vector<Setting> settings, std::vector<fs::path> files, std::string name) {

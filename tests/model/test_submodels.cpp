@@ -2,6 +2,7 @@
 
 #include "sim/model/assessment.hpp"
 #include "sim/model/careers.hpp"
+#include "sim/model/constants.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/progress.hpp"
 #include "sim/params/scenario.hpp"
@@ -35,7 +36,6 @@ SchoolId add_school(World& world, Phase phase, int posts, int mentors, ProviderI
     teachers.school.push_back(id);
     teachers.filled.push_back(1);
     teachers.experience_years.push_back(10);
-    teachers.entry_year.push_back(2012);
     teachers.wellbeing.push_back(0.7);
     teachers.is_mentor.push_back(post < mentors);
     teachers.mentees.push_back(0);
@@ -69,7 +69,7 @@ TEST_CASE("the placement market gives each mentor place to one trainee and leave
   add_school(world, Phase::primary, 5, 1, 0);
   add_school(world, Phase::primary, 5, 1, 0);
   add_school(world, Phase::secondary, 5, 3, 0);  // wrong phase for primary trainees
-  for (int i = 0; i < 3; ++i) world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  for (int i = 0; i < 3; ++i) world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   const Parameters p = test_parameters();
   const RandomStreams streams(1, 0);
   const auto clock = week(static_cast<int>(p.placement.first_block_start_week));
@@ -90,7 +90,7 @@ TEST_CASE("the placement market gives each mentor place to one trainee and leave
 TEST_CASE("nobody is placed before the first block's start week", "[placement]") {
   World world = world_with_provider();
   add_school(world, Phase::primary, 5, 2, 0);
-  world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   const Parameters p = test_parameters();
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(static_cast<int>(p.placement.first_block_start_week) - 1));
   CHECK(result.on_placement == 0);
@@ -100,7 +100,7 @@ TEST_CASE("nobody is placed before the first block's start week", "[placement]")
 TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[placement]") {
   World world = world_with_provider();
   add_school(world, Phase::primary, 5, 0, 0);  // no mentors: no places
-  world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   Parameters p = test_parameters();
   p.placement.unplaced_withdrawal_weeks = 4;
   const RandomStreams streams(1, 0);
@@ -109,10 +109,9 @@ TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[place
     run_placement_market(world, p, streams, week(w));
     REQUIRE(world.trainees.status[0] == TraineeStatus::unplaced);
   }
-  const auto result = run_placement_market(world, p, streams, week(start + 3));
+  run_placement_market(world, p, streams, week(start + 3));
   CHECK(world.trainees.status[0] == TraineeStatus::withdrawn);
   CHECK(world.trainees.status_week[0] == start + 3);
-  CHECK(result.withdrawals == 1);
 }
 
 TEST_CASE("the wider search places an unplaced trainee and forms a partnership", "[placement]") {
@@ -122,7 +121,7 @@ TEST_CASE("the wider search places an unplaced trainee and forms a partnership",
   // Make the second school a stranger to the provider.
   world.schools.partners[outside] = {};
   world.providers.partner_schools[0] = {0};
-  world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   Parameters p = test_parameters();
   p.placement.wider_search_attempts = 50;  // two candidates: missing one in 50 tries is impossible in practice
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(static_cast<int>(p.placement.first_block_start_week)));
@@ -136,7 +135,7 @@ TEST_CASE("the second block is in a different school and a finished block frees 
   World world = world_with_provider();
   add_school(world, Phase::primary, 5, 1, 0);
   add_school(world, Phase::primary, 5, 1, 0);
-  world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   const Parameters p = test_parameters();
   const RandomStreams streams(1, 0);
   run_placement_market(world, p, streams, week(static_cast<int>(p.placement.first_block_start_week)));
@@ -153,7 +152,7 @@ TEST_CASE("the second block is in a different school and a finished block frees 
 TEST_CASE("assessment gives QTS only for both blocks and enough competence", "[assessment]") {
   World world = world_with_provider();
   const Parameters p = test_parameters();
-  for (int i = 0; i < 3; ++i) world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  for (int i = 0; i < 3; ++i) world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   world.trainees.block = {2, 2, 1};
   world.trainees.competence = {p.progress.qts_threshold, p.progress.qts_threshold - 0.01, 1.0};
   assess_trainees(world, p, week(static_cast<int>(p.progress.assessment_week)));
@@ -177,8 +176,8 @@ TEST_CASE("a week on placement adds competence and counts towards the block", "[
   Parameters p = test_parameters();
   p.progress.progress_noise_sd = 0;
   p.progress.withdrawal_hazard_per_week = 0;
-  world.trainees.add(0, Phase::primary, Region::london, 1.5);
-  world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  world.trainees.add(0, Phase::primary, Region::london, 1.5, recruit_wellbeing);
+  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   world.trainees.status[0] = TraineeStatus::on_placement;
   update_trainee_progress(world, p, RandomStreams(1, 0), week(10));
   CHECK(world.trainees.competence[0] == Approx(1.5 * p.progress.placement_progress_per_week));
@@ -205,7 +204,7 @@ TEST_CASE("new QTS holders fill vacancies in their region and phase first", "[ca
   add_school(world, Phase::primary, 3, 0, 0);
   world.teachers.filled[1] = 0;
   world.teachers.filled[2] = 0;
-  world.trainees.add(0, Phase::primary, Region::london, 1.0);
+  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
   world.trainees.status[0] = TraineeStatus::qts;
   const YearEnd result = run_year_end(world, p, RandomStreams(1, 0), week(51));
   CHECK(result.new_teachers_employed == 1);

@@ -131,8 +131,11 @@ TEST_CASE("bad scenario input is reported with file, line, key and expectation",
   SECTION("values that contradict each other") {
     const auto file = folder.write("blocks.ini", "[placement]\nsecond_block_start_week = 10\n");
     CHECK_THAT(load_error(file), Contains("blocks.ini:2") && Contains("second_block_start_week") && Contains("before the first block"));
-    const auto empty = folder.write("empty.ini", "[population]\nscale = 0.001\nhei_providers = 0\nscitt_providers = 100\n");
-    CHECK_THAT(load_error(empty), Contains("population.scale") && Contains("no providers"));
+    const auto no_schools = folder.write(
+        "no_schools.ini", "[population]\nscale = 0.004\nprimary_schools = 100\nsecondary_schools = 100\nspecial_schools = 100\n");
+    CHECK_THAT(load_error(no_schools), Contains("no_schools.ini:2") && Contains("population.scale") && Contains("leaves no schools"));
+    const auto no_providers = folder.write("no_providers.ini", "[population]\nhei_providers = 0\nscitt_providers = 0\n");
+    CHECK_THAT(load_error(no_providers), Contains("at least one provider"));
   }
 }
 
