@@ -1,6 +1,6 @@
 #pragma once
-// Fixed values of the model that are definitions rather than behaviours to calibrate; each
-// is used by more than one submodel, so it lives here once. docs/ODD.md explains each.
+// Fixed values of the model that are definitions rather than behaviours to calibrate, named
+// once here so that code and docs/ODD.md point at one place.
 
 #include <cstdint>
 

@@ -50,8 +50,10 @@ void release_and_recount(World& world, const Parameters& p, int week_of_year) {
   for_each_agent(trainees.size(), [&](std::size_t id) {
     const bool finished = trainees.status[id] == TraineeStatus::on_placement &&
                           trainees.block_weeks_done[id] >= block_weeks(p.placement, trainees.block[id]);
-    // A placement still running in the assessment week ends there, unfinished.
-    const bool programme_over = trainees.status[id] == TraineeStatus::on_placement &&
+    // The placement period ends in the assessment week: a placement still running ends
+    // unfinished, and a trainee still waiting for one stops waiting.
+    const bool programme_over = (trainees.status[id] == TraineeStatus::on_placement ||
+                                 trainees.status[id] == TraineeStatus::unplaced) &&
                                 week_of_year >= p.progress.assessment_week;
     if (programme_over) trainees.status[id] = TraineeStatus::in_training;
     if (finished) {

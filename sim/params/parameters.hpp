@@ -217,7 +217,7 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Share of the gap to a teacher's resting wellbeing (0.7) recovered each week"});
   visit(p.career.mentoring_wellbeing_strain, ParameterInfo{"career", "mentoring_wellbeing_strain", 0.01, 0, 1, "wellbeing/week",
         "Wellbeing a teacher loses in a week for each mentee"});
-  visit(p.career.retirement_experience, ParameterInfo{"career", "retirement_experience", 38, 1, 60, "years",
+  visit(p.career.retirement_experience, ParameterInfo{"career", "retirement_experience", 38, 5, 60, "years",
         "Years of experience at which a teacher retires"});
   visit(p.career.other_entrant_fill_rate, ParameterInfo{"career", "other_entrant_fill_rate", 0.9, 0, 1, "probability",
         "Chance that a vacancy left after newly qualified teachers is filled by a returner or other entrant"});
