@@ -6,6 +6,7 @@
 //
 // Exit codes: 0 done, 1 a configuration failed, 2 bad input, 3 the JSON could not be written.
 
+#include "sim/calibration/calibration.hpp"
 #include "sim/core/errors.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
@@ -19,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -52,6 +54,9 @@ struct BenchmarkOptions {
   std::string years;                // as typed, likewise
   int repeats = 1;
   std::string output;               // empty: standard output
+  int calibration_replicates = 0;   // 0: no calibration check
+  std::string calibration_scale;
+  bool require_calibration = false;
 };
 
 // One child's run. Scale and years are the validated values, read back from the Scenario.
@@ -142,7 +147,11 @@ bool parse_command_line(int argc, char** argv, BenchmarkOptions& options) {
       ("threads", po::value<std::string>()->default_value("1,2")->value_name("N,..."), "worker thread counts")
       ("years", po::value<std::string>()->default_value("2")->value_name("N"), "academic years simulated per run")
       ("repeats", po::value<std::string>()->default_value("1")->value_name("K"), "runs of each scale and thread count")
-      ("output,o", po::value<std::string>()->value_name("FILE.json"), "where to write the JSON (default: standard output)");
+      ("output,o", po::value<std::string>()->value_name("FILE.json"), "where to write the JSON (default: standard output)")
+      ("calibration-replicates", po::value<std::string>()->default_value("0")->value_name("R"),
+       "also run R replicates of the full scenario and check docs/CALIBRATION.md's targets (0: skip)")
+      ("calibration-scale", po::value<std::string>()->default_value("1")->value_name("S"), "population scale of the calibration runs")
+      ("require-calibration", "exit 1 unless every calibration target is met");
   po::variables_map values;
   po::store(po::parse_command_line(argc, argv, described), values);
   po::notify(values);
@@ -161,6 +170,10 @@ bool parse_command_line(int argc, char** argv, BenchmarkOptions& options) {
   }
   options.years = values["years"].as<std::string>();
   options.repeats = positive_whole_number("--repeats", values["repeats"].as<std::string>());
+  const auto calibration_text = values["calibration-replicates"].as<std::string>();
+  options.calibration_replicates = calibration_text == "0" ? 0 : positive_whole_number("--calibration-replicates", calibration_text);
+  options.calibration_scale = values["calibration-scale"].as<std::string>();
+  options.require_calibration = values.count("require-calibration") > 0;
   if (values.count("output")) {
     options.output = values["output"].as<std::string>();
     check_output_path(options.output);
@@ -317,7 +330,44 @@ std::string host_name() {
   return name.data();
 }
 
-std::string report_json(const BenchmarkOptions& options, std::int64_t years, const std::vector<Result>& results) {
+// ---- Calibration ---------------------------------------------------------------------------
+
+// Runs the scenario's replicates at the calibration scale for its full length, in this
+// process: it comes after every child has been forked, so oneTBB may start here.
+std::string run_calibration(const BenchmarkOptions& options, bool& all_met) {
+  const auto scenario = ittsim::Scenario::load(
+      options.scenario, {{"population.scale", options.calibration_scale, "--calibration-scale"}});
+  const auto& parameters = scenario.parameters();
+  const int threads = *std::max_element(options.thread_counts.begin(), options.thread_counts.end());
+  tbb::global_control allowed(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+  tbb::task_arena arena(threads);
+  std::vector<ittsim::ReplicateYears> replicates;
+  const auto started = SteadyClock::now();
+  for (int replicate = 0; replicate < options.calibration_replicates; ++replicate) {
+    ittsim::ReplicateYears years;
+    arena.execute([&] {
+      ittsim::Simulation simulation(parameters, static_cast<std::uint64_t>(replicate));
+      while (!simulation.finished()) {
+        simulation.step();
+        if (simulation.year_completed()) years.push_back(simulation.last_year());
+      }
+    });
+    replicates.push_back(std::move(years));
+  }
+  const std::chrono::duration<double> elapsed = SteadyClock::now() - started;
+  const auto results = ittsim::evaluate_calibration(replicates, parameters.population.scale);
+  all_met = std::all_of(results.begin(), results.end(), [](const auto& result) { return result.met; });
+  std::cerr << fmt::format("\ncalibration: {} replicates at scale {} in {:.1f} s on {} threads\n", replicates.size(),
+                           parameters.population.scale, elapsed.count(), threads);
+  for (const auto& result : results) {
+    std::cerr << fmt::format("  {:<40} {:>10.4g}  [{:.4g}, {:.4g}]  band {:.4g}-{:.4g}  {}\n", result.target->name, result.mean,
+                             result.p05, result.p95, result.target->low, result.target->high, result.met ? "met" : "NOT MET");
+  }
+  return ittsim::calibration_json(results, replicates.size(), parameters.population.scale);
+}
+
+std::string report_json(const BenchmarkOptions& options, std::int64_t years, const std::vector<Result>& results,
+                        const std::string& calibration) {
   std::string json;
   auto out = std::back_inserter(json);
   fmt::format_to(out, "{{\n");
@@ -340,7 +390,9 @@ std::string report_json(const BenchmarkOptions& options, std::int64_t years, con
                    measurement.setup_seconds, measurement.wall_seconds, agent_steps_per_second(measurement),
                    peak_rss_mib);
   }
-  fmt::format_to(out, "\n  ]\n}}\n");
+  fmt::format_to(out, "\n  ]");
+  if (!calibration.empty()) fmt::format_to(out, ",\n  \"calibration\": {}", calibration);
+  fmt::format_to(out, "\n}}\n");
   return json;
 }
 
@@ -379,7 +431,13 @@ int run_benchmark(int argc, char** argv) {
       }
     }
   }
-  write_report(options.output, report_json(options, years, results));
+  bool calibrated = true;
+  const std::string calibration = options.calibration_replicates > 0 ? run_calibration(options, calibrated) : "";
+  write_report(options.output, report_json(options, years, results, calibration));
+  if (options.require_calibration && !calibrated) {
+    std::cerr << "ittsim_bench: some calibration targets are not met\n";
+    return ittsim::exit_code::internal_error;
+  }
   return ittsim::exit_code::success;
 }
 

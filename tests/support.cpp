@@ -5,6 +5,7 @@
 #include <oneapi/tbb/task_arena.h>
 #include <sys/wait.h>
 
+#include <bit>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -66,11 +67,13 @@ template <typename Row, typename Visit>
 bool rows_equal(const std::vector<Row>& a, const std::vector<Row>& b, Visit visit) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    std::vector<double> left;
-    std::vector<double> right;
-    visit(a[i], [&](const auto& member, const SeriesInfo&) { left.push_back(static_cast<double>(member)); });
-    visit(b[i], [&](const auto& member, const SeriesInfo&) { right.push_back(static_cast<double>(member)); });
-    if (left != right) return false;  // exact: reproducibility is bitwise
+    // Bit patterns, not values: reproducibility is bitwise, and NaN (a series not yet
+    // defined) must equal itself.
+    std::vector<std::uint64_t> left;
+    std::vector<std::uint64_t> right;
+    visit(a[i], [&](const auto& member, const SeriesInfo&) { left.push_back(std::bit_cast<std::uint64_t>(static_cast<double>(member))); });
+    visit(b[i], [&](const auto& member, const SeriesInfo&) { right.push_back(std::bit_cast<std::uint64_t>(static_cast<double>(member))); });
+    if (left != right) return false;
   }
   return true;
 }

@@ -13,15 +13,24 @@ struct Schools {
   std::vector<Phase> phase;
   std::vector<Region> region;
   std::vector<std::int32_t> pupils;
-  std::vector<TeacherId> first_post;  // posts of school s are [first_post[s], first_post[s] + post_count[s])
+  // Post slots of school s are [first_post[s], first_post[s] + post_count[s]); the school
+  // uses as many as its pupils need (Teachers::established), the rest are headroom for growth.
+  std::vector<TeacherId> first_post;
   std::vector<std::int32_t> post_count;
+  std::vector<std::uint8_t> training_school;  // designated training school (many providers, many trainees)
+  std::vector<double> cpd_culture;            // 0 individual ... 1 collaborative professional learning
+  std::vector<double> accountability_pressure;  // 0 ... 1
   std::vector<ProviderId> home_provider;
-  std::vector<std::vector<ProviderId>> partners;  // home provider first, then satellites
-  // Set by the placement market: this year's hosting decision, the mentor places free this
-  // week, and whether the school has hosted anyone this year.
+  std::vector<std::vector<ProviderId>> partners;          // home provider first, then satellites
+  std::vector<std::vector<std::uint8_t>> partner_hosted;  // per partner: hosted one of its trainees this year
+  // Set by the placement market: this year's hosting decision, the mentor places free and
+  // the trainees on placement this week, and the trainees hosted this year and last.
   std::vector<std::uint8_t> willing_to_host;
   std::vector<std::int32_t> free_mentor_places;
-  std::vector<std::uint8_t> hosted_this_year;
+  std::vector<std::int32_t> trainees_on_placement;
+  std::vector<std::int32_t> trainees_hosted_this_year;
+  std::vector<std::int32_t> trainees_hosted_last_year;
+  std::vector<std::int32_t> vacancies_last_year;
 
   std::size_t size() const noexcept { return phase.size(); }
 };
@@ -30,21 +39,35 @@ struct Schools {
 // fills it, so ids stay dense and stable while the people change.
 struct Teachers {
   std::vector<SchoolId> school;
+  std::vector<Subject> subject;
+  std::vector<std::uint8_t> established;  // the school needs this post now
   std::vector<std::uint8_t> filled;
   std::vector<std::int32_t> experience_years;
+  std::vector<std::int32_t> entry_year;  // year a newly qualified holder started, or -1 for others
   std::vector<double> wellbeing;
+  // Mentoring: the role, its training and style, and this week's load.
   std::vector<std::uint8_t> is_mentor;
-  std::vector<std::int32_t> mentees;
+  std::vector<double> mentor_training_hours;
+  std::vector<std::int32_t> mentoring_years;
+  std::vector<double> mentoring_style;  // 0 judgemental ... 1 developmental
+  std::vector<std::int32_t> mentees;      // ITT trainees this week
+  std::vector<std::int32_t> ect_mentees;  // early-career teachers this year
   std::vector<std::uint8_t> mentored_this_year;
-  std::vector<Departure> departure;  // why the post fell vacant at the last year end
+  // Induction of an early-career teacher (experience 0 or 1): the mentor, or no_id.
+  std::vector<TeacherId> induction_mentor;
+  std::vector<double> induction_support;  // mean style of the induction mentoring received; -1 if none
+  std::vector<Departure> departure;       // why the post fell vacant at the last year end
 
   std::size_t size() const noexcept { return school.size(); }
 };
 
 struct Trainees {
   std::vector<ProviderId> provider;
+  std::vector<Route> route;
   std::vector<Phase> phase;
+  std::vector<Subject> subject;
   std::vector<Region> region;
+  std::vector<SchoolId> employer;  // employing school of salaried and Teach First trainees, or no_id
   std::vector<double> aptitude;
   std::vector<double> competence;
   std::vector<double> wellbeing;
@@ -52,23 +75,28 @@ struct Trainees {
   std::vector<SchoolId> school;        // current placement school, or no_id
   std::vector<TeacherId> mentor;       // current mentor, or no_id
   std::vector<SchoolId> first_school;  // the first block's school, which the second must differ from
+  std::vector<SchoolId> last_school;   // the latest placement school, for the job search
   std::vector<std::int32_t> block;     // placement blocks completed (0, 1 or 2)
   std::vector<std::int32_t> block_weeks_done;
   std::vector<std::int32_t> weeks_unplaced;
   std::vector<std::uint8_t> ever_unplaced;
+  std::vector<std::uint8_t> extended;     // assessed once and given an extension
   std::vector<std::int32_t> status_week;  // absolute week of the last change to withdrawn, failed or QTS
 
   std::size_t size() const noexcept { return provider.size(); }
   void clear();
-  TraineeId add(ProviderId provider_id, Phase trainee_phase, Region trainee_region, double trainee_aptitude,
-                double trainee_wellbeing);
+  TraineeId add(ProviderId provider_id, Route trainee_route, Phase trainee_phase, Subject trainee_subject,
+                Region trainee_region, double trainee_wellbeing);
 };
 
 struct Providers {
   std::vector<ProviderType> type;
   std::vector<Region> region;
   std::vector<double> size_weight;
+  std::vector<double> quality;           // 0 ... 1: reputation in the competitive regime, programme coherence
+  std::vector<double> prescriptiveness;  // 0 ... 1: how heavy its paperwork and procedures are for a school
   std::vector<std::vector<SchoolId>> partner_schools;  // home schools first, then satellites
+  std::vector<std::size_t> home_school_count;          // the first this many partner schools are home schools
 
   std::size_t size() const noexcept { return type.size(); }
 };

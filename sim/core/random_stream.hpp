@@ -25,10 +25,11 @@ enum class Purpose : std::uint32_t {
   trainee_withdrawal = 10,
   teacher_leaving = 11,
   job_market_order = 12,
-  // 13 was job_choice, retired; numbers are never reused.
+  job_choice = 13,
   vacancy_filling = 14,
   hosting_decision = 15,
   mentor_training = 16,
+  partnership_review = 17,
 };
 
 // A UniformRandomBitGenerator over one stream; cheap to construct on the stack, so each

@@ -27,8 +27,24 @@ inline constexpr std::array<std::string_view, region_count> region_names{
     "North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
     "East of England", "London", "South East", "South West"};
 
-enum class ProviderType : std::uint8_t { hei, scitt };
-inline constexpr std::array<std::string_view, 2> provider_type_names{"HEI", "SCITT"};
+enum class ProviderType : std::uint8_t { hei, distance_hei, scitt, teach_first };
+inline constexpr std::size_t provider_type_count = 4;
+inline constexpr std::array<std::string_view, provider_type_count> provider_type_names{
+    "HEI", "distance-learning HEI", "SCITT", "Teach First"};
+
+// How a trainee trains. School Direct places are led by a school and delivered with an
+// accredited HEI or SCITT; salaried and Teach First trainees are employed by a school.
+enum class Route : std::uint8_t { hei, scitt, school_direct_fee, school_direct_salaried, teach_first, undergraduate };
+inline constexpr std::size_t route_count = 6;
+inline constexpr std::array<std::string_view, route_count> route_names{
+    "HEI-led postgraduate", "SCITT", "School Direct (fee)", "School Direct (salaried)", "Teach First", "undergraduate"};
+
+// Subjects in three groups: the shortage subjects (mathematics, physics, chemistry,
+// computing, languages), the other EBacc subjects, and the rest. Primary posts are general.
+enum class Subject : std::uint8_t { general, shortage, other_ebacc, non_ebacc };
+inline constexpr std::size_t subject_count = 4;
+inline constexpr std::array<std::string_view, subject_count> subject_names{"general (primary)", "shortage", "other EBacc",
+                                                                           "non-EBacc"};
 
 enum class TraineeStatus : std::uint8_t {
   in_training,  // enrolled, between placements or in centre-based weeks

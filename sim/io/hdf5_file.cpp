@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 
+#include <algorithm>
 #include <array>
 
 namespace ittsim::h5 {
@@ -178,14 +179,17 @@ void Dataset::append_raw(const void* values, std::size_t count, ElementType type
   if (count == 0) return;
   const std::string what = fmt::format("appending {} values to {}", count, path_);
   if (element_type() != type) throw OutputError(what + ": element type differs from the dataset's");
-  const hsize_t old_size = size();
-  const hsize_t new_size = old_size + count;
-  check(H5Dset_extent(id(), &new_size), what);
+  const std::size_t columns = width();
+  if (columns > 0 && count % columns != 0) throw OutputError(fmt::format("{}: not a whole number of rows of {}", what, columns));
+  const int rank = columns > 0 ? 2 : 1;
+  const hsize_t rows = columns > 0 ? count / columns : count;
+  const std::array<hsize_t, 2> new_size{size() + rows, columns};
+  const std::array<hsize_t, 2> start{size(), 0};
+  const std::array<hsize_t, 2> length{rows, columns};
+  check(H5Dset_extent(id(), new_size.data()), what);
   Handle file_space(check(H5Dget_space(id()), what));
-  const hsize_t start = old_size;
-  const hsize_t length = count;
-  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, &start, nullptr, &length, nullptr), what);
-  Handle memory_space(check(H5Screate_simple(1, &length, nullptr), what));
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, length.data(), nullptr), what);
+  Handle memory_space(check(H5Screate_simple(rank, length.data(), nullptr), what));
   check(H5Dwrite(id(), native_type(type), memory_space.id(), file_space.id(), H5P_DEFAULT, values), what);
 }
 
@@ -195,9 +199,18 @@ void Dataset::append(std::span<const double> values) { append_raw(values.data(),
 
 std::size_t Dataset::size() const {
   Handle space(check(H5Dget_space(id()), fmt::format("reading the size of {}", path_)));
-  hsize_t extent = 0;
-  check(H5Sget_simple_extent_dims(space.id(), &extent, nullptr), fmt::format("reading the size of {}", path_));
-  return static_cast<std::size_t>(extent);
+  std::array<hsize_t, 2> extent{};
+  check(H5Sget_simple_extent_dims(space.id(), extent.data(), nullptr), fmt::format("reading the size of {}", path_));
+  return static_cast<std::size_t>(extent[0]);
+}
+
+std::size_t Dataset::width() const {
+  Handle space(check(H5Dget_space(id()), fmt::format("reading the shape of {}", path_)));
+  const int rank = check(H5Sget_simple_extent_ndims(space.id()), fmt::format("reading the shape of {}", path_));
+  if (rank < 2) return 0;
+  std::array<hsize_t, 2> extent{};
+  check(H5Sget_simple_extent_dims(space.id(), extent.data(), nullptr), fmt::format("reading the shape of {}", path_));
+  return static_cast<std::size_t>(extent[1]);
 }
 
 ElementType Dataset::element_type() const {
@@ -209,14 +222,14 @@ ElementType Dataset::element_type() const {
 }
 
 std::vector<double> Dataset::read_doubles() const {
-  std::vector<double> values(size());
+  std::vector<double> values(size() * std::max<std::size_t>(1, width()));
   if (!values.empty())
     check(H5Dread(id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
   return values;
 }
 
 std::vector<std::int64_t> Dataset::read_int64s() const {
-  std::vector<std::int64_t> values(size());
+  std::vector<std::int64_t> values(size() * std::max<std::size_t>(1, width()));
   if (!values.empty())
     check(H5Dread(id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
   return values;
@@ -250,15 +263,16 @@ std::vector<std::string> Group::child_names() const {
   return names;
 }
 
-Dataset Group::create_series(const std::string& name, ElementType type, std::size_t chunk) {
+Dataset Group::create_series(const std::string& name, ElementType type, std::size_t chunk, std::size_t width) {
   const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
   const std::string what = fmt::format("creating dataset {}", child);
-  const hsize_t initial = 0;
-  const hsize_t unlimited = H5S_UNLIMITED;
-  Handle space(check(H5Screate_simple(1, &initial, &unlimited), what));
+  const int rank = width > 0 ? 2 : 1;
+  const std::array<hsize_t, 2> initial{0, width};
+  const std::array<hsize_t, 2> maximum{H5S_UNLIMITED, width};
+  Handle space(check(H5Screate_simple(rank, initial.data(), maximum.data()), what));
   Handle properties = untimed_creation_list(H5P_DATASET_CREATE);
-  const hsize_t chunk_size = chunk;
-  check(H5Pset_chunk(properties.id(), 1, &chunk_size), what);
+  const std::array<hsize_t, 2> chunk_size{chunk, width};
+  check(H5Pset_chunk(properties.id(), rank, chunk_size.data()), what);
   check(H5Pset_shuffle(properties.id()), what);
   check(H5Pset_deflate(properties.id(), 4), what);
   return Dataset(Handle(check(H5Dcreate2(id(), name.c_str(), native_type(type), space.id(), H5P_DEFAULT,

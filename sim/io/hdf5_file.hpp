@@ -54,12 +54,14 @@ class Object {
   std::string path_;  // for messages: "file.h5:/replicate_0000/yearly"
 };
 
-// A one-dimensional series that grows by appending: extendible, chunked and compressed.
+// A series that grows by appending rows: extendible, chunked and compressed. A dataset of
+// width 0 is one-dimensional; one of width k has k columns, and values come k per row.
 class Dataset : public Object {
  public:
   void append(std::span<const std::int64_t> values);
   void append(std::span<const double> values);
-  std::size_t size() const;
+  std::size_t size() const;  // rows
+  std::size_t width() const;  // 0 for a one-dimensional dataset
   ElementType element_type() const;
   std::vector<double> read_doubles() const;  // int64 data is converted
   std::vector<std::int64_t> read_int64s() const;
@@ -76,7 +78,7 @@ class Group : public Object {
   Group open_group(const std::string& name) const;
   bool has_child(const std::string& name) const;
   std::vector<std::string> child_names() const;  // in name order
-  Dataset create_series(const std::string& name, ElementType type, std::size_t chunk);
+  Dataset create_series(const std::string& name, ElementType type, std::size_t chunk, std::size_t width = 0);
   Dataset open_dataset(const std::string& name) const;
 
  private:

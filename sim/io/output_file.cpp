@@ -8,6 +8,7 @@
 
 #include <system_error>
 #include <type_traits>
+#include <tuple>
 #include <variant>
 
 namespace ittsim {
@@ -52,6 +53,16 @@ void append_rows(std::vector<h5::Dataset>& datasets, const std::vector<Row>& row
   }
 }
 
+template <std::size_t N>
+std::string join(const std::array<std::string_view, N>& names) {
+  std::string text;
+  for (const auto name : names) {
+    if (!text.empty()) text += ", ";
+    text += name;
+  }
+  return text;
+}
+
 }  // namespace
 
 std::filesystem::path partial_path(const std::filesystem::path& path) {
@@ -94,15 +105,35 @@ void OutputFile::begin_replicate(std::uint64_t replicate) {
   auto yearly = group.create_group("yearly");
   create_series(yearly, series.yearly, yearly_chunk, YearlyIndicators{},
                 [](const auto& row, auto&& f) { visit_yearly(row, f); });
+  auto by_region = group.create_group("yearly_by_region");
+  by_region.write_attribute("columns", join(region_names));
+  auto by_phase = group.create_group("yearly_by_phase");
+  by_phase.write_attribute("columns", join(phase_names));
+  const YearlyBreakdowns empty{};
+  visit_breakdowns(empty, [&](const auto&, const SeriesInfo& info) {
+    for (auto [target, datasets, width] : {std::tuple{&by_region, &series.by_region, region_count},
+                                           std::tuple{&by_phase, &series.by_phase, phase_names.size()}}) {
+      auto dataset = target->create_series(std::string(info.name), h5::ElementType::int64, yearly_chunk, width);
+      dataset.write_attribute("unit", std::string(info.unit));
+      dataset.write_attribute("description", std::string(info.description));
+      datasets->push_back(std::move(dataset));
+    }
+  });
   auto weekly = group.create_group("weekly");
   create_series(weekly, series.weekly, weekly_chunk, WeeklyIndicators{},
                 [](const auto& row, auto&& f) { visit_weekly(row, f); });
   replicates_[replicate] = std::move(series);
 }
 
-void OutputFile::append_year(std::uint64_t replicate, const YearlyIndicators& year,
+void OutputFile::append_year(std::uint64_t replicate, const YearlyIndicators& year, const YearlyBreakdowns& breakdowns,
                              const std::vector<WeeklyIndicators>& weeks) {
   auto& series = replicates_.at(replicate);
+  std::size_t column = 0;
+  visit_breakdowns(breakdowns, [&](const RegionPhaseCounts& counts, const SeriesInfo&) {
+    series.by_region[column].append(std::span<const std::int64_t>(counts.by_region));
+    series.by_phase[column].append(std::span<const std::int64_t>(counts.by_phase));
+    ++column;
+  });
   append_rows(series.yearly, std::vector<YearlyIndicators>{year}, [](const auto& row, auto&& f) { visit_yearly(row, f); });
   append_rows(series.weekly, weeks, [](const auto& row, auto&& f) { visit_weekly(row, f); });
 }

@@ -40,7 +40,8 @@ class OutputFile {
 
   void begin_replicate(std::uint64_t replicate);
   // Appends one academic year: its yearly row and its weekly rows.
-  void append_year(std::uint64_t replicate, const YearlyIndicators& year, const std::vector<WeeklyIndicators>& weeks);
+  void append_year(std::uint64_t replicate, const YearlyIndicators& year, const YearlyBreakdowns& breakdowns,
+                   const std::vector<WeeklyIndicators>& weeks);
   void commit(const Provenance& provenance);
 
   const std::filesystem::path& path() const noexcept { return path_; }
@@ -48,6 +49,8 @@ class OutputFile {
  private:
   struct ReplicateSeries {
     std::vector<h5::Dataset> yearly;
+    std::vector<h5::Dataset> by_region;
+    std::vector<h5::Dataset> by_phase;
     std::vector<h5::Dataset> weekly;
   };
 

@@ -1,31 +1,35 @@
 #pragma once
-// Teachers' careers: weekly wellbeing under mentoring load, and the year-end transitions
-// (leaving, retirement, experience, mentor training) followed by the job market, in which new
-// QTS holders and then other entrants fill the posts that fell vacant. Only primary and
-// secondary trainees are recruited, so special schools' vacancies go to other entrants.
+// Teachers' careers: induction mentoring of early-career teachers from the same mentor pool
+// that ITT uses, weekly wellbeing under mentoring load, and the year-end transitions:
+// leaving, retirement, experience and mentor training.
 
 #include "sim/core/random_stream.hpp"
+#include "sim/model/indicators.hpp"
 #include "sim/model/world.hpp"
 #include "sim/params/parameters.hpp"
 
 namespace ittsim {
 
-struct YearEnd {
-  std::int64_t mentors_active = 0;
-  std::int64_t leavers = 0;
-  std::int64_t retirements = 0;
-  std::int64_t new_teachers_employed = 0;
-  std::int64_t other_entrants_employed = 0;
-  std::int64_t vacancies_unfilled = 0;
-  std::int64_t teachers_in_post = 0;
-  std::int64_t mentors_trained = 0;
-};
+// Week 0: every early-career teacher (experience 0 or 1) gets an induction mentor from the
+// mentors of their own school, the one with most spare load; none if no mentor has room.
+// Returns the number of early-career teachers left without one.
+std::int64_t assign_induction_mentors(World& world, const Parameters& parameters);
 
 void update_teacher_wellbeing(World& world, const Parameters& parameters);
 
-// Yearly leaving probability of a teacher, before retirement is considered.
-double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing);
+// Yearly leaving probability of a teacher, before retirement is considered. induction_support
+// is the style of the induction mentoring an early-career teacher had, or -1 for none.
+double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing,
+                           double mentoring_load, double cpd_culture, double induction_support);
 
-YearEnd run_year_end(World& world, const Parameters& parameters, const RandomStreams& streams, const Clock& clock);
+struct Departures {
+  std::int64_t mentors_active = 0;
+  RegionPhaseCounts leavers;
+  std::int64_t retirements = 0;
+};
+
+// Year end: each teacher leaves, retires or stays; stayers gain a year of experience and
+// may train as mentors.
+Departures run_departures(World& world, const Parameters& parameters, const RandomStreams& streams, const Clock& clock);
 
 }  // namespace ittsim

@@ -2,7 +2,12 @@
 // The output series, declared once each: name, unit and meaning beside the member that holds
 // the value. The HDF5 writer, the summary and docs/OUTPUT.md all follow this table.
 
+#include "sim/core/types.hpp"
+
+#include <array>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string_view>
 
 namespace ittsim {
@@ -12,6 +17,24 @@ struct SeriesInfo {
   std::string_view unit;
   std::string_view description;
 };
+
+// A count split by region and by phase.
+struct RegionPhaseCounts {
+  std::array<std::int64_t, region_count> by_region{};
+  std::array<std::int64_t, 3> by_phase{};
+
+  void add(Region region, Phase phase, std::int64_t count = 1) noexcept {
+    by_region[static_cast<std::size_t>(region)] += count;
+    by_phase[static_cast<std::size_t>(phase)] += count;
+  }
+  std::int64_t total() const noexcept {
+    std::int64_t sum = 0;
+    for (const auto count : by_phase) sum += count;
+    return sum;
+  }
+};
+
+inline constexpr double not_available = std::numeric_limits<double>::quiet_NaN();
 
 // National figures for one academic year.
 struct YearlyIndicators {
@@ -24,17 +47,49 @@ struct YearlyIndicators {
   std::int64_t trainees_unplaced = 0;
   std::int64_t new_partnerships = 0;
   std::int64_t schools_hosting = 0;
+  double share_hosting_multi_provider = 0;
+  double share_hosting_multi_provider_primary = 0;
+  double share_hosting_multi_provider_secondary = 0;
+  double providers_per_hosting_school = 0;
+  double share_secondary_schools_hosting = 0;
+  double share_secondary_schools_offering = 0;
+  double share_primary_schools_hosting = 0;
+  double primary_trainees_per_host_at_once = 0;
+  double training_school_providers_mean = 0;
+  double training_school_trainees_mean = 0;
   std::int64_t mentors_trained = 0;
   std::int64_t mentors_active = 0;
+  double mentor_load_mean = 0;
+  std::int64_t ects_without_mentor = 0;
   std::int64_t withdrawals = 0;
   std::int64_t trainees_failed = 0;
+  std::int64_t trainees_extended = 0;
   std::int64_t qts_awarded = 0;
   std::int64_t new_teachers_employed = 0;
+  std::int64_t qts_unemployed = 0;
   std::int64_t other_entrants_employed = 0;
   std::int64_t teacher_leavers = 0;
   std::int64_t teacher_retirements = 0;
   std::int64_t vacancies_unfilled = 0;
   std::int64_t teachers_in_post = 0;
+  double retention_1y = not_available;
+  double retention_5y = not_available;
+};
+
+// The yearly series that are also kept by region and by phase (of the trainee or the school).
+struct YearlyBreakdowns {
+  RegionPhaseCounts trainees_recruited;
+  RegionPhaseCounts trainees_in_training;
+  RegionPhaseCounts placement_weeks_demanded;
+  RegionPhaseCounts placement_weeks_filled;
+  RegionPhaseCounts trainees_unplaced;
+  RegionPhaseCounts schools_hosting;
+  RegionPhaseCounts withdrawals;
+  RegionPhaseCounts qts_awarded;
+  RegionPhaseCounts new_teachers_employed;
+  RegionPhaseCounts vacancies_unfilled;
+  RegionPhaseCounts teachers_in_post;
+  RegionPhaseCounts teacher_leavers;
 };
 
 // National figures for one week.
@@ -45,6 +100,7 @@ struct WeeklyIndicators {
   std::int64_t trainees_unplaced = 0;
   std::int64_t placement_places_offered = 0;
   std::int64_t mentors_with_mentees = 0;
+  double mentor_load_mean = 0;
   double trainee_competence_mean = 0;
   double trainee_wellbeing_mean = 0;
   double teacher_wellbeing_mean = 0;
@@ -62,17 +118,51 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who were without a placement they needed for at least one week"});
   visit(y.new_partnerships, SeriesInfo{"new_partnerships", "partnerships", "School-provider partnerships formed by searches beyond a provider's partners"});
   visit(y.schools_hosting, SeriesInfo{"schools_hosting", "schools", "Schools that hosted at least one trainee in the year"});
+  visit(y.share_hosting_multi_provider, SeriesInfo{"share_hosting_multi_provider", "share", "Share of hosting schools in partnership with more than one provider at the year end"});
+  visit(y.share_hosting_multi_provider_primary, SeriesInfo{"share_hosting_multi_provider_primary", "share", "As share_hosting_multi_provider, primary schools only"});
+  visit(y.share_hosting_multi_provider_secondary, SeriesInfo{"share_hosting_multi_provider_secondary", "share", "As share_hosting_multi_provider, secondary schools only"});
+  visit(y.providers_per_hosting_school, SeriesInfo{"providers_per_hosting_school", "providers", "Mean number of partner providers of a hosting school at the year end"});
+  visit(y.share_secondary_schools_hosting, SeriesInfo{"share_secondary_schools_hosting", "share", "Share of secondary schools that hosted at least one trainee in the year"});
+  visit(y.share_secondary_schools_offering, SeriesInfo{"share_secondary_schools_offering", "share", "Share of secondary schools that offered placements this year (willing, with a mentor)"});
+  visit(y.share_primary_schools_hosting, SeriesInfo{"share_primary_schools_hosting", "share", "Share of primary schools that hosted at least one trainee in the year"});
+  visit(y.primary_trainees_per_host_at_once, SeriesInfo{"primary_trainees_per_host_at_once", "trainees", "Mean trainees on placement at once in a primary school hosting any, over the year's placement weeks"});
+  visit(y.training_school_providers_mean, SeriesInfo{"training_school_providers_mean", "providers", "Mean partner providers of a training school at the year end"});
+  visit(y.training_school_trainees_mean, SeriesInfo{"training_school_trainees_mean", "trainees", "Mean placements hosted in the year by a training school"});
   visit(y.mentors_trained, SeriesInfo{"mentors_trained", "teachers", "Trained ITT mentors in post at the year end (a stock, not the year's newly trained)"});
   visit(y.mentors_active, SeriesInfo{"mentors_active", "teachers", "Mentors who mentored at least one trainee in the year"});
+  visit(y.mentor_load_mean, SeriesInfo{"mentor_load_mean", "load", "Mean mentoring load (trainees + ECT load) of mentors carrying any, over the placement weeks"});
+  visit(y.ects_without_mentor, SeriesInfo{"ects_without_mentor", "teachers", "Early-career teachers left without an induction mentor in September"});
   visit(y.withdrawals, SeriesInfo{"withdrawals", "trainees", "Trainees who withdrew during the year"});
   visit(y.trainees_failed, SeriesInfo{"trainees_failed", "trainees", "Trainees assessed as not meeting the standards"});
+  visit(y.trainees_extended, SeriesInfo{"trainees_extended", "trainees", "Trainees given an extension at the first assessment"});
   visit(y.qts_awarded, SeriesInfo{"qts_awarded", "trainees", "Trainees awarded qualified teacher status"});
   visit(y.new_teachers_employed, SeriesInfo{"new_teachers_employed", "teachers", "New QTS holders who took a teaching post at the year end"});
+  visit(y.qts_unemployed, SeriesInfo{"qts_unemployed", "trainees", "New QTS holders who sought a post and found none"});
   visit(y.other_entrants_employed, SeriesInfo{"other_entrants_employed", "teachers", "Vacancies filled by returners and entrants from outside this year's cohort"});
   visit(y.teacher_leavers, SeriesInfo{"teacher_leavers", "teachers", "Teachers who left teaching in state schools at the year end, retirements excluded"});
   visit(y.teacher_retirements, SeriesInfo{"teacher_retirements", "teachers", "Teachers who retired at the year end"});
   visit(y.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Teacher posts left vacant after the year-end job market"});
-  visit(y.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teacher posts filled after the year-end job market"});
+  visit(y.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teachers in post after the year-end job market"});
+  visit(y.retention_1y, SeriesInfo{"retention_1y", "share", "Share of the newly qualified teachers who started this year still in post at its end (NaN before a cohort exists)"});
+  visit(y.retention_5y, SeriesInfo{"retention_5y", "share", "Share of the newly qualified teachers who started four years earlier still in post after five years (NaN before)"});
+  // clang-format on
+}
+
+template <typename B, typename Visitor>
+void visit_breakdowns(B& b, Visitor&& visit) {
+  // clang-format off
+  visit(b.trainees_recruited, SeriesInfo{"trainees_recruited", "trainees", "Trainees starting ITT, by the trainee's region and phase"});
+  visit(b.trainees_in_training, SeriesInfo{"trainees_in_training", "trainees", "Trainees in training at the census week"});
+  visit(b.placement_weeks_demanded, SeriesInfo{"placement_weeks_demanded", "trainee-weeks", "Weeks in which a trainee needed a placement"});
+  visit(b.placement_weeks_filled, SeriesInfo{"placement_weeks_filled", "trainee-weeks", "Weeks trainees spent on placement"});
+  visit(b.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees without a needed placement for at least one week"});
+  visit(b.schools_hosting, SeriesInfo{"schools_hosting", "schools", "Schools that hosted at least one trainee, by the school's region and phase"});
+  visit(b.withdrawals, SeriesInfo{"withdrawals", "trainees", "Trainees who withdrew"});
+  visit(b.qts_awarded, SeriesInfo{"qts_awarded", "trainees", "Trainees awarded QTS"});
+  visit(b.new_teachers_employed, SeriesInfo{"new_teachers_employed", "teachers", "New QTS holders employed, by the school's region and phase"});
+  visit(b.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Posts vacant after the job market, by the school's region and phase"});
+  visit(b.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teachers in post after the job market, by the school's region and phase"});
+  visit(b.teacher_leavers, SeriesInfo{"teacher_leavers", "teachers", "Teachers who left, retirements excluded, by the school's region and phase"});
   // clang-format on
 }
 
@@ -85,6 +175,7 @@ void visit_weekly(W& w, Visitor&& visit) {
   visit(w.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who needed a placement and got none from this week's market"});
   visit(w.placement_places_offered, SeriesInfo{"placement_places_offered", "places", "Places willing schools' mentors offer this week (taken or free)"});
   visit(w.mentors_with_mentees, SeriesInfo{"mentors_with_mentees", "teachers", "Mentors with at least one trainee this week"});
+  visit(w.mentor_load_mean, SeriesInfo{"mentor_load_mean", "load", "Mean mentoring load of mentors carrying any this week (0 when none)"});
   visit(w.trainee_competence_mean, SeriesInfo{"trainee_competence_mean", "competence", "Mean competence of active trainees (0 when none)"});
   visit(w.trainee_wellbeing_mean, SeriesInfo{"trainee_wellbeing_mean", "wellbeing", "Mean wellbeing of active trainees (0 when none)"});
   visit(w.teacher_wellbeing_mean, SeriesInfo{"teacher_wellbeing_mean", "wellbeing", "Mean wellbeing of teachers in post"});

@@ -1,10 +1,13 @@
 #include "sim/model/placement.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/model/mentoring.hpp"
 
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 #include <utility>
 
 namespace ittsim {
@@ -17,15 +20,66 @@ std::int64_t block_start_week(const PlacementParameters& placement, std::int32_t
   return block == 0 ? placement.first_block_start_week : placement.second_block_start_week;
 }
 
+namespace {
+
+inline constexpr int random_partner_draws = 8;
+
+Regime regime_of(const Parameters& p) { return static_cast<Regime>(p.placement.regime); }
+
+TeacherId end_post(const Schools& schools, SchoolId school) {
+  return schools.first_post[school] + static_cast<TeacherId>(schools.post_count[school]);
+}
+
+}  // namespace
+
+double coordination_cost(const World& world, const Parameters& p, SchoolId school) {
+  const auto& partners = world.schools.partners[school];
+  double prescriptiveness = 0;
+  for (std::size_t k = 1; k < partners.size(); ++k) prescriptiveness += world.providers.prescriptiveness[partners[k]];
+  const double shared = regime_of(p) == Regime::collaboration ? 1.0 - p.placement.common_paperwork_reduction : 1.0;
+  return p.placement.coordination_cost * prescriptiveness * shared;
+}
+
+double hosting_utility(const World& world, const Parameters& p, SchoolId school) {
+  const auto& schools = world.schools;
+  const auto& teachers = world.teachers;
+  const auto& placement = p.placement;
+  std::int32_t established = 0;
+  double mentor_capacity = 0;
+  double ect_load = 0;
+  for (TeacherId post = schools.first_post[school]; post < end_post(schools, school); ++post) {
+    established += teachers.established[post];
+    if (teachers.filled[post] && teachers.is_mentor[post]) {
+      mentor_capacity += placement.mentor_capacity;
+      ect_load += placement.ect_mentoring_load * teachers.ect_mentees[post];
+    }
+  }
+  const double intercept =
+      schools.phase[school] == Phase::primary ? placement.primary_hosting_intercept : placement.secondary_hosting_intercept;
+  const double vacancy_rate = established > 0 ? static_cast<double>(schools.vacancies_last_year[school]) / established : 0.0;
+  const double benefits = placement.staff_development_benefit * schools.cpd_culture[school] +
+                          placement.pipeline_benefit * std::min(1.0, 10.0 * vacancy_rate) +
+                          placement.discourse_benefit *
+                              std::min(1.0, schools.trainees_hosted_last_year[school] / placement.critical_mass);
+  const double ect_share = mentor_capacity > 0 ? ect_load / mentor_capacity : 1.0;
+  const double costs = placement.mentor_time_cost * ect_share + coordination_cost(world, p, school) +
+                       placement.accountability_cost * schools.accountability_pressure[school];
+  return intercept + benefits - costs;
+}
+
 void decide_hosting(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
   auto& schools = world.schools;
   for_each_agent(schools.size(), [&](std::size_t id) {
-    double probability = 0.0;
-    if (schools.phase[id] == Phase::primary) probability = p.placement.primary_hosting_probability;
-    if (schools.phase[id] == Phase::secondary) probability = p.placement.secondary_hosting_probability;
+    schools.trainees_hosted_last_year[id] = schools.trainees_hosted_this_year[id];
+    schools.trainees_hosted_this_year[id] = 0;
+    std::fill(schools.partner_hosted[id].begin(), schools.partner_hosted[id].end(), 0);
+    if (schools.phase[id] == Phase::special) {
+      schools.willing_to_host[id] = 0;
+      return;
+    }
+    const double probability = 1.0 / (1.0 + std::exp(-hosting_utility(world, p, static_cast<SchoolId>(id))));
     auto rng = streams.stream(Purpose::hosting_decision, id, static_cast<std::uint64_t>(clock.absolute_week));
     schools.willing_to_host[id] = rng.uniform() < probability;
-    schools.hosted_this_year[id] = 0;
   });
   auto& teachers = world.teachers;
   for_each_agent(teachers.size(), [&](std::size_t id) { teachers.mentored_this_year[id] = 0; });
@@ -37,8 +91,7 @@ bool needs_placement(const Trainees& trainees, TraineeId id, const Parameters& p
   const auto status = trainees.status[id];
   if (status != TraineeStatus::in_training && status != TraineeStatus::unplaced) return false;
   const std::int32_t block = trainees.block[id];
-  return block < 2 && week_of_year >= block_start_week(p.placement, block) &&
-         week_of_year < p.progress.assessment_week;
+  return block < 2 && week_of_year >= block_start_week(p.placement, block) && week_of_year < p.progress.assessment_week;
 }
 
 // Trainees whose block is complete leave their school; mentor loads and free places are then
@@ -48,108 +101,164 @@ void release_and_recount(World& world, const Parameters& p, int week_of_year) {
   auto& teachers = world.teachers;
   auto& schools = world.schools;
   for_each_agent(trainees.size(), [&](std::size_t id) {
-    const bool finished = trainees.status[id] == TraineeStatus::on_placement &&
+    const auto status = trainees.status[id];
+    const bool finished = status == TraineeStatus::on_placement &&
                           trainees.block_weeks_done[id] >= block_weeks(p.placement, trainees.block[id]);
     // The placement period ends in the assessment week: a placement still running ends
     // unfinished, and a trainee still waiting for one stops waiting.
-    const bool programme_over = (trainees.status[id] == TraineeStatus::on_placement ||
-                                 trainees.status[id] == TraineeStatus::unplaced) &&
+    const bool programme_over = (status == TraineeStatus::on_placement || status == TraineeStatus::unplaced) &&
                                 week_of_year >= p.progress.assessment_week;
-    if (programme_over) trainees.status[id] = TraineeStatus::in_training;
     if (finished) {
-      trainees.status[id] = TraineeStatus::in_training;
       trainees.block[id] += 1;
       trainees.block_weeks_done[id] = 0;
     }
+    if (finished || programme_over) trainees.status[id] = TraineeStatus::in_training;
     if (trainees.status[id] != TraineeStatus::on_placement) {
       trainees.school[id] = no_id;
       trainees.mentor[id] = no_id;
     }
   });
   for_each_agent(teachers.size(), [&](std::size_t id) { teachers.mentees[id] = 0; });
+  for_each_agent(schools.size(), [&](std::size_t id) { schools.trainees_on_placement[id] = 0; });
   for (TraineeId id = 0; id < trainees.size(); ++id) {
-    if (trainees.mentor[id] != no_id) teachers.mentees[trainees.mentor[id]] += 1;
+    if (trainees.mentor[id] == no_id) continue;
+    teachers.mentees[trainees.mentor[id]] += 1;
+    schools.trainees_on_placement[trainees.school[id]] += 1;
   }
-  const auto capacity = static_cast<std::int32_t>(p.placement.trainees_per_mentor);
   for_each_agent(schools.size(), [&](std::size_t id) {
     std::int32_t free = 0;
-    if (schools.willing_to_host[id]) {
-      const TeacherId end = schools.first_post[id] + static_cast<TeacherId>(schools.post_count[id]);
-      for (TeacherId post = schools.first_post[id]; post < end; ++post) {
-        if (teachers.filled[post] && teachers.is_mentor[post]) free += std::max(0, capacity - teachers.mentees[post]);
-      }
-    }
+    for (TeacherId post = schools.first_post[id]; post < end_post(schools, static_cast<SchoolId>(id)); ++post)
+      free += free_mentor_places(teachers, post, p.placement);
     schools.free_mentor_places[id] = free;
   });
 }
 
 class Market {
  public:
-  Market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock)
-      : world_(world), p_(p), streams_(streams), clock_(clock) {}
+  Market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock, PlacementWeek& tally)
+      : world_(world), p_(p), streams_(streams), clock_(clock), tally_(tally) {}
 
-  // Tries partners, then the wider region; true if the trainee was placed.
-  bool place(TraineeId id, PlacementWeek& tally) {
-    const auto& schools = world_.schools;
-    const ProviderId provider = world_.trainees.provider[id];
-    for (const SchoolId school : world_.providers.partner_schools[provider]) {
-      if (acceptable(id, school)) {
-        assign(id, school);
-        return true;
-      }
-    }
-    const auto& nearby = world_.schools_by_region_phase[static_cast<std::size_t>(world_.trainees.region[id])]
-                                                       [static_cast<std::size_t>(world_.trainees.phase[id])];
-    if (nearby.empty()) return false;
+  bool place(TraineeId id) {
+    auto& trainees = world_.trainees;
+    const ProviderId provider = trainees.provider[id];
+    const SchoolId employer = trainees.employer[id];
+    if (trainees.block[id] == 0 && employer != no_id && assign(id, employer, true)) return true;
+    // Home schools first, then satellites; each group from a random starting point, so that
+    // a provider spreads its trainees over its partners rather than filling the first ones.
+    const auto& partners = world_.providers.partner_schools[provider];
+    const std::size_t home = std::min(world_.providers.home_school_count[provider], partners.size());
     auto rng = streams_.stream(Purpose::placement_choice, id, static_cast<std::uint64_t>(clock_.absolute_week));
-    boost::random::uniform_int_distribution<std::size_t> pick(0, nearby.size() - 1);
-    for (std::int64_t attempt = 0; attempt < p_.placement.wider_search_attempts; ++attempt) {
-      const SchoolId school = nearby[pick(rng)];
-      if (!acceptable(id, school)) continue;
-      const auto& partners = schools.partners[school];
-      if (std::find(partners.begin(), partners.end(), provider) == partners.end()) {
-        world_.schools.partners[school].push_back(provider);
-        world_.providers.partner_schools[provider].push_back(school);
-        tally.new_partnerships += 1;
-      }
-      assign(id, school);
+    if (try_from_random_start(id, partners, 0, home, rng) || try_from_random_start(id, partners, home, partners.size(), rng))
       return true;
+    return regime_of(p_) == Regime::collaboration ? clearing_house(id) : wider_search(id, rng);
+  }
+
+ private:
+  const std::vector<SchoolId>& nearby(TraineeId id) const {
+    return world_.schools_by_region_phase[static_cast<std::size_t>(world_.trainees.region[id])]
+                                         [static_cast<std::size_t>(world_.trainees.phase[id])];
+  }
+
+  bool try_from_random_start(TraineeId id, const std::vector<SchoolId>& schools, std::size_t begin, std::size_t end,
+                             RandomStream& rng) {
+    if (begin >= end) return false;
+    boost::random::uniform_int_distribution<std::size_t> pick(begin, end - 1);
+    // A few schools drawn at random, then a scan: a scan alone would favour the school just
+    // after a run of full or unsuitable ones.
+    for (int draw = 0; draw < random_partner_draws; ++draw) {
+      if (assign(id, schools[pick(rng)], false)) return true;
+    }
+    const std::size_t start = pick(rng);
+    for (std::size_t k = 0; k < end - begin; ++k) {
+      const std::size_t index = begin + (start - begin + k) % (end - begin);
+      if (assign(id, schools[index], false)) return true;
     }
     return false;
   }
 
- private:
-  bool acceptable(TraineeId id, SchoolId school) const {
-    const auto& schools = world_.schools;
-    return schools.free_mentor_places[school] > 0 && schools.phase[school] == world_.trainees.phase[id] &&
-           school != world_.trainees.first_school[id];
+  // Competition: the provider approaches schools of the region at random.
+  bool wider_search(TraineeId id, RandomStream& rng) {
+    const auto& schools = nearby(id);
+    if (schools.empty()) return false;
+    boost::random::uniform_int_distribution<std::size_t> pick(0, schools.size() - 1);
+    for (std::int64_t attempt = 0; attempt < p_.placement.wider_search_attempts; ++attempt) {
+      if (assign(id, schools[pick(rng)], false)) return true;
+    }
+    return false;
   }
 
-  void assign(TraineeId id, SchoolId school) {
+  // Collaboration: the regional clearing-house offers the willing school with most free places.
+  bool clearing_house(TraineeId id) {
+    const auto& schools = world_.schools;
+    SchoolId best = no_id;
+    for (const SchoolId school : nearby(id)) {
+      if (acceptable(id, school, false) && has_mentor(id, school) &&
+          (best == no_id || schools.free_mentor_places[school] > schools.free_mentor_places[best])) {
+        best = school;
+      }
+    }
+    return best != no_id && assign(id, best, false);
+  }
+
+  bool acceptable(TraineeId id, SchoolId school, bool employer) const {
+    const auto& schools = world_.schools;
+    return (employer || schools.willing_to_host[school]) && schools.free_mentor_places[school] > 0 &&
+           schools.phase[school] == world_.trainees.phase[id] && school != world_.trainees.first_school[id];
+  }
+
+  // A mentor of the trainee's subject with a free place, or no_id.
+  TeacherId find_mentor(TraineeId id, SchoolId school) const {
+    const auto& schools = world_.schools;
+    const auto& teachers = world_.teachers;
+    const TeacherId end = schools.first_post[school] + static_cast<TeacherId>(schools.post_count[school]);
+    for (TeacherId post = schools.first_post[school]; post < end; ++post) {
+      if (teachers.subject[post] == world_.trainees.subject[id] && free_mentor_places(teachers, post, p_.placement) > 0)
+        return post;
+    }
+    return no_id;
+  }
+
+  bool has_mentor(TraineeId id, SchoolId school) const { return find_mentor(id, school) != no_id; }
+
+  bool assign(TraineeId id, SchoolId school, bool employer) {
+    if (!acceptable(id, school, employer)) return false;
+    const TeacherId mentor = find_mentor(id, school);
+    if (mentor == no_id) return false;
     auto& schools = world_.schools;
     auto& teachers = world_.teachers;
     auto& trainees = world_.trainees;
-    const TeacherId end = schools.first_post[school] + static_cast<TeacherId>(schools.post_count[school]);
-    for (TeacherId post = schools.first_post[school]; post < end; ++post) {
-      if (teachers.filled[post] && teachers.is_mentor[post] && teachers.mentees[post] < p_.placement.trainees_per_mentor) {
-        teachers.mentees[post] += 1;
-        teachers.mentored_this_year[post] = 1;
-        schools.free_mentor_places[school] -= 1;
-        schools.hosted_this_year[school] = 1;
-        trainees.status[id] = TraineeStatus::on_placement;
-        trainees.school[id] = school;
-        trainees.mentor[id] = post;
-        trainees.weeks_unplaced[id] = 0;
-        if (trainees.block[id] == 0) trainees.first_school[id] = school;
-        return;
-      }
+    const ProviderId provider = trainees.provider[id];
+    auto& partners = schools.partners[school];
+    auto known = std::find(partners.begin(), partners.end(), provider);
+    if (known == partners.end()) {
+      // Placing beyond the partnership forms a new one, which adds to the school's
+      // coordination cost from next year.
+      partners.push_back(provider);
+      schools.partner_hosted[school].push_back(0);
+      world_.providers.partner_schools[provider].push_back(school);
+      tally_.new_partnerships += 1;
+      known = partners.end() - 1;
     }
+    schools.partner_hosted[school][static_cast<std::size_t>(known - partners.begin())] = 1;
+    teachers.mentees[mentor] += 1;
+    teachers.mentored_this_year[mentor] = 1;
+    schools.free_mentor_places[school] -= 1;
+    schools.trainees_on_placement[school] += 1;
+    schools.trainees_hosted_this_year[school] += 1;
+    trainees.status[id] = TraineeStatus::on_placement;
+    trainees.school[id] = school;
+    trainees.last_school[id] = school;
+    trainees.mentor[id] = mentor;
+    trainees.weeks_unplaced[id] = 0;
+    if (trainees.block[id] == 0) trainees.first_school[id] = school;
+    return true;
   }
 
   World& world_;
   const Parameters& p_;
   const RandomStreams& streams_;
   const Clock& clock_;
+  PlacementWeek& tally_;
 };
 
 }  // namespace
@@ -164,21 +273,25 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
 
   tally.places_offered = static_cast<std::int64_t>(deterministic_sum(teachers.size(), [&](std::size_t post) {
     return teachers.filled[post] && teachers.is_mentor[post] && schools.willing_to_host[teachers.school[post]]
-               ? static_cast<double>(p.placement.trainees_per_mentor)
+               ? std::floor(p.placement.mentor_capacity)
                : 0.0;
   }));
 
-  std::vector<std::pair<std::uint64_t, TraineeId>> seekers;
+  // Seekers in priority order: by provider reputation under competition, by weeks already
+  // waited under collaboration; a per-trainee random draw breaks ties.
+  const bool collaboration = regime_of(p) == Regime::collaboration;
+  std::vector<std::tuple<double, std::uint64_t, TraineeId>> seekers;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
     if (!needs_placement(trainees, id, p, clock.week_of_year)) continue;
     auto rng = streams.stream(Purpose::placement_order, id, static_cast<std::uint64_t>(clock.absolute_week));
-    seekers.emplace_back(rng(), id);
+    const double priority = collaboration ? trainees.weeks_unplaced[id] : world.providers.quality[trainees.provider[id]];
+    seekers.emplace_back(-priority, rng(), id);
   }
   std::sort(seekers.begin(), seekers.end());
 
-  Market market(world, p, streams, clock);
-  for (const auto& [priority, id] : seekers) {
-    if (market.place(id, tally)) continue;
+  Market market(world, p, streams, clock, tally);
+  for (const auto& [priority, tie_break, id] : seekers) {
+    if (market.place(id)) continue;
     trainees.status[id] = TraineeStatus::unplaced;
     trainees.weeks_unplaced[id] += 1;
     if (!trainees.ever_unplaced[id]) {
@@ -191,10 +304,42 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
     }
   }
   for (TraineeId id = 0; id < trainees.size(); ++id) {
-    tally.on_placement += trainees.status[id] == TraineeStatus::on_placement;
-    tally.unplaced += trainees.status[id] == TraineeStatus::unplaced;
+    const bool placed = trainees.status[id] == TraineeStatus::on_placement;
+    const bool waiting = trainees.status[id] == TraineeStatus::unplaced;
+    if (!placed && !waiting) continue;
+    const auto region = static_cast<std::size_t>(trainees.region[id]);
+    const auto phase = static_cast<std::size_t>(trainees.phase[id]);
+    tally.on_placement += placed;
+    tally.unplaced += waiting;
+    tally.demanded_by_region[region] += 1;
+    tally.demanded_by_phase[phase] += 1;
+    tally.filled_by_region[region] += placed;
+    tally.filled_by_phase[phase] += placed;
   }
   return tally;
+}
+
+void review_partnerships(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+  auto& schools = world.schools;
+  auto& providers = world.providers;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    auto& partners = schools.partners[school];
+    auto& hosted = schools.partner_hosted[school];
+    auto rng = streams.stream(Purpose::partnership_review, school, static_cast<std::uint64_t>(clock.absolute_week));
+    // The home partnership (index 0) and SCITTs' families are stable; HEIs' satellites churn.
+    for (std::size_t k = partners.size(); k-- > 1;) {
+      const ProviderType type = providers.type[partners[k]];
+      const bool hei = type == ProviderType::hei || type == ProviderType::distance_hei;
+      if (!hei || hosted[k] || rng.uniform() >= p.placement.hei_partnership_churn) continue;
+      auto& listed = providers.partner_schools[partners[k]];
+      const auto position = std::find(listed.begin(), listed.end(), school);
+      if (static_cast<std::size_t>(position - listed.begin()) < providers.home_school_count[partners[k]])
+        providers.home_school_count[partners[k]] -= 1;
+      listed.erase(position);
+      partners.erase(partners.begin() + static_cast<std::ptrdiff_t>(k));
+      hosted.erase(hosted.begin() + static_cast<std::ptrdiff_t>(k));
+    }
+  }
 }
 
 }  // namespace ittsim

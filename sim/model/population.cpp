@@ -6,8 +6,9 @@
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -15,13 +16,31 @@
 namespace ittsim {
 namespace {
 
-std::int64_t scaled(std::int64_t count, double scale) {
-  return std::llround(static_cast<double>(count) * scale);
-}
+std::int64_t scaled(std::int64_t count, double scale) { return std::llround(static_cast<double>(count) * scale); }
 
 Region draw_region(RandomStream& rng) {
   boost::random::discrete_distribution<int> region(region_shares.begin(), region_shares.end());
   return static_cast<Region>(region(rng));
+}
+
+// A school-level score: uniform within 0.3 of its mean, kept within 0 ... 1.
+double draw_score(RandomStream& rng, double mean) { return std::clamp(mean - 0.3 + 0.6 * rng.uniform(), 0.0, 1.0); }
+
+Subject draw_subject(RandomStream& rng, Phase phase, const PopulationParameters& pop) {
+  if (phase != Phase::secondary) return Subject::general;
+  const double u = rng.uniform();
+  if (u < pop.shortage_subject_share) return Subject::shortage;
+  if (u < pop.shortage_subject_share + pop.other_ebacc_subject_share) return Subject::other_ebacc;
+  return Subject::non_ebacc;
+}
+
+double pupils_per_teacher(const PopulationParameters& pop, Phase phase) {
+  switch (phase) {
+    case Phase::primary: return pop.primary_pupils_per_teacher;
+    case Phase::secondary: return pop.secondary_pupils_per_teacher;
+    case Phase::special: return pop.special_pupils_per_teacher;
+  }
+  return pop.primary_pupils_per_teacher;
 }
 
 void add_schools(World& world, const Parameters& p, const RandomStreams& streams) {
@@ -30,13 +49,11 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
     Phase phase;
     std::int64_t count;
     double pupils_mean;
-    double pupils_per_teacher;
   };
   const std::array<PhaseSpec, 3> phases{{
-      {Phase::primary, scaled(pop.primary_schools, pop.scale), pop.primary_pupils_mean, pop.primary_pupils_per_teacher},
-      {Phase::secondary, scaled(pop.secondary_schools, pop.scale), pop.secondary_pupils_mean,
-       pop.secondary_pupils_per_teacher},
-      {Phase::special, scaled(pop.special_schools, pop.scale), pop.special_pupils_mean, pop.special_pupils_per_teacher},
+      {Phase::primary, scaled(pop.primary_schools, pop.scale), pop.primary_pupils_mean},
+      {Phase::secondary, scaled(pop.secondary_schools, pop.scale), pop.secondary_pupils_mean},
+      {Phase::special, scaled(pop.special_schools, pop.scale), pop.special_pupils_mean},
   }};
   auto& schools = world.schools;
   auto& teachers = world.teachers;
@@ -50,26 +67,43 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
       const Region region = draw_region(rng);
       boost::random::lognormal_distribution<double> size(mu, sigma);
       const auto pupils = static_cast<std::int32_t>(std::max(10.0, std::round(size(rng))));
-      const auto posts = static_cast<std::int32_t>(std::max(1.0, std::round(pupils / spec.pupils_per_teacher)));
+      const std::int32_t needed = posts_needed(pupils, pupils_per_teacher(pop, spec.phase));
+      const auto slots = needed + static_cast<std::int32_t>(std::ceil(needed * pop.post_headroom));
       schools.phase.push_back(spec.phase);
       schools.region.push_back(region);
       schools.pupils.push_back(pupils);
       schools.first_post.push_back(static_cast<TeacherId>(teachers.size()));
-      schools.post_count.push_back(posts);
+      schools.post_count.push_back(slots);
+      schools.training_school.push_back(spec.phase == Phase::secondary && rng.uniform() < pop.training_school_share);
+      schools.cpd_culture.push_back(draw_score(rng, pop.cpd_culture_mean));
+      schools.accountability_pressure.push_back(draw_score(rng, pop.accountability_pressure_mean));
       schools.home_provider.push_back(no_id);
       schools.partners.emplace_back();
+      schools.partner_hosted.emplace_back();
       schools.willing_to_host.push_back(0);
       schools.free_mentor_places.push_back(0);
-      schools.hosted_this_year.push_back(0);
+      schools.trainees_on_placement.push_back(0);
+      schools.trainees_hosted_this_year.push_back(0);
+      schools.trainees_hosted_last_year.push_back(0);
+      schools.vacancies_last_year.push_back(0);
       world.schools_by_region_phase[static_cast<std::size_t>(region)][static_cast<std::size_t>(spec.phase)].push_back(id);
-      for (std::int32_t post = 0; post < posts; ++post) {
+      for (std::int32_t slot = 0; slot < slots; ++slot) {
         teachers.school.push_back(id);
-        teachers.filled.push_back(1);
+        teachers.subject.push_back(draw_subject(rng, spec.phase, pop));
+        teachers.established.push_back(slot < needed);
+        teachers.filled.push_back(0);
         teachers.experience_years.push_back(0);
+        teachers.entry_year.push_back(-1);
         teachers.wellbeing.push_back(resting_wellbeing);
         teachers.is_mentor.push_back(0);
+        teachers.mentor_training_hours.push_back(0);
+        teachers.mentoring_years.push_back(0);
+        teachers.mentoring_style.push_back(0);
         teachers.mentees.push_back(0);
+        teachers.ect_mentees.push_back(0);
         teachers.mentored_this_year.push_back(0);
+        teachers.induction_mentor.push_back(no_id);
+        teachers.induction_support.push_back(-1);
         teachers.departure.push_back(Departure::none);
       }
     }
@@ -78,61 +112,125 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
 
 void add_teachers(World& world, const Parameters& p, const RandomStreams& streams) {
   auto& teachers = world.teachers;
+  const auto& pop = p.population;
   for_each_agent(teachers.size(), [&](std::size_t id) {
+    if (!teachers.established[id]) return;
     auto rng = streams.stream(Purpose::teacher_synthesis, id, 0);
+    if (rng.uniform() < pop.initial_vacancy_rate) return;
     const std::int32_t experience = draw_experience(rng, p);
+    teachers.filled[id] = 1;
     teachers.experience_years[id] = experience;
-    teachers.is_mentor[id] = experience >= mentor_experience_years && rng.uniform() < p.population.mentor_share;
+    const double share = world.schools.training_school[teachers.school[id]] ? pop.training_school_mentor_share : pop.mentor_share;
+    if (experience >= mentor_experience_years && rng.uniform() < share) {
+      boost::random::exponential_distribution<double> hours(1.0 / std::max(pop.mentor_training_hours_mean, 1e-9));
+      boost::random::uniform_int_distribution<std::int32_t> years(0, std::min(experience - mentor_experience_years, 10));
+      teachers.is_mentor[id] = 1;
+      teachers.mentor_training_hours[id] = pop.mentor_training_hours_mean > 0 ? hours(rng) : 0.0;
+      teachers.mentoring_years[id] = years(rng);
+      teachers.mentoring_style[id] = draw_mentoring_style(rng, p);
+    }
   });
+}
+
+// Regions for count providers of one type, in proportion to the regions' shares of schools
+// (largest remainders), so that no region is left far short of training capacity by chance.
+std::vector<Region> regional_quotas(std::int64_t count) {
+  std::array<std::int64_t, region_count> quota{};
+  std::array<std::pair<double, std::size_t>, region_count> remainders{};
+  std::int64_t assigned = 0;
+  for (std::size_t r = 0; r < region_count; ++r) {
+    const double exact = region_shares[r] * static_cast<double>(count);
+    quota[r] = static_cast<std::int64_t>(std::floor(exact));
+    remainders[r] = {-(exact - std::floor(exact)), r};
+    assigned += quota[r];
+  }
+  std::sort(remainders.begin(), remainders.end());
+  for (std::size_t k = 0; assigned < count; k = (k + 1) % region_count, ++assigned) quota[remainders[k].second] += 1;
+  std::vector<Region> regions;
+  for (std::size_t r = 0; r < region_count; ++r) regions.insert(regions.end(), static_cast<std::size_t>(quota[r]), static_cast<Region>(r));
+  return regions;
 }
 
 void add_providers(World& world, const Parameters& p, const RandomStreams& streams) {
   const auto& pop = p.population;
   auto& providers = world.providers;
   const std::int64_t heis = scaled(pop.hei_providers, pop.scale);
+  const std::int64_t distance = pop.distance_hei_providers > 0 ? std::max<std::int64_t>(1, scaled(pop.distance_hei_providers, pop.scale)) : 0;
+  const std::int64_t teach_first = pop.teach_first_providers > 0 ? std::max<std::int64_t>(1, scaled(pop.teach_first_providers, pop.scale)) : 0;
+  // At least one local provider, so that every school has a home provider.
   const std::int64_t scitts = std::max<std::int64_t>(scaled(pop.scitt_providers, pop.scale), heis > 0 ? 0 : 1);
-  for (std::int64_t n = 0; n < heis + scitts; ++n) {
-    const auto id = static_cast<ProviderId>(providers.size());
-    auto rng = streams.stream(Purpose::provider_synthesis, id, 0);
-    const bool hei = n < heis;
-    providers.type.push_back(hei ? ProviderType::hei : ProviderType::scitt);
-    providers.region.push_back(draw_region(rng));
-    providers.size_weight.push_back(hei ? pop.hei_size_ratio : 1.0);
-    providers.partner_schools.emplace_back();
+  const std::array<std::pair<ProviderType, std::int64_t>, 4> counts{
+      {{ProviderType::hei, heis}, {ProviderType::scitt, scitts}, {ProviderType::distance_hei, distance}, {ProviderType::teach_first, teach_first}}};
+  for (const auto& [type, count] : counts) {
+    const auto regions = regional_quotas(count);
+    for (std::int64_t n = 0; n < count; ++n) {
+      const auto id = static_cast<ProviderId>(providers.size());
+      auto rng = streams.stream(Purpose::provider_synthesis, id, 0);
+      double size = 1.0;
+      double prescriptiveness = pop.scitt_prescriptiveness;
+      if (type == ProviderType::hei) size = pop.hei_size_ratio;
+      if (type == ProviderType::distance_hei) size = pop.distance_hei_size_ratio;
+      if (type == ProviderType::teach_first) size = pop.teach_first_size_ratio;
+      if (type == ProviderType::hei || type == ProviderType::distance_hei) prescriptiveness = pop.hei_prescriptiveness;
+      providers.type.push_back(type);
+      providers.region.push_back(regions[static_cast<std::size_t>(n)]);
+      providers.size_weight.push_back(size);
+      providers.quality.push_back(0.4 + 0.5 * rng.uniform());
+      providers.prescriptiveness.push_back(std::clamp(prescriptiveness - 0.15 + 0.3 * rng.uniform(), 0.0, 1.0));
+      providers.partner_schools.emplace_back();
+      providers.home_school_count.push_back(0);
+    }
   }
 }
 
-// Each school takes a home provider from its region, weighted by provider size, and a Poisson
-// number of further partners; a region without providers draws from all of them.
+// Each school takes a home provider from its region's HEIs and SCITTs, weighted by size,
+// and a Poisson number of further partners among those and the national providers.
 void add_partnerships(World& world, const Parameters& p, const RandomStreams& streams) {
   auto& schools = world.schools;
   auto& providers = world.providers;
-  std::array<std::vector<ProviderId>, region_count> providers_in_region;
-  std::vector<ProviderId> all_providers;
+  std::array<std::vector<ProviderId>, region_count> local;
+  std::vector<ProviderId> all_local;
+  std::vector<ProviderId> national;
   for (ProviderId id = 0; id < providers.size(); ++id) {
-    providers_in_region[static_cast<std::size_t>(providers.region[id])].push_back(id);
-    all_providers.push_back(id);
+    if (is_national(providers.type[id])) {
+      national.push_back(id);
+    } else {
+      local[static_cast<std::size_t>(providers.region[id])].push_back(id);
+      all_local.push_back(id);
+    }
   }
+  const auto& pop = p.population;
   for (SchoolId id = 0; id < schools.size(); ++id) {
     auto rng = streams.stream(Purpose::partnership_synthesis, id, 0);
-    const auto& local = providers_in_region[static_cast<std::size_t>(schools.region[id])];
-    const auto& candidates = local.empty() ? all_providers : local;
+    const auto& regional = local[static_cast<std::size_t>(schools.region[id])];
+    const auto& home_candidates = regional.empty() ? all_local : regional;
+    std::vector<double> home_weights;
+    for (const ProviderId provider : home_candidates) home_weights.push_back(providers.size_weight[provider]);
+    boost::random::discrete_distribution<std::size_t> pick_home(home_weights.begin(), home_weights.end());
+    auto& partners = schools.partners[id];
+    partners.push_back(home_candidates[pick_home(rng)]);
+    schools.home_provider[id] = partners.front();
+
+    std::vector<ProviderId> candidates = home_candidates;
+    candidates.insert(candidates.end(), national.begin(), national.end());
     std::vector<double> weights;
     for (const ProviderId provider : candidates) weights.push_back(providers.size_weight[provider]);
     boost::random::discrete_distribution<std::size_t> pick(weights.begin(), weights.end());
-    auto& partners = schools.partners[id];
-    partners.push_back(candidates[pick(rng)]);
-    schools.home_provider[id] = partners.front();
-    boost::random::poisson_distribution<int> extra(std::max(p.population.extra_partners_mean, 1e-12));
-    const int wanted = p.population.extra_partners_mean > 0 ? extra(rng) : 0;
+    double mean = schools.phase[id] == Phase::primary ? pop.primary_extra_partners_mean : pop.secondary_extra_partners_mean;
+    if (schools.training_school[id]) mean = pop.training_school_extra_partners;
+    if (schools.phase[id] == Phase::special) mean = 0;
+    boost::random::poisson_distribution<int> extra(std::max(mean, 1e-12));
+    const int wanted = mean > 0 ? extra(rng) : 0;
     // Bounded tries: a region may have fewer providers than a school would like.
     for (int attempt = 0; attempt < 4 * wanted && static_cast<int>(partners.size()) < wanted + 1; ++attempt) {
       const ProviderId provider = candidates[pick(rng)];
       if (std::find(partners.begin(), partners.end(), provider) == partners.end()) partners.push_back(provider);
     }
+    schools.partner_hosted[id].assign(partners.size(), 0);
   }
   // Providers list their home schools first, so that they ask them first.
   for (SchoolId id = 0; id < schools.size(); ++id) providers.partner_schools[schools.home_provider[id]].push_back(id);
+  for (ProviderId id = 0; id < providers.size(); ++id) providers.home_school_count[id] = providers.partner_schools[id].size();
   for (SchoolId id = 0; id < schools.size(); ++id) {
     for (std::size_t k = 1; k < schools.partners[id].size(); ++k)
       providers.partner_schools[schools.partners[id][k]].push_back(id);
@@ -140,6 +238,14 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
 }
 
 }  // namespace
+
+std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher) {
+  return static_cast<std::int32_t>(std::max(1.0, std::round(pupils / pupils_per_teacher)));
+}
+
+bool is_national(ProviderType type) noexcept {
+  return type == ProviderType::distance_hei || type == ProviderType::teach_first;
+}
 
 std::int32_t draw_experience(RandomStream& rng, const Parameters& p) {
   boost::random::exponential_distribution<double> years(1.0 / p.population.mean_teacher_experience);
@@ -151,6 +257,11 @@ std::int32_t draw_experience(RandomStream& rng, const Parameters& p) {
   }
 }
 
+double draw_mentoring_style(RandomStream& rng, const Parameters& p) {
+  boost::random::normal_distribution<double> style(p.population.developmental_style_mean, p.population.mentoring_style_sd);
+  return std::clamp(style(rng), 0.0, 1.0);
+}
+
 World synthesise_population(const Parameters& parameters, const RandomStreams& streams) {
   World world;
   world.academic_year = parameters.run.start_year;
@@ -158,6 +269,15 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
   add_teachers(world, parameters, streams);
   add_providers(world, parameters, streams);
   add_partnerships(world, parameters, streams);
+  // Hosting history before the run: as if each mentor had hosted one trainee last year, so
+  // that the first year's decisions see the culture of discourse that schools already have.
+  for (SchoolId school = 0; school < world.schools.size(); ++school) {
+    std::int32_t mentors = 0;
+    for (TeacherId post = world.schools.first_post[school];
+         post < world.schools.first_post[school] + static_cast<TeacherId>(world.schools.post_count[school]); ++post)
+      mentors += world.teachers.filled[post] && world.teachers.is_mentor[post];
+    world.schools.trainees_hosted_this_year[school] = world.schools.phase[school] == Phase::special ? 0 : mentors;
+  }
   return world;
 }
 

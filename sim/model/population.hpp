@@ -18,4 +18,13 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
 // mean, truncated below retirement. Also used for returners filling vacancies.
 std::int32_t draw_experience(RandomStream& rng, const Parameters& parameters);
 
+// A new mentor's style, 0 judgemental ... 1 developmental.
+double draw_mentoring_style(RandomStream& rng, const Parameters& parameters);
+
+// Teacher posts a school of this many pupils needs.
+std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher);
+
+// Distance-learning HEIs and Teach First work with schools in every region.
+bool is_national(ProviderType type) noexcept;
+
 }  // namespace ittsim

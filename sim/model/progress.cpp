@@ -2,6 +2,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/mentoring.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 
@@ -10,33 +11,61 @@
 
 namespace ittsim {
 
-double withdrawal_hazard(const ProgressParameters& progress, double wellbeing) {
-  return progress.withdrawal_hazard_per_week * std::exp(progress.withdrawal_wellbeing_slope * (resting_wellbeing - wellbeing));
+double withdrawal_hazard(const ProgressParameters& progress, double wellbeing, double competence_behind) {
+  return progress.withdrawal_hazard_per_week *
+         std::exp(progress.withdrawal_wellbeing_slope * (resting_wellbeing - wellbeing) +
+                  progress.withdrawal_behind_slope * std::max(0.0, competence_behind));
+}
+
+double expected_competence(const ProgressParameters& progress, int week_of_year) {
+  return progress.qts_threshold * std::min(1.0, static_cast<double>(week_of_year) / static_cast<double>(progress.assessment_week));
 }
 
 void update_trainee_progress(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
-  if (clock.week_of_year >= p.progress.assessment_week) return;
   auto& trainees = world.trainees;
+  const auto& teachers = world.teachers;
+  const auto& schools = world.schools;
   const auto& progress = p.progress;
+  const auto& mentoring = p.mentoring;
+  const bool after_assessment = clock.week_of_year >= progress.assessment_week;
   for_each_agent(trainees.size(), [&](std::size_t id) {
     const TraineeStatus status = trainees.status[id];
     if (!is_active(status)) return;
+    // After the assessment week only trainees on an extension are still training.
+    if (after_assessment && !trainees.extended[id]) return;
     auto rng = streams.stream(Purpose::trainee_progress, id, static_cast<std::uint64_t>(clock.absolute_week));
     boost::random::normal_distribution<double> noise(0.0, progress.progress_noise_sd);
     double wellbeing = trainees.wellbeing[id];
+    const double aptitude = trainees.aptitude[id];
+    const double coherence = 0.9 + 0.2 * world.providers.quality[trainees.provider[id]];
     if (status == TraineeStatus::on_placement) {
-      trainees.competence[id] += trainees.aptitude[id] * progress.placement_progress_per_week + noise(rng);
-      wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing) - progress.placement_wellbeing_strain;
+      const TeacherId mentor = trainees.mentor[id];
+      const SchoolId school = trainees.school[id];
+      const double effectiveness = mentor_effectiveness(mentoring, teachers.mentor_training_hours[mentor],
+                                                        teachers.mentoring_years[mentor],
+                                                        mentoring_load(teachers, mentor, p.placement));
+      const double peers = std::min(1.0, (schools.trainees_on_placement[school] - 1) / std::max(1.0, p.placement.critical_mass - 1));
+      const double style = teachers.mentoring_style[mentor];
+      trainees.competence[id] += aptitude * progress.placement_progress_per_week * effectiveness * coherence *
+                                     (1.0 + mentoring.peer_bonus * peers) + noise(rng);
+      wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing) - progress.placement_wellbeing_strain +
+                   mentoring.developmental_support * style - mentoring.judgemental_strain * (1.0 - style) -
+                   (schools.trainees_on_placement[school] <= 1 ? mentoring.isolation_strain : 0.0);
       trainees.block_weeks_done[id] += 1;
+    } else if (status == TraineeStatus::in_training && after_assessment) {
+      // An extension: school weeks in the last placement school, without a new mentor match.
+      trainees.competence[id] += aptitude * progress.placement_progress_per_week * mentoring.base_effectiveness + noise(rng);
+      wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing) - progress.placement_wellbeing_strain;
     } else if (status == TraineeStatus::in_training) {
-      trainees.competence[id] += trainees.aptitude[id] * progress.taught_progress_per_week + noise(rng);
+      trainees.competence[id] += aptitude * progress.taught_progress_per_week * coherence + noise(rng);
       wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing);
     } else {
       wellbeing -= progress.unplaced_wellbeing_loss;
     }
     trainees.wellbeing[id] = std::clamp(wellbeing, 0.0, 1.0);
+    const double behind = after_assessment ? 0.0 : expected_competence(progress, clock.week_of_year) - trainees.competence[id];
     auto withdrawal_rng = streams.stream(Purpose::trainee_withdrawal, id, static_cast<std::uint64_t>(clock.absolute_week));
-    const double probability = 1.0 - std::exp(-withdrawal_hazard(progress, trainees.wellbeing[id]));
+    const double probability = 1.0 - std::exp(-withdrawal_hazard(progress, trainees.wellbeing[id], behind));
     if (withdrawal_rng.uniform() < probability) {
       trainees.status[id] = TraineeStatus::withdrawn;
       trainees.status_week[id] = clock.absolute_week;

@@ -2,40 +2,147 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/population.hpp"
 
+#include <boost/random/discrete_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
-#include <numeric>
 
 namespace ittsim {
+namespace {
 
-// A provider's expected intake in a phase is its share of national provider size times the
-// scaled national target times the phase's fill rate; the intake itself is Poisson around it.
+struct Cell {
+  Route route;
+  Phase phase;
+  Subject subject;
+};
+
+// Every route, phase and subject in which trainees are recruited, in a fixed order.
+std::vector<Cell> recruitment_cells() {
+  std::vector<Cell> cells;
+  for (std::size_t r = 0; r < route_count; ++r) {
+    const auto route = static_cast<Route>(r);
+    cells.push_back({route, Phase::primary, Subject::general});
+    for (const Subject subject : {Subject::shortage, Subject::other_ebacc, Subject::non_ebacc})
+      cells.push_back({route, Phase::secondary, subject});
+  }
+  return cells;
+}
+
+double route_share(const RecruitmentParameters& r, Route route, Phase phase) {
+  const bool primary = phase == Phase::primary;
+  const double school_direct = primary ? r.primary_school_direct_share : r.secondary_school_direct_share;
+  const double salaried = primary ? r.primary_salaried_share : r.secondary_salaried_share;
+  const double teach_first = primary ? r.primary_teach_first_share : r.secondary_teach_first_share;
+  const double provider_led = std::max(0.0, 1.0 - school_direct - salaried - teach_first);
+  switch (route) {
+    case Route::school_direct_fee: return school_direct;
+    case Route::school_direct_salaried: return salaried;
+    case Route::teach_first: return teach_first;
+    // Provider-led places split between HEIs and SCITTs as in the 2018 census (77% : 23%).
+    case Route::hei: return provider_led * 0.77;
+    case Route::scitt: return provider_led * 0.23;
+    case Route::undergraduate: return 0.0;
+  }
+  return 0.0;
+}
+
+// A school of the phase among the provider's partners (or, failing that, the region) that
+// employs a salaried or Teach First trainee.
+SchoolId draw_employer(const World& world, ProviderId provider, Phase phase, Region region, RandomStream& rng) {
+  std::vector<SchoolId> candidates;
+  for (const SchoolId school : world.providers.partner_schools[provider]) {
+    if (world.schools.phase[school] == phase && world.schools.region[school] == region) candidates.push_back(school);
+  }
+  if (candidates.empty()) candidates = world.schools_by_region_phase[static_cast<std::size_t>(region)][static_cast<std::size_t>(phase)];
+  if (candidates.empty()) return no_id;
+  boost::random::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);
+  return candidates[pick(rng)];
+}
+
+}  // namespace
+
+bool offers_route(ProviderType type, Route route) noexcept {
+  switch (route) {
+    case Route::hei: return type == ProviderType::hei || type == ProviderType::distance_hei;
+    case Route::scitt: return type == ProviderType::scitt;
+    case Route::school_direct_fee:
+    case Route::school_direct_salaried: return type == ProviderType::hei || type == ProviderType::scitt;
+    case Route::teach_first: return type == ProviderType::teach_first;
+    case Route::undergraduate: return type == ProviderType::hei;
+  }
+  return false;
+}
+
+double expected_intake(const Parameters& p, Route route, Phase phase, Subject subject) {
+  const auto& r = p.recruitment;
+  const auto& pop = p.population;
+  if (route == Route::undergraduate) {
+    // Undergraduate trainees are nine in ten primary; secondary ones follow the subject mix.
+    const double entrants = static_cast<double>(r.undergraduate_entrants) * pop.scale;
+    if (phase == Phase::primary) return 0.9 * entrants;
+    const double shares[] = {0.0, pop.shortage_subject_share, pop.other_ebacc_subject_share,
+                             1.0 - pop.shortage_subject_share - pop.other_ebacc_subject_share};
+    return 0.1 * entrants * shares[static_cast<std::size_t>(subject)];
+  }
+  if (phase == Phase::primary) {
+    return static_cast<double>(r.primary_target) * pop.scale * r.primary_fill_rate * route_share(r, route, phase);
+  }
+  double subject_share = 1.0 - pop.shortage_subject_share - pop.other_ebacc_subject_share;
+  double fill = r.non_ebacc_fill_rate;
+  if (subject == Subject::shortage) {
+    subject_share = pop.shortage_subject_share;
+    fill = r.shortage_fill_rate * (1.0 + r.secondary_bursary_uplift);
+  } else if (subject == Subject::other_ebacc) {
+    subject_share = pop.other_ebacc_subject_share;
+    fill = r.other_ebacc_fill_rate;
+  }
+  return static_cast<double>(r.secondary_target) * pop.scale * subject_share * fill * route_share(r, route, phase);
+}
+
+// A provider's expected intake in a cell is the national expectation times its share of the
+// size of the providers offering that route; the intake itself is Poisson around it.
 std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
   auto& trainees = world.trainees;
   const auto& providers = world.providers;
   trainees.clear();
-  const double total_weight = std::accumulate(providers.size_weight.begin(), providers.size_weight.end(), 0.0);
-  const std::array<double, 2> expected_national{
-      static_cast<double>(p.recruitment.primary_target) * p.population.scale * p.recruitment.primary_fill_rate,
-      static_cast<double>(p.recruitment.secondary_target) * p.population.scale * p.recruitment.secondary_fill_rate};
+  const auto cells = recruitment_cells();
+  std::array<double, route_count> route_weight{};
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
-    auto rng = streams.stream(Purpose::recruitment, provider, static_cast<std::uint64_t>(clock.absolute_week));
-    for (const Phase phase : {Phase::primary, Phase::secondary}) {
-      const double expected =
-          expected_national[static_cast<std::size_t>(phase)] * providers.size_weight[provider] / total_weight;
+    for (std::size_t r = 0; r < route_count; ++r) {
+      if (offers_route(providers.type[provider], static_cast<Route>(r))) route_weight[r] += providers.size_weight[provider];
+    }
+  }
+  const auto week = static_cast<std::uint64_t>(clock.absolute_week);
+  for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    auto rng = streams.stream(Purpose::recruitment, provider, week);
+    for (const Cell& cell : cells) {
+      const auto r = static_cast<std::size_t>(cell.route);
+      if (!offers_route(providers.type[provider], cell.route) || route_weight[r] <= 0) continue;
+      const double expected = expected_intake(p, cell.route, cell.phase, cell.subject) * providers.size_weight[provider] / route_weight[r];
       if (expected <= 0) continue;
       boost::random::poisson_distribution<int> intake(expected);
       const int recruited = intake(rng);
-      for (int n = 0; n < recruited; ++n) trainees.add(provider, phase, providers.region[provider], 1.0, recruit_wellbeing);
+      for (int n = 0; n < recruited; ++n)
+        trainees.add(provider, cell.route, cell.phase, cell.subject, providers.region[provider], recruit_wellbeing);
     }
   }
   for_each_agent(trainees.size(), [&](std::size_t id) {
-    auto rng = streams.stream(Purpose::trainee_attributes, id, static_cast<std::uint64_t>(clock.absolute_week));
+    auto rng = streams.stream(Purpose::trainee_attributes, id, week);
     boost::random::normal_distribution<double> aptitude(1.0, p.recruitment.aptitude_sd);
     trainees.aptitude[id] = std::max(minimum_aptitude, aptitude(rng));
+    const ProviderId provider = trainees.provider[id];
+    // National providers recruit everywhere: the trainee lives and trains in a drawn region.
+    if (is_national(providers.type[provider])) {
+      boost::random::discrete_distribution<int> region(region_shares.begin(), region_shares.end());
+      trainees.region[id] = static_cast<Region>(region(rng));
+    }
+    if (trainees.route[id] == Route::school_direct_salaried || trainees.route[id] == Route::teach_first) {
+      trainees.employer[id] = draw_employer(world, provider, trainees.phase[id], trainees.region[id], rng);
+    }
   });
   return static_cast<std::int64_t>(trainees.size());
 }

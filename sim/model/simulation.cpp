@@ -3,6 +3,8 @@
 #include "sim/core/parallel.hpp"
 #include "sim/model/assessment.hpp"
 #include "sim/model/careers.hpp"
+#include "sim/model/employment.hpp"
+#include "sim/model/mentoring.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/population.hpp"
 #include "sim/model/progress.hpp"
@@ -16,13 +18,14 @@ Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate)
       world_(synthesise_population(parameters_, streams_)) {
   clock_.academic_year = parameters_.run.start_year;
   weeks_.reserve(weeks_per_year);
+  cohort_sizes_.assign(static_cast<std::size_t>(parameters_.run.years) + 1, 0);
 }
 
 void Simulation::step() {
   const auto& p = parameters_;
   const int week = clock_.week_of_year;
 
-  // 1. Calendar events.
+  // 1. Calendar events: the year's start, the weekly placement market, assessments.
   if (week == 0) start_academic_year();
   const PlacementWeek placement = run_placement_market(world_, p, streams_, clock_);
   year_.placement_weeks_offered += placement.places_offered;
@@ -30,7 +33,15 @@ void Simulation::step() {
   year_.placement_weeks_demanded += placement.on_placement + placement.unplaced;
   year_.trainees_unplaced += placement.first_time_unplaced;
   year_.new_partnerships += placement.new_partnerships;
-  if (week == p.progress.assessment_week) assess_trainees(world_, p, clock_);
+  for (std::size_t r = 0; r < region_count; ++r) {
+    breakdowns_.placement_weeks_demanded.by_region[r] += placement.demanded_by_region[r];
+    breakdowns_.placement_weeks_filled.by_region[r] += placement.filled_by_region[r];
+  }
+  for (std::size_t phase = 0; phase < 3; ++phase) {
+    breakdowns_.placement_weeks_demanded.by_phase[phase] += placement.demanded_by_phase[phase];
+    breakdowns_.placement_weeks_filled.by_phase[phase] += placement.filled_by_phase[phase];
+  }
+  assess_trainees(world_, p, clock_);
 
   // 2. Weekly agent updates, each parallel over its own agents.
   update_trainee_progress(world_, p, streams_, clock_);
@@ -45,13 +56,33 @@ void Simulation::step() {
   if (clock_.week_of_year == 0) ++clock_.academic_year;
 }
 
+// September: early-career teachers get induction mentors first, since they draw on the same
+// mentors as ITT and schools weigh that load when deciding to host; then the new cohort.
 void Simulation::start_academic_year() {
   year_ = YearlyIndicators{};
+  breakdowns_ = YearlyBreakdowns{};
   year_.academic_year = clock_.academic_year;
   world_.academic_year = clock_.academic_year;
   weeks_.clear();
-  year_.trainees_recruited = recruit_cohort(world_, parameters_, streams_, clock_);
+  mentor_load_sum_ = 0;
+  mentor_load_weeks_ = 0;
+  primary_hosting_sum_ = 0;
+  primary_hosting_weeks_ = 0;
+  year_.ects_without_mentor = assign_induction_mentors(world_, parameters_);
   decide_hosting(world_, parameters_, streams_, clock_);
+  // A school offers places if it is willing and has a mentor in post in September.
+  const auto& schools = world_.schools;
+  const auto& teachers = world_.teachers;
+  offers_places_this_year_.assign(schools.size(), 0);
+  for_each_agent(schools.size(), [&](std::size_t school) {
+    for (TeacherId post = schools.first_post[school];
+         post < schools.first_post[school] + static_cast<TeacherId>(schools.post_count[school]); ++post) {
+      if (teachers.filled[post] && teachers.is_mentor[post]) offers_places_this_year_[school] = 1;
+    }
+  });
+  year_.trainees_recruited = recruit_cohort(world_, parameters_, streams_, clock_);
+  const auto& trainees = world_.trainees;
+  for (TraineeId id = 0; id < trainees.size(); ++id) breakdowns_.trainees_recruited.add(trainees.region[id], trainees.phase[id]);
 }
 
 void Simulation::collect_week(const PlacementWeek& placement) {
@@ -69,8 +100,31 @@ void Simulation::collect_week(const PlacementWeek& placement) {
   row.trainees_on_placement = placement.on_placement;
   row.trainees_unplaced = placement.unplaced;
   row.placement_places_offered = placement.places_offered;
+  const auto load_of = [&](std::size_t id) {
+    return teachers.is_mentor[id] ? mentoring_load(teachers, static_cast<TeacherId>(id), parameters_.placement) : 0.0;
+  };
   row.mentors_with_mentees = static_cast<std::int64_t>(
       deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.mentees[id] > 0 ? 1.0 : 0.0; }));
+  const double loaded_mentors = deterministic_sum(teachers.size(), [&](std::size_t id) { return load_of(id) > 0 ? 1.0 : 0.0; });
+  if (loaded_mentors > 0) {
+    row.mentor_load_mean = deterministic_sum(teachers.size(), load_of) / loaded_mentors;
+    if (placement.on_placement > 0) {
+      mentor_load_sum_ += row.mentor_load_mean;
+      mentor_load_weeks_ += 1;
+    }
+  }
+  const auto& schools = world_.schools;
+  double primary_hosts = 0;
+  double primary_hosted = 0;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    if (schools.phase[school] != Phase::primary || schools.trainees_on_placement[school] == 0) continue;
+    primary_hosts += 1;
+    primary_hosted += schools.trainees_on_placement[school];
+  }
+  if (primary_hosts > 0) {
+    primary_hosting_sum_ += primary_hosted / primary_hosts;
+    primary_hosting_weeks_ += 1;
+  }
   if (row.trainees_active > 0) {
     const auto active = static_cast<double>(row.trainees_active);
     row.trainee_competence_mean = deterministic_sum(trainee_count, [&](std::size_t id) {
@@ -86,7 +140,12 @@ void Simulation::collect_week(const PlacementWeek& placement) {
         deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.filled[id] ? teachers.wellbeing[id] : 0.0; }) /
         in_post;
   }
-  if (clock_.week_of_year == census_week) year_.trainees_in_training = row.trainees_active;
+  if (clock_.week_of_year == census_week) {
+    year_.trainees_in_training = row.trainees_active;
+    for (TraineeId id = 0; id < trainee_count; ++id) {
+      if (is_active(trainees.status[id])) breakdowns_.trainees_in_training.add(trainees.region[id], trainees.phase[id]);
+    }
+  }
   // Withdrawals from the market (too long unplaced) and from the weekly hazard alike.
   year_.withdrawals += count_trainees([&](std::size_t id) {
     return trainees.status[id] == TraineeStatus::withdrawn && trainees.status_week[id] == clock_.absolute_week;
@@ -94,26 +153,106 @@ void Simulation::collect_week(const PlacementWeek& placement) {
   weeks_.push_back(row);
 }
 
-void Simulation::close_academic_year() {
+void Simulation::count_trainee_outcomes() {
   const auto& trainees = world_.trainees;
-  const auto count_status = [&](TraineeStatus status) {
-    return static_cast<std::int64_t>(
-        deterministic_sum(trainees.size(), [&](std::size_t id) { return trainees.status[id] == status ? 1.0 : 0.0; }));
+  for (TraineeId id = 0; id < trainees.size(); ++id) {
+    const Region region = trainees.region[id];
+    const Phase phase = trainees.phase[id];
+    if (trainees.ever_unplaced[id]) breakdowns_.trainees_unplaced.add(region, phase);
+    year_.trainees_extended += trainees.extended[id];
+    switch (trainees.status[id]) {
+      case TraineeStatus::qts:
+        year_.qts_awarded += 1;
+        breakdowns_.qts_awarded.add(region, phase);
+        break;
+      case TraineeStatus::failed: year_.trainees_failed += 1; break;
+      case TraineeStatus::withdrawn: breakdowns_.withdrawals.add(region, phase); break;
+      default: break;
+    }
+  }
+  const auto& schools = world_.schools;
+  std::array<double, 3> schools_in_phase{};
+  std::array<double, 3> hosting{};
+  std::array<double, 3> multi_provider{};
+  std::array<double, 3> offering{};
+  double partner_count = 0;
+  double training_schools = 0;
+  double training_school_partners = 0;
+  double training_school_trainees = 0;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    const auto phase = static_cast<std::size_t>(schools.phase[school]);
+    schools_in_phase[phase] += 1;
+    offering[phase] += schools.willing_to_host[school] && offers_places_this_year_[school];
+    if (schools.training_school[school]) {
+      training_schools += 1;
+      training_school_partners += static_cast<double>(schools.partners[school].size());
+      training_school_trainees += schools.trainees_hosted_this_year[school];
+    }
+    if (schools.trainees_hosted_this_year[school] == 0) continue;
+    hosting[phase] += 1;
+    breakdowns_.schools_hosting.add(schools.region[school], schools.phase[school]);
+    multi_provider[phase] += schools.partners[school].size() > 1;
+    partner_count += static_cast<double>(schools.partners[school].size());
+  }
+  const auto share = [](double part, double whole) { return whole > 0 ? part / whole : not_available; };
+  const double all_hosting = hosting[0] + hosting[1] + hosting[2];
+  year_.schools_hosting = static_cast<std::int64_t>(all_hosting);
+  year_.share_hosting_multi_provider = share(multi_provider[0] + multi_provider[1] + multi_provider[2], all_hosting);
+  year_.share_hosting_multi_provider_primary = share(multi_provider[0], hosting[0]);
+  year_.share_hosting_multi_provider_secondary = share(multi_provider[1], hosting[1]);
+  year_.providers_per_hosting_school = share(partner_count, all_hosting);
+  year_.share_primary_schools_hosting = share(hosting[0], schools_in_phase[0]);
+  year_.share_secondary_schools_hosting = share(hosting[1], schools_in_phase[1]);
+  year_.share_secondary_schools_offering = share(offering[1], schools_in_phase[1]);
+  year_.primary_trainees_per_host_at_once = share(primary_hosting_sum_, primary_hosting_weeks_);
+  year_.training_school_providers_mean = share(training_school_partners, training_schools);
+  year_.training_school_trainees_mean = share(training_school_trainees, training_schools);
+  year_.mentor_load_mean = mentor_load_weeks_ > 0 ? mentor_load_sum_ / mentor_load_weeks_ : 0.0;
+}
+
+// Retention of newly qualified teachers, measured after the year's departures: those who
+// started this September, and those who started four Septembers ago.
+void Simulation::measure_retention() {
+  const auto& teachers = world_.teachers;
+  const auto retained_share = [&](std::int64_t entry_year) {
+    const auto index = entry_year - parameters_.run.start_year;
+    if (index < 0 || cohort_sizes_[static_cast<std::size_t>(index)] == 0) return not_available;
+    const double retained = deterministic_sum(teachers.size(), [&](std::size_t id) {
+      return teachers.filled[id] && teachers.entry_year[id] == entry_year ? 1.0 : 0.0;
+    });
+    return retained / static_cast<double>(cohort_sizes_[static_cast<std::size_t>(index)]);
   };
-  year_.qts_awarded = count_status(TraineeStatus::qts);
-  year_.trainees_failed = count_status(TraineeStatus::failed);
-  year_.schools_hosting = static_cast<std::int64_t>(deterministic_sum(
-      world_.schools.size(), [&](std::size_t id) { return world_.schools.hosted_this_year[id] * 1.0; }));
-  const YearEnd year_end = run_year_end(world_, parameters_, streams_, clock_);
-  year_.mentors_active = year_end.mentors_active;
-  year_.mentors_trained = year_end.mentors_trained;
-  year_.teacher_leavers = year_end.leavers;
-  year_.teacher_retirements = year_end.retirements;
-  year_.new_teachers_employed = year_end.new_teachers_employed;
-  year_.other_entrants_employed = year_end.other_entrants_employed;
-  year_.vacancies_unfilled = year_end.vacancies_unfilled;
-  year_.teachers_in_post = year_end.teachers_in_post;
+  year_.retention_1y = retained_share(clock_.academic_year);
+  year_.retention_5y = retained_share(clock_.academic_year - 4);
+}
+
+void Simulation::close_academic_year() {
+  const auto& p = parameters_;
+  count_trainee_outcomes();
+  const Departures departures = run_departures(world_, p, streams_, clock_);
+  year_.mentors_active = departures.mentors_active;
+  year_.teacher_leavers = departures.leavers.total();
+  year_.teacher_retirements = departures.retirements;
+  breakdowns_.teacher_leavers = departures.leavers;
+  measure_retention();
+  review_partnerships(world_, p, streams_, clock_);
+  adjust_posts_to_pupils(world_, p);
+  const JobMarket jobs = run_job_market(world_, p, streams_, clock_);
+  year_.new_teachers_employed = jobs.new_teachers.total();
+  year_.qts_unemployed = jobs.qts_unemployed;
+  year_.other_entrants_employed = jobs.other_entrants;
+  year_.vacancies_unfilled = jobs.vacancies_unfilled.total();
+  year_.teachers_in_post = jobs.teachers_in_post.total();
+  breakdowns_.new_teachers_employed = jobs.new_teachers;
+  breakdowns_.vacancies_unfilled = jobs.vacancies_unfilled;
+  breakdowns_.teachers_in_post = jobs.teachers_in_post;
+  const auto next = static_cast<std::size_t>(clock_.academic_year + 1 - p.run.start_year);
+  cohort_sizes_[next] = year_.new_teachers_employed;
+  const auto& teachers = world_.teachers;
+  year_.mentors_trained = static_cast<std::int64_t>(deterministic_sum(
+      teachers.size(), [&](std::size_t id) { return teachers.filled[id] && teachers.is_mentor[id] ? 1.0 : 0.0; }));
   last_year_ = year_;
+  last_breakdowns_ = breakdowns_;
   last_year_weeks_ = weeks_;
 }
 

@@ -28,6 +28,7 @@ class Simulation {
   // The rows of the academic year just completed (valid when year_completed()).
   const YearlyIndicators& last_year() const noexcept { return last_year_; }
   const std::vector<WeeklyIndicators>& last_year_weeks() const noexcept { return last_year_weeks_; }
+  const YearlyBreakdowns& last_year_breakdowns() const noexcept { return last_breakdowns_; }
 
   const World& world() const noexcept { return world_; }
   const Parameters& parameters() const noexcept { return parameters_; }
@@ -36,14 +37,25 @@ class Simulation {
   void start_academic_year();
   void collect_week(const PlacementWeek& placement);
   void close_academic_year();
+  void count_trainee_outcomes();
+  void measure_retention();
 
   Parameters parameters_;
   RandomStreams streams_;
   World world_;
   Clock clock_;
   YearlyIndicators year_;
+  YearlyBreakdowns breakdowns_;
   std::vector<WeeklyIndicators> weeks_;
+  double mentor_load_sum_ = 0;  // over placement weeks with any mentor load
+  int mentor_load_weeks_ = 0;
+  double primary_hosting_sum_ = 0;  // trainees per hosting primary school, summed over placement weeks
+  int primary_hosting_weeks_ = 0;
+  std::vector<std::uint8_t> offers_places_this_year_;  // by school
+  // Newly qualified teachers who started in each academic year of the run, for retention.
+  std::vector<std::int64_t> cohort_sizes_;
   YearlyIndicators last_year_;
+  YearlyBreakdowns last_breakdowns_;
   std::vector<WeeklyIndicators> last_year_weeks_;
 };
 

@@ -41,19 +41,48 @@ struct PopulationParameters {
   double primary_pupils_per_teacher;
   double secondary_pupils_per_teacher;
   double special_pupils_per_teacher;
+  double post_headroom;
+  double initial_vacancy_rate;
+  double shortage_subject_share;
+  double other_ebacc_subject_share;
   double mean_teacher_experience;
   double mentor_share;
+  double training_school_share;
+  double training_school_mentor_share;
+  double mentor_training_hours_mean;
+  double developmental_style_mean;
+  double mentoring_style_sd;
+  double cpd_culture_mean;
+  double accountability_pressure_mean;
   std::int64_t hei_providers;
+  std::int64_t distance_hei_providers;
   std::int64_t scitt_providers;
+  std::int64_t teach_first_providers;
   double hei_size_ratio;
-  double extra_partners_mean;
+  double distance_hei_size_ratio;
+  double teach_first_size_ratio;
+  double hei_prescriptiveness;
+  double scitt_prescriptiveness;
+  double primary_extra_partners_mean;
+  double secondary_extra_partners_mean;
+  double training_school_extra_partners;
 };
 
 struct RecruitmentParameters {
   std::int64_t primary_target;
   std::int64_t secondary_target;
+  std::int64_t undergraduate_entrants;
   double primary_fill_rate;
-  double secondary_fill_rate;
+  double shortage_fill_rate;
+  double other_ebacc_fill_rate;
+  double non_ebacc_fill_rate;
+  double secondary_bursary_uplift;
+  double primary_school_direct_share;
+  double primary_salaried_share;
+  double primary_teach_first_share;
+  double secondary_school_direct_share;
+  double secondary_salaried_share;
+  double secondary_teach_first_share;
   double aptitude_sd;
 };
 
@@ -62,11 +91,35 @@ struct PlacementParameters {
   std::int64_t first_block_weeks;
   std::int64_t second_block_start_week;
   std::int64_t second_block_weeks;
-  std::int64_t trainees_per_mentor;
-  double primary_hosting_probability;
-  double secondary_hosting_probability;
+  double mentor_capacity;
+  double ect_mentoring_load;
+  double primary_hosting_intercept;
+  double secondary_hosting_intercept;
+  double staff_development_benefit;
+  double pipeline_benefit;
+  double discourse_benefit;
+  double critical_mass;
+  double mentor_time_cost;
+  double coordination_cost;
+  double accountability_cost;
+  std::int64_t regime;
+  double common_paperwork_reduction;
   std::int64_t wider_search_attempts;
+  double hei_partnership_churn;
   std::int64_t unplaced_withdrawal_weeks;
+};
+
+struct MentoringParameters {
+  double base_effectiveness;
+  double training_gain;
+  double training_hours_scale;
+  double experience_gain;
+  double load_penalty;
+  double peer_bonus;
+  double new_mentor_training_hours;
+  double developmental_support;
+  double judgemental_strain;
+  double isolation_strain;
 };
 
 struct ProgressParameters {
@@ -78,20 +131,35 @@ struct ProgressParameters {
   double unplaced_wellbeing_loss;
   double withdrawal_hazard_per_week;
   double withdrawal_wellbeing_slope;
+  double withdrawal_behind_slope;
   std::int64_t assessment_week;
   double qts_threshold;
+  double extension_margin;
+  std::int64_t extension_weeks;
+};
+
+struct EmploymentParameters {
+  double primary_pupil_trend;
+  double secondary_pupil_trend;
+  double qts_job_seeking_rate;
+  double mobility;
+  double other_entrant_fill_rate;
 };
 
 struct CareerParameters {
   double leaving_rate;
   double early_career_leaving_excess;
   double early_career_decay_years;
+  double late_career_leaving_excess;
+  std::int64_t late_career_experience;
   double leaving_wellbeing_slope;
+  double leaving_load_slope;
+  double cpd_culture_effect;
+  double induction_support_effect;
+  double unsupported_ect_excess;
   double teacher_wellbeing_recovery;
   double mentoring_wellbeing_strain;
   std::int64_t retirement_experience;
-  double other_entrant_fill_rate;
-  double qts_job_seeking_rate;
   double mentor_training_rate;
 };
 
@@ -101,7 +169,9 @@ struct Parameters {
   PopulationParameters population;
   RecruitmentParameters recruitment;
   PlacementParameters placement;
+  MentoringParameters mentoring;
   ProgressParameters progress;
+  EmploymentParameters employment;
   CareerParameters career;
 };
 
@@ -118,15 +188,14 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Seed of every random stream; with the replicate index it fixes the whole run"});
   visit(p.run.replicates, ParameterInfo{"run", "replicates", 1, 1, 10000, "runs",
         "Independent replicates of the scenario, each with its own random streams"});
-
   visit(p.population.scale, ParameterInfo{"population", "scale", 1.0, 0.001, 10.0, "ratio",
-        "Multiplies every school, provider and recruitment-target count (1 = England)"});
+        "Multiplies every school, provider and trainee count (1 = England)"});
   visit(p.population.primary_schools, ParameterInfo{"population", "primary_schools", 16764, 0, 100000, "schools",
         "State-funded primary schools before scaling (DfE, January 2024)"});
   visit(p.population.secondary_schools, ParameterInfo{"population", "secondary_schools", 3450, 0, 100000, "schools",
-        "State-funded secondary schools before scaling"});
+        "State-funded secondary schools before scaling (DfE, January 2024)"});
   visit(p.population.special_schools, ParameterInfo{"population", "special_schools", 1000, 0, 100000, "schools",
-        "State-funded special schools before scaling"});
+        "State-funded special schools before scaling (DfE, January 2024)"});
   visit(p.population.primary_pupils_mean, ParameterInfo{"population", "primary_pupils_mean", 275, 10, 5000, "pupils",
         "Mean pupils per primary school (4.61 million over 16,764 schools)"});
   visit(p.population.secondary_pupils_mean, ParameterInfo{"population", "secondary_pupils_mean", 1064, 10, 5000, "pupils",
@@ -136,35 +205,91 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.population.pupils_dispersion, ParameterInfo{"population", "pupils_dispersion", 0.45, 0, 2, "log-sd",
         "Standard deviation of log school size around the phase mean"});
   visit(p.population.primary_pupils_per_teacher, ParameterInfo{"population", "primary_pupils_per_teacher", 20.6, 1, 60, "pupils/FTE",
-        "Pupil-teacher ratio that sets the number of teacher posts in a primary school"});
+        "Pupil-teacher ratio that sets the teacher posts a primary school needs"});
   visit(p.population.secondary_pupils_per_teacher, ParameterInfo{"population", "secondary_pupils_per_teacher", 16.7, 1, 60, "pupils/FTE",
-        "Pupil-teacher ratio that sets the number of teacher posts in a secondary school"});
+        "Pupil-teacher ratio that sets the teacher posts a secondary school needs"});
   visit(p.population.special_pupils_per_teacher, ParameterInfo{"population", "special_pupils_per_teacher", 6.5, 1, 60, "pupils/FTE",
-        "Pupil-teacher ratio that sets the number of teacher posts in a special school"});
-  visit(p.population.mean_teacher_experience, ParameterInfo{"population", "mean_teacher_experience", 12, 0, 40, "years",
+        "Pupil-teacher ratio that sets the teacher posts a special school needs"});
+  visit(p.population.post_headroom, ParameterInfo{"population", "post_headroom", 0.25, 0, 2, "share",
+        "Extra post slots per school, beyond those its pupils need now, for growth in pupil numbers"});
+  visit(p.population.initial_vacancy_rate, ParameterInfo{"population", "initial_vacancy_rate", 0.01, 0, 0.5, "share",
+        "Share of needed posts vacant at the start"});
+  visit(p.population.shortage_subject_share, ParameterInfo{"population", "shortage_subject_share", 0.4, 0, 1, "share",
+        "Share of secondary posts in shortage subjects (mathematics, sciences, computing, languages)"});
+  visit(p.population.other_ebacc_subject_share, ParameterInfo{"population", "other_ebacc_subject_share", 0.3, 0, 1, "share",
+        "Share of secondary posts in the other EBacc subjects (English, humanities)"});
+  visit(p.population.mean_teacher_experience, ParameterInfo{"population", "mean_teacher_experience", 12, 1, 40, "years",
         "Mean years of experience of teachers in post at the start and of returners (exponential, truncated below retirement)"});
-  visit(p.population.mentor_share, ParameterInfo{"population", "mentor_share", 0.12, 0, 1, "share",
-        "Share of teachers with at least three years' experience who are trained ITT mentors"});
-  visit(p.population.hei_providers, ParameterInfo{"population", "hei_providers", 71, 0, 1000, "providers",
-        "Higher-education ITT providers before scaling (2022/23)"});
+  visit(p.population.mentor_share, ParameterInfo{"population", "mentor_share", 0.15, 0, 1, "share",
+        "Share of teachers with three or more years of experience who are trained ITT mentors at the start"});
+  visit(p.population.training_school_share, ParameterInfo{"population", "training_school_share", 0.03, 0, 1, "share",
+        "Share of secondary schools that are training schools (more mentors and providers)"});
+  visit(p.population.training_school_mentor_share, ParameterInfo{"population", "training_school_mentor_share", 0.7, 0, 1, "share",
+        "Share of experienced teachers who are mentors in a training school"});
+  visit(p.population.mentor_training_hours_mean, ParameterInfo{"population", "mentor_training_hours_mean", 10, 0, 200, "hours",
+        "Mean ITT mentor training hours of the mentors in post at the start (exponential)"});
+  visit(p.population.developmental_style_mean, ParameterInfo{"population", "developmental_style_mean", 0.55, 0, 1, "style",
+        "Mean mentoring style, 0 judgemental to 1 developmental"});
+  visit(p.population.mentoring_style_sd, ParameterInfo{"population", "mentoring_style_sd", 0.2, 0, 1, "style",
+        "Standard deviation of mentoring style between mentors (clamped to 0 ... 1)"});
+  visit(p.population.cpd_culture_mean, ParameterInfo{"population", "cpd_culture_mean", 0.5, 0, 1, "score",
+        "Mean CPD culture of schools, 0 individual to 1 collaborative (uniform within 0.3 of the mean)"});
+  visit(p.population.accountability_pressure_mean, ParameterInfo{"population", "accountability_pressure_mean", 0.5, 0, 1, "score",
+        "Mean accountability pressure felt by schools (uniform within 0.3 of the mean)"});
+  visit(p.population.hei_providers, ParameterInfo{"population", "hei_providers", 70, 0, 1000, "providers",
+        "Higher-education ITT providers before scaling (71 HEIs in 2022/23, one of them distance-learning)"});
+  visit(p.population.distance_hei_providers, ParameterInfo{"population", "distance_hei_providers", 1, 0, 100, "providers",
+        "Distance-learning HEI providers, national in reach, before scaling"});
   visit(p.population.scitt_providers, ParameterInfo{"population", "scitt_providers", 155, 0, 1000, "providers",
         "School-centred ITT providers (SCITTs) before scaling (2022/23)"});
+  visit(p.population.teach_first_providers, ParameterInfo{"population", "teach_first_providers", 1, 0, 10, "providers",
+        "Teach First: one national employment-based provider"});
   visit(p.population.hei_size_ratio, ParameterInfo{"population", "hei_size_ratio", 6, 1, 50, "ratio",
-        "Recruitment and partnership size of an HEI relative to a SCITT"});
-  visit(p.population.extra_partners_mean, ParameterInfo{"population", "extra_partners_mean", 0.8, 0, 10, "providers",
-        "Mean number of providers a school partners with besides its home provider (Poisson)"});
-
+        "Partnership size of an HEI relative to a SCITT"});
+  visit(p.population.distance_hei_size_ratio, ParameterInfo{"population", "distance_hei_size_ratio", 4, 1, 50, "ratio",
+        "Partnership size of a distance-learning HEI relative to a SCITT"});
+  visit(p.population.teach_first_size_ratio, ParameterInfo{"population", "teach_first_size_ratio", 10, 1, 100, "ratio",
+        "Partnership size of Teach First relative to a SCITT"});
+  visit(p.population.hei_prescriptiveness, ParameterInfo{"population", "hei_prescriptiveness", 0.7, 0, 1, "score",
+        "Mean prescriptiveness of an HEI's paperwork and procedures for a partner school"});
+  visit(p.population.scitt_prescriptiveness, ParameterInfo{"population", "scitt_prescriptiveness", 0.4, 0, 1, "score",
+        "Mean prescriptiveness of a SCITT's (and Teach First's) paperwork for a partner school"});
+  visit(p.population.primary_extra_partners_mean, ParameterInfo{"population", "primary_extra_partners_mean", 1.8, 0, 10, "providers",
+        "Mean providers a primary school partners with besides its home provider (Poisson)"});
+  visit(p.population.secondary_extra_partners_mean, ParameterInfo{"population", "secondary_extra_partners_mean", 2.6, 0, 10, "providers",
+        "Mean providers a secondary school partners with besides its home provider (Poisson)"});
+  visit(p.population.training_school_extra_partners, ParameterInfo{"population", "training_school_extra_partners", 6, 0, 20, "providers",
+        "Mean providers a training school partners with besides its home provider (Poisson)"});
   visit(p.recruitment.primary_target, ParameterInfo{"recruitment", "primary_target", 9180, 0, 100000, "trainees/year",
         "National postgraduate recruitment target for primary before scaling"});
   visit(p.recruitment.secondary_target, ParameterInfo{"recruitment", "secondary_target", 26360, 0, 100000, "trainees/year",
         "National postgraduate recruitment target for secondary before scaling"});
+  visit(p.recruitment.undergraduate_entrants, ParameterInfo{"recruitment", "undergraduate_entrants", 5000, 0, 50000, "trainees/year",
+        "Final-year undergraduate trainees entering the model each year (90% primary), before scaling"});
   visit(p.recruitment.primary_fill_rate, ParameterInfo{"recruitment", "primary_fill_rate", 0.94, 0, 1.5, "share",
-        "Expected share of the primary target recruited"});
-  visit(p.recruitment.secondary_fill_rate, ParameterInfo{"recruitment", "secondary_fill_rate", 0.48, 0, 1.5, "share",
-        "Expected share of the secondary target recruited"});
-  visit(p.recruitment.aptitude_sd, ParameterInfo{"recruitment", "aptitude_sd", 0.2, 0, 1, "ratio",
+        "Expected share of the primary target recruited (94% in 2023/24)"});
+  visit(p.recruitment.shortage_fill_rate, ParameterInfo{"recruitment", "shortage_fill_rate", 0.35, 0, 1.5, "share",
+        "Expected share of the target recruited in shortage subjects"});
+  visit(p.recruitment.other_ebacc_fill_rate, ParameterInfo{"recruitment", "other_ebacc_fill_rate", 0.55, 0, 1.5, "share",
+        "Expected share of the target recruited in the other EBacc subjects"});
+  visit(p.recruitment.non_ebacc_fill_rate, ParameterInfo{"recruitment", "non_ebacc_fill_rate", 0.7, 0, 1.5, "share",
+        "Expected share of the target recruited in non-EBacc subjects"});
+  visit(p.recruitment.secondary_bursary_uplift, ParameterInfo{"recruitment", "secondary_bursary_uplift", 0, 0, 2, "ratio",
+        "Proportional rise in shortage-subject recruitment from bursaries above the baseline (recruitment lever)"});
+  visit(p.recruitment.primary_school_direct_share, ParameterInfo{"recruitment", "primary_school_direct_share", 0.26, 0, 1, "share",
+        "Share of primary postgraduate trainees on School Direct (fee) (2018 census)"});
+  visit(p.recruitment.primary_salaried_share, ParameterInfo{"recruitment", "primary_salaried_share", 0.14, 0, 1, "share",
+        "Share of primary postgraduate trainees on School Direct (salaried)"});
+  visit(p.recruitment.primary_teach_first_share, ParameterInfo{"recruitment", "primary_teach_first_share", 0.03, 0, 1, "share",
+        "Share of primary postgraduate trainees on Teach First"});
+  visit(p.recruitment.secondary_school_direct_share, ParameterInfo{"recruitment", "secondary_school_direct_share", 0.26, 0, 1, "share",
+        "Share of secondary postgraduate trainees on School Direct (fee)"});
+  visit(p.recruitment.secondary_salaried_share, ParameterInfo{"recruitment", "secondary_salaried_share", 0.06, 0, 1, "share",
+        "Share of secondary postgraduate trainees on School Direct (salaried)"});
+  visit(p.recruitment.secondary_teach_first_share, ParameterInfo{"recruitment", "secondary_teach_first_share", 0.05, 0, 1, "share",
+        "Share of secondary postgraduate trainees on Teach First"});
+  visit(p.recruitment.aptitude_sd, ParameterInfo{"recruitment", "aptitude_sd", 0.15, 0, 1, "ratio",
         "Standard deviation of a trainee's aptitude, a multiplier on progress with mean 1"});
-
   visit(p.placement.first_block_start_week, ParameterInfo{"placement", "first_block_start_week", 6, 0, 51, "week",
         "Week of the academic year in which the first placement block starts"});
   visit(p.placement.first_block_weeks, ParameterInfo{"placement", "first_block_weeks", 10, 1, 52, "weeks",
@@ -173,58 +298,122 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Earliest week of the second placement block, in a different school"});
   visit(p.placement.second_block_weeks, ParameterInfo{"placement", "second_block_weeks", 14, 1, 52, "weeks",
         "School weeks a trainee must complete in the second placement school"});
-  visit(p.placement.trainees_per_mentor, ParameterInfo{"placement", "trainees_per_mentor", 1, 1, 5, "trainees",
-        "Trainees a trained mentor takes at one time"});
-  visit(p.placement.primary_hosting_probability, ParameterInfo{"placement", "primary_hosting_probability", 0.55, 0, 1, "probability",
-        "Chance that a primary school is willing to host trainees in a given year"});
-  visit(p.placement.secondary_hosting_probability, ParameterInfo{"placement", "secondary_hosting_probability", 0.85, 0, 1, "probability",
-        "Chance that a secondary school is willing to host trainees in a given year"});
+  visit(p.placement.mentor_capacity, ParameterInfo{"placement", "mentor_capacity", 1.5, 1, 10, "load",
+        "Mentoring load a mentor carries at most: a trainee counts 1, an early-career teacher ect_mentoring_load"});
+  visit(p.placement.ect_mentoring_load, ParameterInfo{"placement", "ect_mentoring_load", 0.5, 0, 2, "load",
+        "Mentoring load of one early-career teacher in induction"});
+  visit(p.placement.primary_hosting_intercept, ParameterInfo{"placement", "primary_hosting_intercept", 2.0, -10, 10, "utility",
+        "Baseline utility of hosting trainees for a primary school"});
+  visit(p.placement.secondary_hosting_intercept, ParameterInfo{"placement", "secondary_hosting_intercept", 2.2, -10, 10, "utility",
+        "Baseline utility of hosting trainees for a secondary school"});
+  visit(p.placement.staff_development_benefit, ParameterInfo{"placement", "staff_development_benefit", 0.5, 0, 10, "utility",
+        "Benefit of hosting from mentors' professional development, scaled by the school's CPD culture"});
+  visit(p.placement.pipeline_benefit, ParameterInfo{"placement", "pipeline_benefit", 0.8, 0, 10, "utility",
+        "Benefit of hosting as a recruitment pipeline, scaled by last year's vacancy rate times 10 (capped at 1)"});
+  visit(p.placement.discourse_benefit, ParameterInfo{"placement", "discourse_benefit", 0.8, 0, 10, "utility",
+        "Benefit of a culture of discourse, reached with a critical mass of trainees hosted last year"});
+  visit(p.placement.critical_mass, ParameterInfo{"placement", "critical_mass", 4, 1, 100, "trainees",
+        "Trainees hosted in a year at which the culture of discourse is fully established"});
+  visit(p.placement.mentor_time_cost, ParameterInfo{"placement", "mentor_time_cost", 1.0, 0, 10, "utility",
+        "Cost of mentor time, scaled by the share of the school's mentoring capacity already taken by ECTs"});
+  visit(p.placement.coordination_cost, ParameterInfo{"placement", "coordination_cost", 0.35, 0, 10, "utility",
+        "Coordination and paperwork cost of each provider beyond the first, times its prescriptiveness"});
+  visit(p.placement.accountability_cost, ParameterInfo{"placement", "accountability_cost", 0.6, 0, 10, "utility",
+        "Cost of hosting under accountability pressure, times the school's pressure"});
+  visit(p.placement.regime, ParameterInfo{"placement", "regime", 0, 0, 1, "",
+        "Placement regime: 0 competition (providers bid by reputation), 1 collaboration (regional clearing-house, common paperwork)"});
+  visit(p.placement.common_paperwork_reduction, ParameterInfo{"placement", "common_paperwork_reduction", 0.7, 0, 1, "share",
+        "Share of the per-provider coordination cost removed by common paperwork under collaboration"});
   visit(p.placement.wider_search_attempts, ParameterInfo{"placement", "wider_search_attempts", 20, 0, 1000, "schools",
         "Schools in its region a provider approaches for an unplaced trainee after its partners"});
-  visit(p.placement.unplaced_withdrawal_weeks, ParameterInfo{"placement", "unplaced_withdrawal_weeks", 6, 1, 52, "weeks",
+  visit(p.placement.hei_partnership_churn, ParameterInfo{"placement", "hei_partnership_churn", 0.3, 0, 1, "probability",
+        "Yearly chance that an HEI drops a satellite partnership that hosted none of its trainees that year"});
+  visit(p.placement.unplaced_withdrawal_weeks, ParameterInfo{"placement", "unplaced_withdrawal_weeks", 8, 1, 52, "weeks",
         "Consecutive weeks without a placement after which a trainee withdraws"});
-
-  visit(p.progress.placement_progress_per_week, ParameterInfo{"progress", "placement_progress_per_week", 0.03, 0, 1, "competence/week",
-        "Competence gained in a week on placement by a trainee of aptitude 1"});
+  visit(p.mentoring.base_effectiveness, ParameterInfo{"mentoring", "base_effectiveness", 0.75, 0, 2, "ratio",
+        "Effectiveness of an untrained, inexperienced mentor (progress multiplier)"});
+  visit(p.mentoring.training_gain, ParameterInfo{"mentoring", "training_gain", 0.35, 0, 2, "ratio",
+        "Effectiveness gained from mentor training, approached with diminishing returns"});
+  visit(p.mentoring.training_hours_scale, ParameterInfo{"mentoring", "training_hours_scale", 10, 0.1, 200, "hours",
+        "Training hours over which the remaining gain from training falls by a factor e"});
+  visit(p.mentoring.experience_gain, ParameterInfo{"mentoring", "experience_gain", 0.1, 0, 2, "ratio",
+        "Effectiveness gained from years of mentoring, approached with diminishing returns (scale 3 years)"});
+  visit(p.mentoring.load_penalty, ParameterInfo{"mentoring", "load_penalty", 0.15, 0, 2, "ratio",
+        "Proportional loss of effectiveness per unit of mentoring load above one"});
+  visit(p.mentoring.peer_bonus, ParameterInfo{"mentoring", "peer_bonus", 0.1, 0, 2, "ratio",
+        "Proportional gain in progress with a critical mass of trainees on placement in the school"});
+  visit(p.mentoring.new_mentor_training_hours, ParameterInfo{"mentoring", "new_mentor_training_hours", 6, 0, 200, "hours",
+        "Training hours a newly appointed mentor receives from the provider"});
+  visit(p.mentoring.developmental_support, ParameterInfo{"mentoring", "developmental_support", 0.012, 0, 1, "wellbeing/week",
+        "Weekly wellbeing gain of a trainee from fully developmental mentoring"});
+  visit(p.mentoring.judgemental_strain, ParameterInfo{"mentoring", "judgemental_strain", 0.02, 0, 1, "wellbeing/week",
+        "Weekly wellbeing loss of a trainee from fully judgemental mentoring"});
+  visit(p.mentoring.isolation_strain, ParameterInfo{"mentoring", "isolation_strain", 0.006, 0, 1, "wellbeing/week",
+        "Weekly wellbeing loss of a trainee who is the only one on placement in the school"});
+  visit(p.progress.placement_progress_per_week, ParameterInfo{"progress", "placement_progress_per_week", 0.032, 0, 1, "competence/week",
+        "Competence gained in a week on placement by a trainee of aptitude 1 with a mentor of effectiveness 1"});
   visit(p.progress.taught_progress_per_week, ParameterInfo{"progress", "taught_progress_per_week", 0.012, 0, 1, "competence/week",
         "Competence gained in a week of centre-based training by a trainee of aptitude 1"});
   visit(p.progress.progress_noise_sd, ParameterInfo{"progress", "progress_noise_sd", 0.01, 0, 1, "competence/week",
         "Standard deviation of week-to-week variation in progress"});
   visit(p.progress.placement_wellbeing_strain, ParameterInfo{"progress", "placement_wellbeing_strain", 0.01, 0, 1, "wellbeing/week",
-        "Wellbeing a trainee loses in a week on placement"});
+        "Wellbeing a trainee loses in a week on placement from workload"});
   visit(p.progress.wellbeing_recovery, ParameterInfo{"progress", "wellbeing_recovery", 0.05, 0, 1, "1/week",
         "Share of the gap to full wellbeing a trainee recovers each week"});
-  visit(p.progress.unplaced_wellbeing_loss, ParameterInfo{"progress", "unplaced_wellbeing_loss", 0.05, 0, 1, "wellbeing/week",
+  visit(p.progress.unplaced_wellbeing_loss, ParameterInfo{"progress", "unplaced_wellbeing_loss", 0.02, 0, 1, "wellbeing/week",
         "Wellbeing a trainee loses in a week waiting for a placement"});
-  visit(p.progress.withdrawal_hazard_per_week, ParameterInfo{"progress", "withdrawal_hazard_per_week", 0.0012, 0, 1, "1/week",
-        "Weekly withdrawal hazard of a trainee at wellbeing 0.7"});
+  visit(p.progress.withdrawal_hazard_per_week, ParameterInfo{"progress", "withdrawal_hazard_per_week", 0.0006, 0, 1, "1/week",
+        "Weekly withdrawal hazard of a trainee at wellbeing 0.7 who is on track"});
   visit(p.progress.withdrawal_wellbeing_slope, ParameterInfo{"progress", "withdrawal_wellbeing_slope", 6, 0, 50, "1/wellbeing",
         "Change in log withdrawal hazard per unit of wellbeing below 0.7 (and the reverse above)"});
+  visit(p.progress.withdrawal_behind_slope, ParameterInfo{"progress", "withdrawal_behind_slope", 4, 0, 100, "1/competence",
+        "Rise in log withdrawal hazard per unit of competence behind the expected trajectory"});
   visit(p.progress.assessment_week, ParameterInfo{"progress", "assessment_week", 40, 1, 51, "week",
         "Week of the academic year in which trainees are assessed for QTS"});
-  visit(p.progress.qts_threshold, ParameterInfo{"progress", "qts_threshold", 0.7, 0, 2, "competence",
+  visit(p.progress.qts_threshold, ParameterInfo{"progress", "qts_threshold", 0.8, 0, 2, "competence",
         "Competence against the Teachers' Standards needed for QTS"});
-
-  visit(p.career.leaving_rate, ParameterInfo{"career", "leaving_rate", 0.065, 0, 1, "1/year",
-        "Yearly leaving probability of an established teacher at typical wellbeing"});
-  visit(p.career.early_career_leaving_excess, ParameterInfo{"career", "early_career_leaving_excess", 1.0, 0, 20, "ratio",
+  visit(p.progress.extension_margin, ParameterInfo{"progress", "extension_margin", 0.08, 0, 1, "competence",
+        "A trainee this close below the threshold, with both blocks done, gets an extension rather than a fail"});
+  visit(p.progress.extension_weeks, ParameterInfo{"progress", "extension_weeks", 6, 1, 11, "weeks",
+        "Length of an extension: extra school weeks with the last mentor, then a second assessment"});
+  visit(p.employment.primary_pupil_trend, ParameterInfo{"employment", "primary_pupil_trend", -0.01, -0.2, 0.2, "1/year",
+        "Yearly proportional change in primary pupil numbers (falling rolls)"});
+  visit(p.employment.secondary_pupil_trend, ParameterInfo{"employment", "secondary_pupil_trend", 0.005, -0.2, 0.2, "1/year",
+        "Yearly proportional change in secondary pupil numbers"});
+  visit(p.employment.qts_job_seeking_rate, ParameterInfo{"employment", "qts_job_seeking_rate", 0.92, 0, 1, "probability",
+        "Chance that a new QTS holder seeks a post in an English state school"});
+  visit(p.employment.mobility, ParameterInfo{"employment", "mobility", 0.3, 0, 1, "probability",
+        "Chance that a new QTS holder with no post in their region takes one elsewhere"});
+  visit(p.employment.other_entrant_fill_rate, ParameterInfo{"employment", "other_entrant_fill_rate", 0.85, 0, 1, "probability",
+        "Chance that a vacancy left after the new QTS holders is filled by a returner or other entrant"});
+  visit(p.career.leaving_rate, ParameterInfo{"career", "leaving_rate", 0.068, 0, 1, "1/year",
+        "Yearly leaving probability of an established teacher at typical wellbeing, load and CPD culture"});
+  visit(p.career.early_career_leaving_excess, ParameterInfo{"career", "early_career_leaving_excess", 0.6, 0, 20, "ratio",
         "Extra leaving hazard of a new teacher, relative to an established one"});
-  visit(p.career.early_career_decay_years, ParameterInfo{"career", "early_career_decay_years", 3, 0.1, 40, "years",
+  visit(p.career.early_career_decay_years, ParameterInfo{"career", "early_career_decay_years", 0.8, 0.1, 40, "years",
         "Years over which the early-career excess hazard decays by a factor e"});
+  visit(p.career.late_career_leaving_excess, ParameterInfo{"career", "late_career_leaving_excess", 3.0, 0, 20, "ratio",
+        "Extra leaving hazard (early retirement, leaving before pension age) of a teacher past late_career_experience"});
+  visit(p.career.late_career_experience, ParameterInfo{"career", "late_career_experience", 25, 0, 60, "years",
+        "Years of experience from which the late-career excess hazard applies"});
   visit(p.career.leaving_wellbeing_slope, ParameterInfo{"career", "leaving_wellbeing_slope", 3, 0, 50, "1/wellbeing",
         "Change in log leaving hazard per unit of wellbeing below 0.7 (and the reverse above)"});
+  visit(p.career.leaving_load_slope, ParameterInfo{"career", "leaving_load_slope", 0.2, 0, 10, "1/load",
+        "Rise in log leaving hazard per unit of mentoring load carried"});
+  visit(p.career.cpd_culture_effect, ParameterInfo{"career", "cpd_culture_effect", 0.6, 0, 10, "1/score",
+        "Fall in log leaving hazard per unit of the school's CPD culture above 0.5 (and the reverse below)"});
+  visit(p.career.induction_support_effect, ParameterInfo{"career", "induction_support_effect", 0.8, 0, 10, "1/style",
+        "Fall in log leaving hazard of an early-career teacher per unit of developmental induction mentoring above 0.5"});
+  visit(p.career.unsupported_ect_excess, ParameterInfo{"career", "unsupported_ect_excess", 0.5, 0, 10, "ratio",
+        "Extra leaving hazard of an early-career teacher who had no induction mentor"});
   visit(p.career.teacher_wellbeing_recovery, ParameterInfo{"career", "teacher_wellbeing_recovery", 0.1, 0, 1, "1/week",
         "Share of the gap to a teacher's resting wellbeing (0.7) recovered each week"});
-  visit(p.career.mentoring_wellbeing_strain, ParameterInfo{"career", "mentoring_wellbeing_strain", 0.01, 0, 1, "wellbeing/week",
-        "Wellbeing a teacher loses in a week for each mentee"});
+  visit(p.career.mentoring_wellbeing_strain, ParameterInfo{"career", "mentoring_wellbeing_strain", 0.005, 0, 1, "wellbeing/week",
+        "Wellbeing a teacher loses in a week per unit of mentoring load"});
   visit(p.career.retirement_experience, ParameterInfo{"career", "retirement_experience", 38, 5, 60, "years",
         "Years of experience at which a teacher retires"});
-  visit(p.career.other_entrant_fill_rate, ParameterInfo{"career", "other_entrant_fill_rate", 0.9, 0, 1, "probability",
-        "Chance that a vacancy left after newly qualified teachers is filled by a returner or other entrant"});
-  visit(p.career.qts_job_seeking_rate, ParameterInfo{"career", "qts_job_seeking_rate", 0.9, 0, 1, "probability",
-        "Chance that a new QTS holder seeks a teaching post in an English state school"});
   visit(p.career.mentor_training_rate, ParameterInfo{"career", "mentor_training_rate", 0.011, 0, 1, "1/year",
-        "Yearly chance that a teacher with three or more years' experience who is not a mentor trains as one"});
+        "Yearly chance that a teacher with three or more years of experience who is not a mentor becomes one"});
   // clang-format on
 }
 

@@ -91,7 +91,7 @@ TEST_CASE("every command has --help", "[cli]") {
 TEST_CASE("params lists every parameter and validate accepts the shipped scenarios", "[cli]") {
   const auto params = test::run_ittsim("params");
   CHECK(params.exit_code == 0);
-  CHECK_THAT(params.output, Contains("[placement]") && Contains("unplaced_withdrawal_weeks = 6"));
+  CHECK_THAT(params.output, Contains("[placement]") && Contains("unplaced_withdrawal_weeks = 8"));
   for (const auto& entry : std::filesystem::directory_iterator(test::source_dir / "scenarios")) {
     if (entry.path().extension() != ".ini") continue;
     const auto result = test::run_ittsim("validate " + entry.path().string());

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <bit>
+
 using namespace ittsim;
 using Catch::Matchers::Contains;
 
@@ -44,7 +46,8 @@ TEST_CASE("the output file has the documented layout and the run's values", "[ou
       CHECK(dataset.size() == 2);
       CHECK(dataset.read_string_attribute("unit") == info.unit);
       CHECK(dataset.read_string_attribute("description") == info.description);
-      CHECK(dataset.read_doubles()[0] == static_cast<double>(member));
+      const double stored = dataset.read_doubles()[0];
+      CHECK(std::bit_cast<std::uint64_t>(stored) == std::bit_cast<std::uint64_t>(static_cast<double>(member)));
     });
     CHECK(yearly.open_dataset("qts_awarded").element_type() == h5::ElementType::int64);
     CHECK(yearly.open_dataset("academic_year").read_int64s() == std::vector<std::int64_t>{2022, 2023});

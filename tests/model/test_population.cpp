@@ -15,9 +15,10 @@ TEST_CASE("population synthesis builds the scaled world the scenario asks for", 
   const auto& schools = world.schools;
   const auto expected_schools = std::llround(0.02 * 16764) + std::llround(0.02 * 3450) + std::llround(0.02 * 1000);
   CHECK(static_cast<long long>(schools.size()) == expected_schools);
-  CHECK(static_cast<long long>(world.providers.size()) == std::llround(0.02 * 71) + std::llround(0.02 * 155));
+  // HEIs and SCITTs scale; the national providers (one distance-learning HEI, Teach First) stay.
+  CHECK(static_cast<long long>(world.providers.size()) == std::llround(0.02 * 70) + std::llround(0.02 * 155) + 2);
 
-  SECTION("posts are contiguous per school and follow pupils over the pupil-teacher ratio") {
+  SECTION("post slots are contiguous per school; those established follow pupils over the pupil-teacher ratio") {
     TeacherId next = 0;
     for (SchoolId s = 0; s < schools.size(); ++s) {
       REQUIRE(schools.first_post[s] == next);
@@ -25,7 +26,11 @@ TEST_CASE("population synthesis builds the scaled world the scenario asks for", 
       const double ratio = schools.phase[s] == Phase::primary     ? p.population.primary_pupils_per_teacher
                            : schools.phase[s] == Phase::secondary ? p.population.secondary_pupils_per_teacher
                                                                   : p.population.special_pupils_per_teacher;
-      REQUIRE(schools.post_count[s] == std::max(1L, std::lround(schools.pupils[s] / ratio)));
+      const auto needed = std::max(1L, std::lround(schools.pupils[s] / ratio));
+      long established = 0;
+      for (TeacherId post = schools.first_post[s]; post < next; ++post) established += world.teachers.established[post];
+      REQUIRE(established == needed);
+      REQUIRE(schools.post_count[s] == needed + static_cast<long>(std::ceil(needed * p.population.post_headroom)));
     }
     CHECK(next == world.teachers.size());
   }

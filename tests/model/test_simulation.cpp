@@ -57,8 +57,8 @@ TEST_CASE("fewer schools willing to host leave more trainees unplaced and more w
   };
   const Parameters usual = test::small_scenario({{"run.years", "1", "test"}}).parameters();
   const Parameters scarce = test::small_scenario({{"run.years", "1", "test"},
-                                             {"placement.primary_hosting_probability", "0.15", "test"},
-                                             {"placement.secondary_hosting_probability", "0.15", "test"}})
+                                             {"placement.primary_hosting_intercept", "-2", "test"},
+                                             {"placement.secondary_hosting_intercept", "-2", "test"}})
                            .parameters();
   const auto unplaced = [](const YearlyIndicators& y) { return static_cast<double>(y.trainees_unplaced); };
   const auto withdrawals = [](const YearlyIndicators& y) { return static_cast<double>(y.withdrawals); };

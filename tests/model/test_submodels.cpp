@@ -3,6 +3,8 @@
 #include "sim/model/assessment.hpp"
 #include "sim/model/careers.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/employment.hpp"
+#include "sim/model/mentoring.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/progress.hpp"
 #include "sim/params/scenario.hpp"
@@ -15,7 +17,21 @@ using namespace ittsim;
 
 namespace {
 
-// Adds a school with the given number of posts, the first `mentors` of them held by mentors.
+ProviderId add_provider(World& world, ProviderType type, double prescriptiveness = 0.5) {
+  auto& providers = world.providers;
+  const auto id = static_cast<ProviderId>(providers.size());
+  providers.type.push_back(type);
+  providers.region.push_back(Region::london);
+  providers.size_weight.push_back(1.0);
+  providers.quality.push_back(0.6);
+  providers.prescriptiveness.push_back(prescriptiveness);
+  providers.partner_schools.emplace_back();
+  providers.home_school_count.push_back(0);
+  return id;
+}
+
+// Adds a school with the given number of posts, the first `mentors` of them held by mentors,
+// in partnership with `provider` (its home provider).
 SchoolId add_school(World& world, Phase phase, int posts, int mentors, ProviderId provider) {
   auto& schools = world.schools;
   auto& teachers = world.teachers;
@@ -25,33 +41,47 @@ SchoolId add_school(World& world, Phase phase, int posts, int mentors, ProviderI
   schools.pupils.push_back(posts * 20);
   schools.first_post.push_back(static_cast<TeacherId>(teachers.size()));
   schools.post_count.push_back(posts);
+  schools.training_school.push_back(0);
+  schools.cpd_culture.push_back(0.5);
+  schools.accountability_pressure.push_back(0.5);
   schools.home_provider.push_back(provider);
   schools.partners.push_back({provider});
+  schools.partner_hosted.push_back({0});
   schools.willing_to_host.push_back(1);
   schools.free_mentor_places.push_back(0);
-  schools.hosted_this_year.push_back(0);
+  schools.trainees_on_placement.push_back(0);
+  schools.trainees_hosted_this_year.push_back(0);
+  schools.trainees_hosted_last_year.push_back(0);
+  schools.vacancies_last_year.push_back(0);
   world.schools_by_region_phase[static_cast<std::size_t>(Region::london)][static_cast<std::size_t>(phase)].push_back(id);
-  world.providers.partner_schools[provider].push_back(id);
+  auto& listed = world.providers.partner_schools[provider];
+  listed.push_back(id);
+  world.providers.home_school_count[provider] = listed.size();
   for (int post = 0; post < posts; ++post) {
     teachers.school.push_back(id);
+    teachers.subject.push_back(phase == Phase::secondary ? Subject::shortage : Subject::general);
+    teachers.established.push_back(1);
     teachers.filled.push_back(1);
     teachers.experience_years.push_back(10);
-    teachers.wellbeing.push_back(0.7);
+    teachers.entry_year.push_back(-1);
+    teachers.wellbeing.push_back(resting_wellbeing);
     teachers.is_mentor.push_back(post < mentors);
+    teachers.mentor_training_hours.push_back(20);
+    teachers.mentoring_years.push_back(2);
+    teachers.mentoring_style.push_back(0.5);
     teachers.mentees.push_back(0);
+    teachers.ect_mentees.push_back(0);
     teachers.mentored_this_year.push_back(0);
+    teachers.induction_mentor.push_back(no_id);
+    teachers.induction_support.push_back(-1);
     teachers.departure.push_back(Departure::none);
   }
   return id;
 }
 
-World world_with_provider() {
-  World world;
-  world.providers.type.push_back(ProviderType::scitt);
-  world.providers.region.push_back(Region::london);
-  world.providers.size_weight.push_back(1.0);
-  world.providers.partner_schools.emplace_back();
-  return world;
+TraineeId add_trainee(World& world, ProviderId provider, Route route = Route::hei, Phase phase = Phase::primary) {
+  const Subject subject = phase == Phase::secondary ? Subject::shortage : Subject::general;
+  return world.trainees.add(provider, route, phase, subject, Region::london, recruit_wellbeing);
 }
 
 Parameters test_parameters() {
@@ -62,18 +92,91 @@ Parameters test_parameters() {
 
 Clock week(int week_of_year) { return Clock{week_of_year, week_of_year, 2022}; }
 
+int first_block(const Parameters& p) { return static_cast<int>(p.placement.first_block_start_week); }
+
 }  // namespace
 
-TEST_CASE("the placement market gives each mentor place to one trainee and leaves the rest unplaced", "[placement]") {
-  World world = world_with_provider();
-  add_school(world, Phase::primary, 5, 1, 0);
-  add_school(world, Phase::primary, 5, 1, 0);
-  add_school(world, Phase::secondary, 5, 3, 0);  // wrong phase for primary trainees
-  for (int i = 0; i < 3; ++i) world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
+TEST_CASE("the coordination cost rises with each extra provider and common paperwork cuts it", "[placement]") {
+  World world;
+  const ProviderId home = add_provider(world, ProviderType::scitt);
+  const SchoolId school = add_school(world, Phase::primary, 10, 2, home);
+  Parameters p = test_parameters();
+  std::vector<double> costs{coordination_cost(world, p, school)};
+  for (int extra = 0; extra < 3; ++extra) {
+    world.schools.partners[school].push_back(add_provider(world, ProviderType::hei, 0.8));
+    costs.push_back(coordination_cost(world, p, school));
+  }
+  CHECK(costs[0] == 0.0);  // the home provider alone costs nothing extra
+  for (std::size_t k = 1; k < costs.size(); ++k) CHECK(costs[k] == Approx(costs[k - 1] + p.placement.coordination_cost * 0.8));
+  p.placement.regime = static_cast<std::int64_t>(Regime::collaboration);
+  CHECK(coordination_cost(world, p, school) == Approx(costs.back() * (1.0 - p.placement.common_paperwork_reduction)));
+  // A school weighing more providers sees less utility in hosting.
+  p.placement.regime = static_cast<std::int64_t>(Regime::competition);
+  const double with_four = hosting_utility(world, p, school);
+  world.schools.partners[school].resize(1);
+  CHECK(hosting_utility(world, p, school) > with_four);
+}
+
+TEST_CASE("a critical mass of trainees last year makes hosting more attractive; accountability less", "[placement]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  const SchoolId school = add_school(world, Phase::secondary, 40, 6, provider);
   const Parameters p = test_parameters();
-  const RandomStreams streams(1, 0);
-  const auto clock = week(static_cast<int>(p.placement.first_block_start_week));
-  const PlacementWeek result = run_placement_market(world, p, streams, clock);
+  const double none = hosting_utility(world, p, school);
+  world.schools.trainees_hosted_last_year[school] = 2;
+  const double some = hosting_utility(world, p, school);
+  world.schools.trainees_hosted_last_year[school] = 40;
+  const double many = hosting_utility(world, p, school);
+  CHECK(some > none);
+  CHECK(many > some);
+  CHECK(many == Approx(none + p.placement.discourse_benefit));  // the benefit saturates at the critical mass
+  world.schools.accountability_pressure[school] = 1.0;
+  CHECK(hosting_utility(world, p, school) < many);
+}
+
+TEST_CASE("mentor effectiveness rises with training hours, with diminishing returns", "[mentoring]") {
+  const auto m = test_parameters().mentoring;
+  const double untrained = mentor_effectiveness(m, 0, 0, 1);
+  const double ten = mentor_effectiveness(m, 10, 0, 1);
+  const double twenty = mentor_effectiveness(m, 20, 0, 1);
+  CHECK(untrained == Approx(m.base_effectiveness));
+  CHECK(ten > untrained);
+  CHECK(twenty > ten);
+  CHECK(twenty - ten < ten - untrained);
+  CHECK(mentor_effectiveness(m, 1000, 0, 1) == Approx(m.base_effectiveness + m.training_gain).epsilon(1e-6));
+  CHECK(mentor_effectiveness(m, 20, 0, 2) < twenty);  // a heavier load dilutes the mentor's time
+}
+
+TEST_CASE("judgemental mentoring lowers a trainee's wellbeing, developmental mentoring raises it", "[progress][mentoring]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 4, 2, provider);
+  Parameters p = test_parameters();
+  p.progress.withdrawal_hazard_per_week = 0;
+  world.teachers.mentoring_style[0] = 0.0;  // judgemental
+  world.teachers.mentoring_style[1] = 1.0;  // developmental
+  for (TeacherId mentor = 0; mentor < 2; ++mentor) {
+    const TraineeId trainee = add_trainee(world, provider);
+    world.trainees.status[trainee] = TraineeStatus::on_placement;
+    world.trainees.school[trainee] = 0;
+    world.trainees.mentor[trainee] = mentor;
+    world.teachers.mentees[mentor] = 1;
+  }
+  world.schools.trainees_on_placement[0] = 2;
+  for (int w = 6; w < 16; ++w) update_trainee_progress(world, p, RandomStreams(1, 0), week(w));
+  CHECK(world.trainees.wellbeing[0] < world.trainees.wellbeing[1]);
+  CHECK(world.trainees.wellbeing[0] < recruit_wellbeing);
+}
+
+TEST_CASE("the placement market gives each mentor one trainee and leaves the rest unplaced", "[placement]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 1, provider);
+  add_school(world, Phase::primary, 5, 1, provider);
+  add_school(world, Phase::secondary, 5, 3, provider);  // wrong phase for primary trainees
+  for (int i = 0; i < 3; ++i) add_trainee(world, provider);
+  const Parameters p = test_parameters();
+  const PlacementWeek result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(result.on_placement == 2);
   CHECK(result.unplaced == 1);
   CHECK(result.first_time_unplaced == 1);
@@ -87,24 +190,50 @@ TEST_CASE("the placement market gives each mentor place to one trainee and leave
   }
 }
 
-TEST_CASE("nobody is placed before the first block's start week", "[placement]") {
-  World world = world_with_provider();
-  add_school(world, Phase::primary, 5, 2, 0);
-  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
+TEST_CASE("a secondary trainee needs a mentor of their subject", "[placement]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::secondary, 5, 2, provider);  // shortage-subject mentors
+  const TraineeId trainee = add_trainee(world, provider, Route::hei, Phase::secondary);
+  world.trainees.subject[trainee] = Subject::non_ebacc;
   const Parameters p = test_parameters();
-  const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(static_cast<int>(p.placement.first_block_start_week) - 1));
+  run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
+  CHECK(world.trainees.status[trainee] == TraineeStatus::unplaced);
+}
+
+TEST_CASE("an employed trainee takes the first placement in their own school", "[placement]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 2, provider);
+  const SchoolId employer = add_school(world, Phase::primary, 5, 1, provider);
+  world.schools.willing_to_host[employer] = 0;  // not hosting others, but mentoring its own trainee
+  const TraineeId trainee = add_trainee(world, provider, Route::school_direct_salaried);
+  world.trainees.employer[trainee] = employer;
+  const Parameters p = test_parameters();
+  run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
+  CHECK(world.trainees.school[trainee] == employer);
+}
+
+TEST_CASE("nobody is placed before the first block's start week", "[placement]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 2, provider);
+  add_trainee(world, provider);
+  const Parameters p = test_parameters();
+  const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p) - 1));
   CHECK(result.on_placement == 0);
   CHECK(world.trainees.status[0] == TraineeStatus::in_training);
 }
 
 TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[placement]") {
-  World world = world_with_provider();
-  add_school(world, Phase::primary, 5, 0, 0);  // no mentors: no places
-  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 0, provider);  // no mentors: no places
+  add_trainee(world, provider);
   Parameters p = test_parameters();
   p.placement.unplaced_withdrawal_weeks = 4;
   const RandomStreams streams(1, 0);
-  const int start = static_cast<int>(p.placement.first_block_start_week);
+  const int start = first_block(p);
   for (int w = start; w < start + 3; ++w) {
     run_placement_market(world, p, streams, week(w));
     REQUIRE(world.trainees.status[0] == TraineeStatus::unplaced);
@@ -115,30 +244,43 @@ TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[place
 }
 
 TEST_CASE("the wider search places an unplaced trainee and forms a partnership", "[placement]") {
-  World world = world_with_provider();
-  add_school(world, Phase::primary, 5, 0, 0);
-  const SchoolId outside = add_school(world, Phase::primary, 5, 1, 0);
-  // Make the second school a stranger to the provider.
-  world.schools.partners[outside] = {};
-  world.providers.partner_schools[0] = {0};
-  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::hei);
+  const ProviderId stranger = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 0, provider);
+  const SchoolId outside = add_school(world, Phase::primary, 5, 1, stranger);
+  add_trainee(world, provider);
   Parameters p = test_parameters();
   p.placement.wider_search_attempts = 50;  // two candidates: missing one in 50 tries is impossible in practice
-  const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(static_cast<int>(p.placement.first_block_start_week)));
+  const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(result.on_placement == 1);
   CHECK(result.new_partnerships == 1);
   CHECK(world.trainees.school[0] == outside);
-  CHECK(world.schools.partners[outside] == std::vector<ProviderId>{0});
+  CHECK(world.schools.partners[outside] == std::vector<ProviderId>{stranger, provider});
+}
+
+TEST_CASE("under collaboration the clearing-house places a trainee beyond the partnership", "[placement]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::hei);
+  const ProviderId other = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 0, provider);
+  const SchoolId outside = add_school(world, Phase::primary, 5, 1, other);
+  add_trainee(world, provider);
+  Parameters p = test_parameters();
+  p.placement.regime = static_cast<std::int64_t>(Regime::collaboration);
+  run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
+  CHECK(world.trainees.school[0] == outside);
 }
 
 TEST_CASE("the second block is in a different school and a finished block frees its mentor", "[placement]") {
-  World world = world_with_provider();
-  add_school(world, Phase::primary, 5, 1, 0);
-  add_school(world, Phase::primary, 5, 1, 0);
-  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 1, provider);
+  add_school(world, Phase::primary, 5, 1, provider);
+  add_trainee(world, provider);
   const Parameters p = test_parameters();
   const RandomStreams streams(1, 0);
-  run_placement_market(world, p, streams, week(static_cast<int>(p.placement.first_block_start_week)));
+  run_placement_market(world, p, streams, week(first_block(p)));
   const SchoolId first = world.trainees.school[0];
   const TeacherId first_mentor = world.trainees.mentor[0];
   world.trainees.block_weeks_done[0] = static_cast<std::int32_t>(p.placement.first_block_weeks);
@@ -149,67 +291,134 @@ TEST_CASE("the second block is in a different school and a finished block frees 
   CHECK(world.teachers.mentees[first_mentor] == 0);
 }
 
-TEST_CASE("assessment gives QTS only for both blocks and enough competence", "[assessment]") {
-  World world = world_with_provider();
+TEST_CASE("HEIs drop unused satellite partnerships; home and SCITT partnerships stay", "[placement]") {
+  World world;
+  const ProviderId home = add_provider(world, ProviderType::scitt);
+  const ProviderId hei = add_provider(world, ProviderType::hei);
+  const ProviderId scitt = add_provider(world, ProviderType::scitt);
+  const SchoolId school = add_school(world, Phase::primary, 5, 1, home);
+  world.schools.partners[school] = {home, hei, scitt};
+  world.schools.partner_hosted[school] = {0, 0, 0};
+  world.providers.partner_schools[hei] = {school};
+  world.providers.partner_schools[scitt] = {school};
+  Parameters p = test_parameters();
+  p.placement.hei_partnership_churn = 1.0;
+  review_partnerships(world, p, RandomStreams(1, 0), week(51));
+  CHECK(world.schools.partners[school] == std::vector<ProviderId>{home, scitt});
+  CHECK(world.providers.partner_schools[hei].empty());
+}
+
+TEST_CASE("assessment gives QTS, an extension near the threshold, or a fail", "[assessment]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
   const Parameters p = test_parameters();
-  for (int i = 0; i < 3; ++i) world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
-  world.trainees.block = {2, 2, 1};
-  world.trainees.competence = {p.progress.qts_threshold, p.progress.qts_threshold - 0.01, 1.0};
+  for (int i = 0; i < 4; ++i) add_trainee(world, provider);
+  const double threshold = p.progress.qts_threshold;
+  world.trainees.block = {2, 2, 2, 1};
+  world.trainees.competence = {threshold, threshold - p.progress.extension_margin / 2, threshold - 2 * p.progress.extension_margin, 1.0};
   assess_trainees(world, p, week(static_cast<int>(p.progress.assessment_week)));
   CHECK(world.trainees.status[0] == TraineeStatus::qts);
-  CHECK(world.trainees.status[1] == TraineeStatus::failed);
+  CHECK(world.trainees.status[1] == TraineeStatus::in_training);
+  CHECK(world.trainees.extended[1] == 1);
   CHECK(world.trainees.status[2] == TraineeStatus::failed);
+  CHECK(world.trainees.status[3] == TraineeStatus::failed);  // placements unfinished
+  world.trainees.competence[1] = threshold + 0.01;
+  assess_trainees(world, p, week(extension_assessment_week(p.progress)));
+  CHECK(world.trainees.status[1] == TraineeStatus::qts);
 }
 
 TEST_CASE("withdrawal and leaving hazards move the way the mechanism says", "[progress][careers]") {
   const Parameters p = test_parameters();
-  CHECK(withdrawal_hazard(p.progress, 0.7) == Approx(p.progress.withdrawal_hazard_per_week));
-  CHECK(withdrawal_hazard(p.progress, 0.3) > withdrawal_hazard(p.progress, 0.7));
-  CHECK(leaving_probability(p.career, 0, 0.7) > leaving_probability(p.career, 10, 0.7));
-  CHECK(leaving_probability(p.career, 30, 0.7) == Approx(p.career.leaving_rate).epsilon(0.01));
-  CHECK(leaving_probability(p.career, 10, 0.4) > leaving_probability(p.career, 10, 0.7));
-  CHECK(leaving_probability(p.career, 0, 0.0) <= 1.0);
+  const auto& c = p.career;
+  CHECK(withdrawal_hazard(p.progress, 0.7, 0) == Approx(p.progress.withdrawal_hazard_per_week));
+  CHECK(withdrawal_hazard(p.progress, 0.3, 0) > withdrawal_hazard(p.progress, 0.7, 0));
+  CHECK(withdrawal_hazard(p.progress, 0.7, 0.2) > withdrawal_hazard(p.progress, 0.7, 0));
+  const double established = leaving_probability(c, 10, 0.7, 0, 0.5, -1);
+  CHECK(established == Approx(c.leaving_rate).epsilon(0.01));
+  CHECK(leaving_probability(c, 0, 0.7, 0, 0.5, 0.5) > established);          // early career
+  CHECK(leaving_probability(c, 10, 0.4, 0, 0.5, -1) > established);          // low wellbeing
+  CHECK(leaving_probability(c, 10, 0.7, 1.5, 0.5, -1) > established);        // mentoring load
+  CHECK(leaving_probability(c, 10, 0.7, 0, 0.9, -1) < established);          // collaborative CPD culture
+  CHECK(leaving_probability(c, 0, 0.7, 0, 0.5, 1.0) < leaving_probability(c, 0, 0.7, 0, 0.5, 0.0));  // developmental induction
+  CHECK(leaving_probability(c, 0, 0.7, 0, 0.5, -1) > leaving_probability(c, 0, 0.7, 0, 0.5, 0.5));   // no induction mentor
+  CHECK(leaving_probability(c, 30, 0.7, 0, 0.5, -1) > established);          // late career
 }
 
-TEST_CASE("a week on placement adds competence and counts towards the block", "[progress]") {
-  World world = world_with_provider();
+TEST_CASE("early-career teachers get induction mentors from the ITT mentor pool", "[careers]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 6, 1, provider);
   Parameters p = test_parameters();
-  p.progress.progress_noise_sd = 0;
-  p.progress.withdrawal_hazard_per_week = 0;
-  world.trainees.add(0, Phase::primary, Region::london, 1.5, recruit_wellbeing);
-  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
-  world.trainees.status[0] = TraineeStatus::on_placement;
-  update_trainee_progress(world, p, RandomStreams(1, 0), week(10));
-  CHECK(world.trainees.competence[0] == Approx(1.5 * p.progress.placement_progress_per_week));
-  CHECK(world.trainees.competence[1] == Approx(p.progress.taught_progress_per_week));
-  CHECK(world.trainees.block_weeks_done[0] == 1);
-  CHECK(world.trainees.block_weeks_done[1] == 0);
+  // Posts 4 and 5 hold early-career teachers; the one mentor (post 0) has room for both.
+  world.teachers.experience_years[4] = 0;
+  world.teachers.experience_years[5] = 1;
+  CHECK(assign_induction_mentors(world, p) == 0);
+  CHECK(world.teachers.induction_mentor[4] == 0);
+  CHECK(world.teachers.ect_mentees[0] == 2);
+  CHECK(mentoring_load(world.teachers, 0, p.placement) == Approx(2 * p.placement.ect_mentoring_load));
+  // With both ECTs, the mentor has no room left for an ITT trainee at capacity 1.5.
+  CHECK(free_mentor_places(world.teachers, 0, p.placement) == 0);
+
+  SECTION("a retiring mentor frees their mentees for reassignment") {
+    world.teachers.is_mentor[1] = 1;
+    world.teachers.experience_years[0] = static_cast<std::int32_t>(p.career.retirement_experience);
+    run_departures(world, p, RandomStreams(1, 0), week(51));
+    CHECK(world.teachers.filled[0] == 0);
+    CHECK(world.teachers.induction_mentor[4] == no_id);
+    assign_induction_mentors(world, p);
+    CHECK(world.teachers.induction_mentor[4] == 1);  // now in their second year, with a new mentor
+    CHECK(world.teachers.induction_mentor[5] == no_id);  // induction over after two years
+  }
 }
 
-TEST_CASE("mentoring strains a teacher's wellbeing", "[careers]") {
-  World world = world_with_provider();
-  add_school(world, Phase::primary, 2, 2, 0);
+TEST_CASE("mentoring load strains a teacher's wellbeing", "[careers]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 2, 2, provider);
   world.teachers.mentees[0] = 1;
   update_teacher_wellbeing(world, test_parameters());
   CHECK(world.teachers.wellbeing[0] < world.teachers.wellbeing[1]);
 }
 
-TEST_CASE("new QTS holders fill vacancies in their region and phase first", "[careers]") {
-  World world = world_with_provider();
+TEST_CASE("school-led trainees take posts in their partnership's schools first", "[employment]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  const ProviderId other = add_provider(world, ProviderType::hei);
+  add_school(world, Phase::primary, 3, 0, other);                          // posts 0-2: not a partner
+  const SchoolId partner = add_school(world, Phase::primary, 3, 0, provider);  // posts 3-5
+  world.teachers.filled[0] = 0;  // the region's first vacancy
+  world.teachers.filled[4] = 0;  // a vacancy in the partnership
   Parameters p = test_parameters();
-  p.career.leaving_rate = 0;
-  p.career.early_career_leaving_excess = 0;
-  p.career.other_entrant_fill_rate = 0;
-  p.career.qts_job_seeking_rate = 1;
-  add_school(world, Phase::primary, 3, 0, 0);
-  world.teachers.filled[1] = 0;
-  world.teachers.filled[2] = 0;
-  world.trainees.add(0, Phase::primary, Region::london, 1.0, recruit_wellbeing);
-  world.trainees.status[0] = TraineeStatus::qts;
-  const YearEnd result = run_year_end(world, p, RandomStreams(1, 0), week(51));
-  CHECK(result.new_teachers_employed == 1);
-  CHECK(result.teachers_in_post == 2);
-  CHECK(result.vacancies_unfilled == 1);
-  CHECK(world.teachers.experience_years[1] == 0);  // the first vacancy went to the new teacher
-  CHECK(world.teachers.experience_years[0] == 11);
+  p.employment.qts_job_seeking_rate = 1;
+  p.employment.other_entrant_fill_rate = 0;
+  const TraineeId led = add_trainee(world, provider, Route::school_direct_fee);
+  world.trainees.status[led] = TraineeStatus::qts;
+  const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
+  CHECK(result.new_teachers.total() == 1);
+  CHECK(world.teachers.filled[4] == 1);
+  CHECK(world.teachers.school[4] == partner);
+  CHECK(world.teachers.entry_year[4] == 2023);
+  CHECK(result.vacancies_unfilled.total() == 1);
+  CHECK(result.qts_unemployed == 0);
+}
+
+TEST_CASE("falling rolls drop vacant posts first, rising rolls establish new ones", "[employment]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  const SchoolId school = add_school(world, Phase::primary, 10, 0, provider);
+  Parameters p = test_parameters();
+  world.schools.pupils[school] = static_cast<std::int32_t>(8 * p.population.primary_pupils_per_teacher);
+  for (TeacherId post = 8; post < 10; ++post) world.teachers.established[post] = 0;
+  world.teachers.filled[3] = 0;
+  p.employment.primary_pupil_trend = -0.2;  // 8 posts' worth of pupils falls to 6.4: 6 posts
+  adjust_posts_to_pupils(world, p);
+  CHECK(world.teachers.established[3] == 0);  // the vacant post went first
+  int established = 0;
+  for (TeacherId post = 0; post < 10; ++post) established += world.teachers.established[post];
+  CHECK(established == 6);
+  p.employment.primary_pupil_trend = 0.2;
+  adjust_posts_to_pupils(world, p);
+  established = 0;
+  for (TeacherId post = 0; post < 10; ++post) established += world.teachers.established[post];
+  CHECK(established == 8);
 }

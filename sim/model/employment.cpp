@@ -1,0 +1,212 @@
+#include "sim/model/employment.hpp"
+
+#include "sim/core/parallel.hpp"
+#include "sim/model/constants.hpp"
+#include "sim/model/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace ittsim {
+
+bool prefers_partnership_schools(Route route) noexcept {
+  return route == Route::school_direct_fee || route == Route::school_direct_salaried || route == Route::teach_first;
+}
+
+void adjust_posts_to_pupils(World& world, const Parameters& p) {
+  auto& schools = world.schools;
+  auto& teachers = world.teachers;
+  const auto& pop = p.population;
+  for_each_agent(schools.size(), [&](std::size_t school) {
+    const Phase phase = schools.phase[school];
+    const double trend = phase == Phase::primary     ? p.employment.primary_pupil_trend
+                         : phase == Phase::secondary ? p.employment.secondary_pupil_trend
+                                                     : 0.0;
+    schools.pupils[school] = static_cast<std::int32_t>(std::max(10.0, std::round(schools.pupils[school] * (1.0 + trend))));
+    const double ratio = phase == Phase::primary     ? pop.primary_pupils_per_teacher
+                         : phase == Phase::secondary ? pop.secondary_pupils_per_teacher
+                                                     : pop.special_pupils_per_teacher;
+    const std::int32_t needed = std::min(posts_needed(schools.pupils[school], ratio), schools.post_count[school]);
+    const TeacherId first = schools.first_post[school];
+    const TeacherId end = first + static_cast<TeacherId>(schools.post_count[school]);
+    std::int32_t established = 0;
+    for (TeacherId post = first; post < end; ++post) established += teachers.established[post];
+    for (TeacherId post = first; post < end && established < needed; ++post) {
+      if (!teachers.established[post]) {
+        teachers.established[post] = 1;
+        ++established;
+      }
+    }
+    // Falling rolls drop vacant posts first; a teacher in a post no longer needed stays
+    // until they leave, and the post is not refilled.
+    for (int pass = 0; pass < 2; ++pass) {
+      for (TeacherId post = end; post-- > first && established > needed;) {
+        if (teachers.established[post] && (pass == 1 || !teachers.filled[post])) {
+          teachers.established[post] = 0;
+          --established;
+        }
+      }
+    }
+  });
+}
+
+namespace {
+
+void hire_new_teacher(Teachers& teachers, TeacherId post, const Clock& clock) {
+  teachers.filled[post] = 1;
+  teachers.experience_years[post] = 0;
+  teachers.entry_year[post] = static_cast<std::int32_t>(clock.academic_year + 1);
+  teachers.wellbeing[post] = resting_wellbeing;
+  teachers.is_mentor[post] = 0;
+  teachers.mentees[post] = 0;
+  teachers.ect_mentees[post] = 0;
+  teachers.induction_mentor[post] = no_id;
+  teachers.induction_support[post] = -1;
+}
+
+bool is_vacancy(const Teachers& teachers, TeacherId post) { return teachers.established[post] && !teachers.filled[post]; }
+
+// Vacancies by region, phase and subject, each list in post id order, with how many are
+// still open; posts taken through a partnership are skipped when their turn comes.
+class VacancyBoard {
+ public:
+  explicit VacancyBoard(const World& world) {
+    const auto& teachers = world.teachers;
+    for (TeacherId post = 0; post < teachers.size(); ++post) {
+      if (!is_vacancy(teachers, post)) continue;
+      const SchoolId school = teachers.school[post];
+      const auto key = index(world.schools.region[school], world.schools.phase[school], teachers.subject[post]);
+      lists_[key].push_back(post);
+      open_[key] += 1;
+    }
+  }
+
+  TeacherId take(const Teachers& teachers, Region region, Phase phase, Subject subject) {
+    const auto key = index(region, phase, subject);
+    auto& list = lists_[key];
+    while (next_[key] < list.size()) {
+      const TeacherId post = list[next_[key]++];
+      if (is_vacancy(teachers, post)) {
+        open_[key] -= 1;
+        return post;
+      }
+    }
+    return no_id;
+  }
+
+  void taken_elsewhere(const World& world, TeacherId post) {
+    const SchoolId school = world.teachers.school[post];
+    open_[index(world.schools.region[school], world.schools.phase[school], world.teachers.subject[post])] -= 1;
+  }
+
+  std::int64_t open(Region region, Phase phase, Subject subject) const { return open_[index(region, phase, subject)]; }
+
+ private:
+  static std::size_t index(Region region, Phase phase, Subject subject) {
+    return (static_cast<std::size_t>(region) * 3 + static_cast<std::size_t>(phase)) * subject_count +
+           static_cast<std::size_t>(subject);
+  }
+  static constexpr std::size_t cells = region_count * 3 * subject_count;
+  std::array<std::vector<TeacherId>, cells> lists_{};
+  std::array<std::size_t, cells> next_{};
+  std::array<std::int64_t, cells> open_{};
+};
+
+TeacherId vacancy_in_school(const World& world, SchoolId school, Subject subject, Phase phase) {
+  if (school == no_id || world.schools.phase[school] != phase) return no_id;
+  const auto& teachers = world.teachers;
+  const TeacherId end = world.schools.first_post[school] + static_cast<TeacherId>(world.schools.post_count[school]);
+  for (TeacherId post = world.schools.first_post[school]; post < end; ++post) {
+    if (is_vacancy(teachers, post) && teachers.subject[post] == subject) return post;
+  }
+  return no_id;
+}
+
+// An employment-based or school-led trainee's own schools: employer, last placement school,
+// then the provider's partner schools in the trainee's region.
+TeacherId partnership_vacancy(const World& world, TraineeId id) {
+  const auto& trainees = world.trainees;
+  const Phase phase = trainees.phase[id];
+  const Subject subject = trainees.subject[id];
+  for (const SchoolId school : {trainees.employer[id], trainees.last_school[id]}) {
+    if (const TeacherId post = vacancy_in_school(world, school, subject, phase); post != no_id) return post;
+  }
+  for (const SchoolId school : world.providers.partner_schools[trainees.provider[id]]) {
+    if (world.schools.region[school] != trainees.region[id]) continue;
+    if (const TeacherId post = vacancy_in_school(world, school, subject, phase); post != no_id) return post;
+  }
+  return no_id;
+}
+
+}  // namespace
+
+JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+  JobMarket result;
+  auto& teachers = world.teachers;
+  const auto& trainees = world.trainees;
+  const auto& schools = world.schools;
+  const auto week = static_cast<std::uint64_t>(clock.absolute_week);
+  std::vector<std::pair<std::uint64_t, TraineeId>> seekers;
+  for (TraineeId id = 0; id < trainees.size(); ++id) {
+    if (trainees.status[id] != TraineeStatus::qts) continue;
+    auto rng = streams.stream(Purpose::job_market_order, id, week);
+    const std::uint64_t priority = rng();
+    if (rng.uniform() < p.employment.qts_job_seeking_rate) seekers.emplace_back(priority, id);
+  }
+  std::sort(seekers.begin(), seekers.end());
+
+  VacancyBoard board(world);
+  for (const auto& [priority, id] : seekers) {
+    const Phase phase = trainees.phase[id];
+    const Subject subject = trainees.subject[id];
+    TeacherId post = no_id;
+    if (prefers_partnership_schools(trainees.route[id])) {
+      post = partnership_vacancy(world, id);
+      if (post != no_id) board.taken_elsewhere(world, post);
+    }
+    if (post == no_id) post = board.take(teachers, trainees.region[id], phase, subject);
+    if (post == no_id) {
+      auto rng = streams.stream(Purpose::job_choice, id, week);
+      if (rng.uniform() < p.employment.mobility) {
+        Region best = trainees.region[id];
+        for (std::size_t r = 0; r < region_count; ++r) {
+          if (board.open(static_cast<Region>(r), phase, subject) > board.open(best, phase, subject)) best = static_cast<Region>(r);
+        }
+        post = board.take(teachers, best, phase, subject);
+      }
+    }
+    if (post == no_id) {
+      result.qts_unemployed += 1;
+      continue;
+    }
+    hire_new_teacher(teachers, post, clock);
+    result.new_teachers.add(schools.region[teachers.school[post]], schools.phase[teachers.school[post]]);
+  }
+
+  std::vector<std::uint8_t> filled_by_other(teachers.size(), 0);
+  for_each_agent(teachers.size(), [&](std::size_t id) {
+    if (!is_vacancy(teachers, static_cast<TeacherId>(id))) return;
+    auto rng = streams.stream(Purpose::vacancy_filling, id, week);
+    if (rng.uniform() >= p.employment.other_entrant_fill_rate) return;
+    hire_new_teacher(teachers, static_cast<TeacherId>(id), clock);
+    teachers.experience_years[id] = draw_experience(rng, p);
+    teachers.entry_year[id] = -1;
+    filled_by_other[id] = 1;
+  });
+  result.other_entrants = static_cast<std::int64_t>(
+      deterministic_sum(teachers.size(), [&](std::size_t id) { return filled_by_other[id] * 1.0; }));
+  auto& vacancies_by_school = world.schools.vacancies_last_year;
+  std::fill(vacancies_by_school.begin(), vacancies_by_school.end(), 0);
+  for (TeacherId post = 0; post < teachers.size(); ++post) {
+    const SchoolId school = teachers.school[post];
+    if (is_vacancy(teachers, post)) {
+      result.vacancies_unfilled.add(schools.region[school], schools.phase[school]);
+      vacancies_by_school[school] += 1;
+    }
+    if (teachers.filled[post]) result.teachers_in_post.add(schools.region[school], schools.phase[school]);
+  }
+  return result;
+}
+
+}  // namespace ittsim

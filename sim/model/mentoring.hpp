@@ -1,0 +1,33 @@
+#pragma once
+// Mentoring: how effective a mentor is, and what mentoring load they carry. Shared by the
+// placement market (capacity), trainee progress (effectiveness) and careers (load).
+
+#include "sim/core/agents.hpp"
+#include "sim/params/parameters.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ittsim {
+
+// Mentoring load of a post: ITT trainees count 1 each, early-career teachers less.
+inline double mentoring_load(const Teachers& teachers, TeacherId post, const PlacementParameters& placement) {
+  return teachers.mentees[post] + placement.ect_mentoring_load * teachers.ect_mentees[post];
+}
+
+// Trainee places a mentor can still take this week.
+inline std::int32_t free_mentor_places(const Teachers& teachers, TeacherId post, const PlacementParameters& placement) {
+  if (!teachers.filled[post] || !teachers.is_mentor[post]) return 0;
+  return std::max(0, static_cast<std::int32_t>(std::floor(placement.mentor_capacity - mentoring_load(teachers, post, placement) + 1e-9)));
+}
+
+// Effectiveness as a progress multiplier: training and experience each add a gain with
+// diminishing returns; a load above one trainee dilutes the mentor's time.
+inline double mentor_effectiveness(const MentoringParameters& m, double training_hours, std::int32_t mentoring_years,
+                                   double load) {
+  const double trained = m.training_gain * (1.0 - std::exp(-training_hours / m.training_hours_scale));
+  const double experienced = m.experience_gain * (1.0 - std::exp(-mentoring_years / 3.0));
+  return (m.base_effectiveness + trained + experienced) / (1.0 + m.load_penalty * std::max(0.0, load - 1.0));
+}
+
+}  // namespace ittsim
