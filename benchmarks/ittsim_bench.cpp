@@ -8,6 +8,7 @@
 
 #include "sim/calibration/calibration.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/params/regions.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
 
@@ -355,7 +356,7 @@ std::string run_calibration(const BenchmarkOptions& options, bool& all_met) {
     replicates.push_back(std::move(years));
   }
   const std::chrono::duration<double> elapsed = SteadyClock::now() - started;
-  const auto results = ittsim::evaluate_calibration(replicates, parameters.population.scale);
+  const auto results = ittsim::evaluate_calibration(replicates, ittsim::england_fraction(parameters.population));
   all_met = std::all_of(results.begin(), results.end(), [](const auto& result) { return result.met; });
   std::cerr << fmt::format("\ncalibration: {} replicates at scale {} in {:.1f} s on {} threads\n", replicates.size(),
                            parameters.population.scale, elapsed.count(), threads);

@@ -21,7 +21,7 @@ struct CalibrationTarget {
   double reference;  // the published figure, in England terms
   double low;        // the band the model must meet
   double high;
-  bool scales_with_population;  // counts are divided by population.scale before comparing
+  bool scales_with_population;  // counts are divided by the simulated fraction of England before comparing
   std::string_view source;
   std::function<double(const ReplicateYears&)> measure;
 };
@@ -40,7 +40,8 @@ struct CalibrationResult {
 // population does not count.
 inline constexpr std::size_t calibration_warm_up_years = 2;
 
-std::vector<CalibrationResult> evaluate_calibration(const std::vector<ReplicateYears>& replicates, double scale);
+// england_fraction: the share of England simulated (population.scale × the regions' share).
+std::vector<CalibrationResult> evaluate_calibration(const std::vector<ReplicateYears>& replicates, double england_fraction);
 
 std::string calibration_json(const std::vector<CalibrationResult>& results, std::size_t replicates, double scale);
 

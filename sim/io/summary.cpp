@@ -8,13 +8,21 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
+#include <cmath>
 
 namespace ittsim {
 namespace {
 
+// Mean of the defined values (series such as retention are NaN before they can be measured).
 double mean(const std::vector<double>& values) {
-  return values.empty() ? 0.0 : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+  double sum = 0;
+  int count = 0;
+  for (const double value : values) {
+    if (std::isnan(value)) continue;
+    sum += value;
+    ++count;
+  }
+  return count > 0 ? sum / count : std::nan("");
 }
 
 // The mean over replicates of a series in one year.
@@ -27,6 +35,7 @@ double replicate_mean(const std::vector<std::vector<double>>& rows, std::size_t 
 std::string academic_year_label(std::int64_t year) { return fmt::format("{}/{:02}", year, (year + 1) % 100); }
 
 std::string format_value(double value) {
+  if (std::isnan(value)) return "-";
   if (std::abs(value) >= 100 || value == std::floor(value)) return fmt::format("{:.0f}", value);
   return fmt::format("{:.2f}", value);
 }
@@ -103,8 +112,9 @@ std::string format_summary(const RunSummary& summary) {
     const double demanded = replicate_mean(summary.yearly.at("placement_weeks_demanded"), year);
     return demanded > 0 ? replicate_mean(summary.yearly.at("placement_weeks_filled"), year) / demanded : 0.0;
   });
-  for (const char* name : {"trainees_unplaced", "schools_hosting", "mentors_active", "withdrawals", "qts_awarded",
-                           "new_teachers_employed", "teacher_leavers", "vacancies_unfilled", "teachers_in_post"}) {
+  for (const char* name : {"trainees_unplaced", "schools_hosting", "share_hosting_multi_provider", "mentors_active",
+                           "mentor_load_mean", "withdrawals", "qts_awarded", "new_teachers_employed", "qts_unemployed",
+                           "teacher_leavers", "vacancies_unfilled", "teachers_in_post", "retention_1y", "retention_5y"}) {
     series_row(name);
   }
   return text;

@@ -18,10 +18,6 @@ namespace {
 
 std::int64_t scaled(std::int64_t count, double scale) { return std::llround(static_cast<double>(count) * scale); }
 
-Region draw_region(RandomStream& rng) {
-  boost::random::discrete_distribution<int> region(region_shares.begin(), region_shares.end());
-  return static_cast<Region>(region(rng));
-}
 
 // A school-level score: uniform within 0.3 of its mean, kept within 0 ... 1.
 double draw_score(RandomStream& rng, double mean) { return std::clamp(mean - 0.3 + 0.6 * rng.uniform(), 0.0, 1.0); }
@@ -51,9 +47,9 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
     double pupils_mean;
   };
   const std::array<PhaseSpec, 3> phases{{
-      {Phase::primary, scaled(pop.primary_schools, pop.scale), pop.primary_pupils_mean},
-      {Phase::secondary, scaled(pop.secondary_schools, pop.scale), pop.secondary_pupils_mean},
-      {Phase::special, scaled(pop.special_schools, pop.scale), pop.special_pupils_mean},
+      {Phase::primary, scaled(pop.primary_schools, england_fraction(pop)), pop.primary_pupils_mean},
+      {Phase::secondary, scaled(pop.secondary_schools, england_fraction(pop)), pop.secondary_pupils_mean},
+      {Phase::special, scaled(pop.special_schools, england_fraction(pop)), pop.special_pupils_mean},
   }};
   auto& schools = world.schools;
   auto& teachers = world.teachers;
@@ -64,7 +60,7 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
     for (std::int64_t n = 0; n < spec.count; ++n) {
       const auto id = static_cast<SchoolId>(schools.size());
       auto rng = streams.stream(Purpose::school_synthesis, id, 0);
-      const Region region = draw_region(rng);
+      const Region region = draw_simulated_region(rng, pop);
       boost::random::lognormal_distribution<double> size(mu, sigma);
       const auto pupils = static_cast<std::int32_t>(std::max(10.0, std::round(size(rng))));
       const std::int32_t needed = posts_needed(pupils, pupils_per_teacher(pop, spec.phase));
@@ -134,12 +130,15 @@ void add_teachers(World& world, const Parameters& p, const RandomStreams& stream
 
 // Regions for count providers of one type, in proportion to the regions' shares of schools
 // (largest remainders), so that no region is left far short of training capacity by chance.
-std::vector<Region> regional_quotas(std::int64_t count) {
+std::vector<Region> regional_quotas(std::int64_t count, const PopulationParameters& pop) {
+  const auto shares = simulated_region_shares(pop);
+  double total = 0;
+  for (const double share : shares) total += share;
   std::array<std::int64_t, region_count> quota{};
   std::array<std::pair<double, std::size_t>, region_count> remainders{};
   std::int64_t assigned = 0;
   for (std::size_t r = 0; r < region_count; ++r) {
-    const double exact = region_shares[r] * static_cast<double>(count);
+    const double exact = shares[r] / total * static_cast<double>(count);
     quota[r] = static_cast<std::int64_t>(std::floor(exact));
     remainders[r] = {-(exact - std::floor(exact)), r};
     assigned += quota[r];
@@ -154,15 +153,15 @@ std::vector<Region> regional_quotas(std::int64_t count) {
 void add_providers(World& world, const Parameters& p, const RandomStreams& streams) {
   const auto& pop = p.population;
   auto& providers = world.providers;
-  const std::int64_t heis = scaled(pop.hei_providers, pop.scale);
+  const std::int64_t heis = scaled(pop.hei_providers, england_fraction(pop));
   const std::int64_t distance = pop.distance_hei_providers > 0 ? std::max<std::int64_t>(1, scaled(pop.distance_hei_providers, pop.scale)) : 0;
   const std::int64_t teach_first = pop.teach_first_providers > 0 ? std::max<std::int64_t>(1, scaled(pop.teach_first_providers, pop.scale)) : 0;
   // At least one local provider, so that every school has a home provider.
-  const std::int64_t scitts = std::max<std::int64_t>(scaled(pop.scitt_providers, pop.scale), heis > 0 ? 0 : 1);
+  const std::int64_t scitts = std::max<std::int64_t>(scaled(pop.scitt_providers, england_fraction(pop)), heis > 0 ? 0 : 1);
   const std::array<std::pair<ProviderType, std::int64_t>, 4> counts{
       {{ProviderType::hei, heis}, {ProviderType::scitt, scitts}, {ProviderType::distance_hei, distance}, {ProviderType::teach_first, teach_first}}};
   for (const auto& [type, count] : counts) {
-    const auto regions = regional_quotas(count);
+    const auto regions = regional_quotas(count, pop);
     for (std::int64_t n = 0; n < count; ++n) {
       const auto id = static_cast<ProviderId>(providers.size());
       auto rng = streams.stream(Purpose::provider_synthesis, id, 0);
@@ -238,6 +237,12 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
 }
 
 }  // namespace
+
+Region draw_simulated_region(RandomStream& rng, const PopulationParameters& population) {
+  const auto shares = simulated_region_shares(population);
+  boost::random::discrete_distribution<int> region(shares.begin(), shares.end());
+  return static_cast<Region>(region(rng));
+}
 
 std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher) {
   return static_cast<std::int32_t>(std::max(1.0, std::round(pupils / pupils_per_teacher)));

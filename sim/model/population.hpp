@@ -5,14 +5,15 @@
 #include "sim/core/random_stream.hpp"
 #include "sim/model/world.hpp"
 #include "sim/params/parameters.hpp"
+#include "sim/params/regions.hpp"
 
 namespace ittsim {
 
-// Shares of schools and providers by region (DfE school census 2023/24, rounded).
-inline constexpr std::array<double, region_count> region_shares{0.05, 0.14, 0.10, 0.09, 0.11,
-                                                                0.12, 0.12, 0.16, 0.11};
 
 World synthesise_population(const Parameters& parameters, const RandomStreams& streams);
+
+// A region drawn with the shares of the simulated regions.
+Region draw_simulated_region(RandomStream& rng, const PopulationParameters& population);
 
 // Whole years of experience of a teacher already in post: exponential with the scenario's
 // mean, truncated below retirement. Also used for returners filling vacancies.

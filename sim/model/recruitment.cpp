@@ -82,14 +82,14 @@ double expected_intake(const Parameters& p, Route route, Phase phase, Subject su
   const auto& pop = p.population;
   if (route == Route::undergraduate) {
     // Undergraduate trainees are nine in ten primary; secondary ones follow the subject mix.
-    const double entrants = static_cast<double>(r.undergraduate_entrants) * pop.scale;
+    const double entrants = static_cast<double>(r.undergraduate_entrants) * england_fraction(pop);
     if (phase == Phase::primary) return 0.9 * entrants;
     const double shares[] = {0.0, pop.shortage_subject_share, pop.other_ebacc_subject_share,
                              1.0 - pop.shortage_subject_share - pop.other_ebacc_subject_share};
     return 0.1 * entrants * shares[static_cast<std::size_t>(subject)];
   }
   if (phase == Phase::primary) {
-    return static_cast<double>(r.primary_target) * pop.scale * r.primary_fill_rate * route_share(r, route, phase);
+    return static_cast<double>(r.primary_target) * england_fraction(pop) * r.primary_fill_rate * route_share(r, route, phase);
   }
   double subject_share = 1.0 - pop.shortage_subject_share - pop.other_ebacc_subject_share;
   double fill = r.non_ebacc_fill_rate;
@@ -100,7 +100,7 @@ double expected_intake(const Parameters& p, Route route, Phase phase, Subject su
     subject_share = pop.other_ebacc_subject_share;
     fill = r.other_ebacc_fill_rate;
   }
-  return static_cast<double>(r.secondary_target) * pop.scale * subject_share * fill * route_share(r, route, phase);
+  return static_cast<double>(r.secondary_target) * england_fraction(pop) * subject_share * fill * route_share(r, route, phase);
 }
 
 // A provider's expected intake in a cell is the national expectation times its share of the
@@ -137,8 +137,7 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
     const ProviderId provider = trainees.provider[id];
     // National providers recruit everywhere: the trainee lives and trains in a drawn region.
     if (is_national(providers.type[provider])) {
-      boost::random::discrete_distribution<int> region(region_shares.begin(), region_shares.end());
-      trainees.region[id] = static_cast<Region>(region(rng));
+      trainees.region[id] = draw_simulated_region(rng, p.population);
     }
     if (trainees.route[id] == Route::school_direct_salaried || trainees.route[id] == Route::teach_first) {
       trainees.employer[id] = draw_employer(world, provider, trainees.phase[id], trainees.region[id], rng);

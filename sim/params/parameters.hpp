@@ -31,6 +31,7 @@ struct RunParameters {
 
 struct PopulationParameters {
   double scale;
+  std::int64_t regions;
   std::int64_t primary_schools;
   std::int64_t secondary_schools;
   std::int64_t special_schools;
@@ -190,6 +191,8 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Independent replicates of the scenario, each with its own random streams"});
   visit(p.population.scale, ParameterInfo{"population", "scale", 1.0, 0.001, 10.0, "ratio",
         "Multiplies every school, provider and trainee count (1 = England)"});
+  visit(p.population.regions, ParameterInfo{"population", "regions", 511, 1, 511, "bit mask",
+        "Regions simulated, as a sum of 2^k for region k in ONS order (1 North East ... 256 South West; 511 = England); counts shrink with the regions' share"});
   visit(p.population.primary_schools, ParameterInfo{"population", "primary_schools", 16764, 0, 100000, "schools",
         "State-funded primary schools before scaling (DfE, January 2024)"});
   visit(p.population.secondary_schools, ParameterInfo{"population", "secondary_schools", 3450, 0, 100000, "schools",

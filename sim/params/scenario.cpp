@@ -1,6 +1,7 @@
 #include "sim/params/scenario.hpp"
 
 #include "sim/core/errors.hpp"
+#include "sim/params/regions.hpp"
 
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
@@ -298,11 +299,11 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
                      p.progress.assessment_week, placement.second_block_start_week, placement.second_block_weeks));
   }
   // Counts are rounded one by one, as population synthesis rounds them.
-  const auto scaled = [&](std::int64_t count) { return std::llround(static_cast<double>(count) * p.population.scale); };
+  const auto scaled = [&](std::int64_t count) { return std::llround(static_cast<double>(count) * england_fraction(p.population)); };
   if (scaled(p.population.primary_schools) + scaled(p.population.secondary_schools) +
           scaled(p.population.special_schools) < 1) {
-    fail("population.scale", fmt::format("= {} leaves no schools: each school count × scale is rounded, and at least "
-                                         "one must round to 1 or more", p.population.scale));
+    fail("population.scale", fmt::format("= {} leaves no schools: each school count × scale × the simulated regions' "
+                                         "share is rounded, and at least one must round to 1 or more", p.population.scale));
   }
   if (scaled(p.population.hei_providers) + scaled(p.population.scitt_providers) < 1 &&
       p.population.hei_providers + p.population.scitt_providers == 0) {
