@@ -3,6 +3,7 @@
 #include "sim/core/parallel.hpp"
 #include "sim/model/mentoring.hpp"
 
+#include <boost/random/discrete_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
@@ -322,6 +323,14 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
 void review_partnerships(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
   auto& schools = world.schools;
   auto& providers = world.providers;
+  std::array<std::vector<ProviderId>, region_count> local;
+  std::array<std::vector<double>, region_count> local_weights;
+  for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    const ProviderType type = providers.type[provider];
+    if (type != ProviderType::hei && type != ProviderType::scitt) continue;
+    local[static_cast<std::size_t>(providers.region[provider])].push_back(provider);
+    local_weights[static_cast<std::size_t>(providers.region[provider])].push_back(providers.size_weight[provider]);
+  }
   for (SchoolId school = 0; school < schools.size(); ++school) {
     auto& partners = schools.partners[school];
     auto& hosted = schools.partner_hosted[school];
@@ -339,6 +348,20 @@ void review_partnerships(World& world, const Parameters& p, const RandomStreams&
       partners.erase(partners.begin() + static_cast<std::ptrdiff_t>(k));
       hosted.erase(hosted.begin() + static_cast<std::ptrdiff_t>(k));
     }
+    // Providers also recruit partners, larger schools (more mentors) more often: a school may
+    // take on one more provider of its region.
+    const auto region = static_cast<std::size_t>(schools.region[school]);
+    const double size_factor = std::min(1.0, schools.pupils[school] / 1000.0);
+    if (schools.phase[school] == Phase::special || local[region].empty() ||
+        rng.uniform() >= p.placement.partnership_formation_rate * size_factor) {
+      continue;
+    }
+    boost::random::discrete_distribution<std::size_t> pick(local_weights[region].begin(), local_weights[region].end());
+    const ProviderId provider = local[region][pick(rng)];
+    if (std::find(partners.begin(), partners.end(), provider) != partners.end()) continue;
+    partners.push_back(provider);
+    hosted.push_back(0);
+    providers.partner_schools[provider].push_back(school);
   }
 }
 

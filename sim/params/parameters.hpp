@@ -107,6 +107,7 @@ struct PlacementParameters {
   double common_paperwork_reduction;
   std::int64_t wider_search_attempts;
   double hei_partnership_churn;
+  double partnership_formation_rate;
   std::int64_t unplaced_withdrawal_weeks;
 };
 
@@ -227,7 +228,7 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Share of teachers with three or more years of experience who are trained ITT mentors at the start"});
   visit(p.population.training_school_share, ParameterInfo{"population", "training_school_share", 0.03, 0, 1, "share",
         "Share of secondary schools that are training schools (more mentors and providers)"});
-  visit(p.population.training_school_mentor_share, ParameterInfo{"population", "training_school_mentor_share", 0.7, 0, 1, "share",
+  visit(p.population.training_school_mentor_share, ParameterInfo{"population", "training_school_mentor_share", 0.9, 0, 1, "share",
         "Share of experienced teachers who are mentors in a training school"});
   visit(p.population.mentor_training_hours_mean, ParameterInfo{"population", "mentor_training_hours_mean", 10, 0, 200, "hours",
         "Mean ITT mentor training hours of the mentors in post at the start (exponential)"});
@@ -257,11 +258,11 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Mean prescriptiveness of an HEI's paperwork and procedures for a partner school"});
   visit(p.population.scitt_prescriptiveness, ParameterInfo{"population", "scitt_prescriptiveness", 0.4, 0, 1, "score",
         "Mean prescriptiveness of a SCITT's (and Teach First's) paperwork for a partner school"});
-  visit(p.population.primary_extra_partners_mean, ParameterInfo{"population", "primary_extra_partners_mean", 1.8, 0, 10, "providers",
+  visit(p.population.primary_extra_partners_mean, ParameterInfo{"population", "primary_extra_partners_mean", 0.9, 0, 10, "providers",
         "Mean providers a primary school partners with besides its home provider (Poisson)"});
-  visit(p.population.secondary_extra_partners_mean, ParameterInfo{"population", "secondary_extra_partners_mean", 2.6, 0, 10, "providers",
+  visit(p.population.secondary_extra_partners_mean, ParameterInfo{"population", "secondary_extra_partners_mean", 2.2, 0, 10, "providers",
         "Mean providers a secondary school partners with besides its home provider (Poisson)"});
-  visit(p.population.training_school_extra_partners, ParameterInfo{"population", "training_school_extra_partners", 6, 0, 20, "providers",
+  visit(p.population.training_school_extra_partners, ParameterInfo{"population", "training_school_extra_partners", 5, 0, 20, "providers",
         "Mean providers a training school partners with besides its home provider (Poisson)"});
   visit(p.recruitment.primary_target, ParameterInfo{"recruitment", "primary_target", 9180, 0, 100000, "trainees/year",
         "National postgraduate recruitment target for primary before scaling"});
@@ -329,8 +330,10 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Share of the per-provider coordination cost removed by common paperwork under collaboration"});
   visit(p.placement.wider_search_attempts, ParameterInfo{"placement", "wider_search_attempts", 20, 0, 1000, "schools",
         "Schools in its region a provider approaches for an unplaced trainee after its partners"});
-  visit(p.placement.hei_partnership_churn, ParameterInfo{"placement", "hei_partnership_churn", 0.3, 0, 1, "probability",
+  visit(p.placement.hei_partnership_churn, ParameterInfo{"placement", "hei_partnership_churn", 0.1, 0, 1, "probability",
         "Yearly chance that an HEI drops a satellite partnership that hosted none of its trainees that year"});
+  visit(p.placement.partnership_formation_rate, ParameterInfo{"placement", "partnership_formation_rate", 0.1, 0, 1, "probability",
+        "Yearly chance that a school of 1,000 or more pupils takes on one more provider of its region; smaller schools in proportion to pupils"});
   visit(p.placement.unplaced_withdrawal_weeks, ParameterInfo{"placement", "unplaced_withdrawal_weeks", 8, 1, 52, "weeks",
         "Consecutive weeks without a placement after which a trainee withdraws"});
   visit(p.mentoring.base_effectiveness, ParameterInfo{"mentoring", "base_effectiveness", 0.75, 0, 2, "ratio",
@@ -365,7 +368,7 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Share of the gap to full wellbeing a trainee recovers each week"});
   visit(p.progress.unplaced_wellbeing_loss, ParameterInfo{"progress", "unplaced_wellbeing_loss", 0.02, 0, 1, "wellbeing/week",
         "Wellbeing a trainee loses in a week waiting for a placement"});
-  visit(p.progress.withdrawal_hazard_per_week, ParameterInfo{"progress", "withdrawal_hazard_per_week", 0.0006, 0, 1, "1/week",
+  visit(p.progress.withdrawal_hazard_per_week, ParameterInfo{"progress", "withdrawal_hazard_per_week", 0.0013, 0, 1, "1/week",
         "Weekly withdrawal hazard of a trainee at wellbeing 0.7 who is on track"});
   visit(p.progress.withdrawal_wellbeing_slope, ParameterInfo{"progress", "withdrawal_wellbeing_slope", 6, 0, 50, "1/wellbeing",
         "Change in log withdrawal hazard per unit of wellbeing below 0.7 (and the reverse above)"});
@@ -415,7 +418,7 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Wellbeing a teacher loses in a week per unit of mentoring load"});
   visit(p.career.retirement_experience, ParameterInfo{"career", "retirement_experience", 38, 5, 60, "years",
         "Years of experience at which a teacher retires"});
-  visit(p.career.mentor_training_rate, ParameterInfo{"career", "mentor_training_rate", 0.011, 0, 1, "1/year",
+  visit(p.career.mentor_training_rate, ParameterInfo{"career", "mentor_training_rate", 0.016, 0, 1, "1/year",
         "Yearly chance that a teacher with three or more years of experience who is not a mentor becomes one"});
   // clang-format on
 }
