@@ -75,3 +75,33 @@ TEST_CASE("a higher QTS threshold lowers the number awarded QTS", "[simulation][
           test::run_in_memory(usual, replicate, 2).years[0].qts_awarded);
   }
 }
+
+TEST_CASE("every week, placements, mentors and capacity stay consistent", "[simulation][conservation]") {
+  const Parameters p = test::small_scenario({{"run.years", "2", "test"}}).parameters();
+  Simulation simulation(p, 0);
+  while (!simulation.finished()) {
+    simulation.step();
+    const auto& world = simulation.world();
+    const auto& trainees = world.trainees;
+    const auto& teachers = world.teachers;
+    const auto& row = simulation.year_completed() ? simulation.last_year_weeks().back() : WeeklyIndicators{};
+    std::vector<std::int32_t> mentees(teachers.size(), 0);
+    for (TraineeId id = 0; id < trainees.size(); ++id) {
+      const bool placed = trainees.status[id] == TraineeStatus::on_placement;
+      // A trainee has a school and mentor exactly when on placement, and the mentor is a
+      // mentor in post at that school.
+      REQUIRE((trainees.school[id] != no_id) == placed);
+      REQUIRE((trainees.mentor[id] != no_id) == placed);
+      if (!placed) continue;
+      const TeacherId mentor = trainees.mentor[id];
+      REQUIRE(teachers.is_mentor[mentor] == 1);
+      REQUIRE(teachers.filled[mentor] == 1);
+      REQUIRE(teachers.school[mentor] == trainees.school[id]);
+      mentees[mentor] += 1;
+    }
+    for (TeacherId post = 0; post < teachers.size(); ++post) {
+      REQUIRE(mentees[post] <= p.placement.mentor_capacity);
+    }
+    if (simulation.year_completed()) CHECK(row.trainees_on_placement <= row.placement_places_offered);
+  }
+}
