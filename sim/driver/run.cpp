@@ -53,8 +53,9 @@ void run_scenario(const Scenario& scenario, const RunOptions& options) {
         throw Interrupted("interrupted; no output was written");
       }
       arena.execute([&] { simulation->step(); });
-      if (simulation->year_completed()) output.append_year(replicate, simulation->last_year(), simulation->last_year_breakdowns(),
-                                                             simulation->last_year_weeks());
+      if (simulation->year_completed()) output.append_year(replicate, {simulation->last_year(), simulation->last_year_breakdowns(),
+                                                              simulation->last_year_distributions(), simulation->last_year_weeks(),
+                                                              simulation->last_year_weekly_breakdowns()});
       if (options.progress) {
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
         options.progress({replicate, replicates, simulation->weeks_done(), simulation->total_weeks(), elapsed.count()});

@@ -53,6 +53,7 @@ void append_rows(std::vector<h5::Dataset>& datasets, const std::vector<Row>& row
   }
 }
 
+
 template <std::size_t N>
 std::string join(const std::array<std::string_view, N>& names) {
   std::string text;
@@ -61,6 +62,47 @@ std::string join(const std::array<std::string_view, N>& names) {
     text += name;
   }
   return text;
+}
+
+// A two-dimensional int64 dataset, one row per year or week, with its column names.
+h5::Dataset create_table(h5::Group& group, const SeriesInfo& info, std::size_t chunk, std::size_t width,
+                         const std::string& columns) {
+  auto dataset = group.create_series(std::string(info.name), h5::ElementType::int64, chunk, width);
+  dataset.write_attribute("unit", std::string(info.unit));
+  dataset.write_attribute("description", std::string(info.description));
+  dataset.write_attribute("columns", columns);
+  return dataset;
+}
+
+// Groups <prefix>_by_region and <prefix>_by_phase, with a table for each series of Row.
+template <typename Row>
+void create_region_phase_tables(h5::Group& replicate, const std::string& prefix, std::size_t chunk, const Row& row,
+                                std::vector<h5::Dataset>& by_region, std::vector<h5::Dataset>& by_phase, auto visit) {
+  auto region_group = replicate.create_group(prefix + "_by_region");
+  auto phase_group = replicate.create_group(prefix + "_by_phase");
+  visit(row, [&](const RegionPhaseCounts&, const SeriesInfo& info) {
+    by_region.push_back(create_table(region_group, info, chunk, region_count, join(region_names)));
+    by_phase.push_back(create_table(phase_group, info, chunk, phase_names.size(), join(phase_names)));
+  });
+}
+
+template <typename Row>
+void append_region_phase_rows(std::vector<h5::Dataset>& by_region, std::vector<h5::Dataset>& by_phase,
+                              const std::vector<Row>& rows, auto visit) {
+  std::vector<std::vector<std::int64_t>> region_values(by_region.size());
+  std::vector<std::vector<std::int64_t>> phase_values(by_phase.size());
+  for (const Row& row : rows) {
+    std::size_t column = 0;
+    visit(row, [&](const RegionPhaseCounts& counts, const SeriesInfo&) {
+      region_values[column].insert(region_values[column].end(), counts.by_region.begin(), counts.by_region.end());
+      phase_values[column].insert(phase_values[column].end(), counts.by_phase.begin(), counts.by_phase.end());
+      ++column;
+    });
+  }
+  for (std::size_t k = 0; k < by_region.size(); ++k) {
+    by_region[k].append(std::span<const std::int64_t>(region_values[k]));
+    by_phase[k].append(std::span<const std::int64_t>(phase_values[k]));
+  }
 }
 
 }  // namespace
@@ -105,37 +147,35 @@ void OutputFile::begin_replicate(std::uint64_t replicate) {
   auto yearly = group.create_group("yearly");
   create_series(yearly, series.yearly, yearly_chunk, YearlyIndicators{},
                 [](const auto& row, auto&& f) { visit_yearly(row, f); });
-  auto by_region = group.create_group("yearly_by_region");
-  by_region.write_attribute("columns", join(region_names));
-  auto by_phase = group.create_group("yearly_by_phase");
-  by_phase.write_attribute("columns", join(phase_names));
-  const YearlyBreakdowns empty{};
-  visit_breakdowns(empty, [&](const auto&, const SeriesInfo& info) {
-    for (auto [target, datasets, width] : {std::tuple{&by_region, &series.by_region, region_count},
-                                           std::tuple{&by_phase, &series.by_phase, phase_names.size()}}) {
-      auto dataset = target->create_series(std::string(info.name), h5::ElementType::int64, yearly_chunk, width);
-      dataset.write_attribute("unit", std::string(info.unit));
-      dataset.write_attribute("description", std::string(info.description));
-      datasets->push_back(std::move(dataset));
-    }
+  create_region_phase_tables(group, "yearly", yearly_chunk, YearlyBreakdowns{}, series.by_region, series.by_phase,
+                             [](const auto& row, auto&& f) { visit_breakdowns(row, f); });
+  auto distributions = group.create_group("yearly_distributions");
+  const YearlyDistributions no_distributions{};
+  visit_distributions(no_distributions, [&](const auto& columns, const SeriesInfo& info) {
+    const bool by_route = columns.size() == route_count;
+    series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(),
+                                                by_route ? join(route_names) : join(provider_count_names)));
   });
   auto weekly = group.create_group("weekly");
   create_series(weekly, series.weekly, weekly_chunk, WeeklyIndicators{},
                 [](const auto& row, auto&& f) { visit_weekly(row, f); });
+  create_region_phase_tables(group, "weekly", weekly_chunk, WeeklyBreakdowns{}, series.weekly_by_region,
+                             series.weekly_by_phase, [](const auto& row, auto&& f) { visit_weekly_breakdowns(row, f); });
   replicates_[replicate] = std::move(series);
 }
 
-void OutputFile::append_year(std::uint64_t replicate, const YearlyIndicators& year, const YearlyBreakdowns& breakdowns,
-                             const std::vector<WeeklyIndicators>& weeks) {
+void OutputFile::append_year(std::uint64_t replicate, const YearRecord& record) {
   auto& series = replicates_.at(replicate);
+  append_region_phase_rows(series.by_region, series.by_phase, std::vector<YearlyBreakdowns>{record.breakdowns},
+                           [](const auto& row, auto&& f) { visit_breakdowns(row, f); });
   std::size_t column = 0;
-  visit_breakdowns(breakdowns, [&](const RegionPhaseCounts& counts, const SeriesInfo&) {
-    series.by_region[column].append(std::span<const std::int64_t>(counts.by_region));
-    series.by_phase[column].append(std::span<const std::int64_t>(counts.by_phase));
-    ++column;
+  visit_distributions(record.distributions, [&](const auto& counts, const SeriesInfo&) {
+    series.distributions[column++].append(std::span<const std::int64_t>(counts));
   });
-  append_rows(series.yearly, std::vector<YearlyIndicators>{year}, [](const auto& row, auto&& f) { visit_yearly(row, f); });
-  append_rows(series.weekly, weeks, [](const auto& row, auto&& f) { visit_weekly(row, f); });
+  append_rows(series.yearly, std::vector<YearlyIndicators>{record.year}, [](const auto& row, auto&& f) { visit_yearly(row, f); });
+  append_rows(series.weekly, record.weeks, [](const auto& row, auto&& f) { visit_weekly(row, f); });
+  append_region_phase_rows(series.weekly_by_region, series.weekly_by_phase, record.weekly_breakdowns,
+                           [](const auto& row, auto&& f) { visit_weekly_breakdowns(row, f); });
 }
 
 void OutputFile::commit(const Provenance& provenance) {

@@ -31,6 +31,15 @@ struct Provenance {
 
 std::filesystem::path partial_path(const std::filesystem::path& path);
 
+// Everything recorded about one academic year of one replicate.
+struct YearRecord {
+  const YearlyIndicators& year;
+  const YearlyBreakdowns& breakdowns;
+  const YearlyDistributions& distributions;
+  const std::vector<WeeklyIndicators>& weeks;
+  const std::vector<WeeklyBreakdowns>& weekly_breakdowns;
+};
+
 class OutputFile {
  public:
   OutputFile(std::filesystem::path path, const Scenario& scenario);
@@ -39,9 +48,8 @@ class OutputFile {
   ~OutputFile();
 
   void begin_replicate(std::uint64_t replicate);
-  // Appends one academic year: its yearly row and its weekly rows.
-  void append_year(std::uint64_t replicate, const YearlyIndicators& year, const YearlyBreakdowns& breakdowns,
-                   const std::vector<WeeklyIndicators>& weeks);
+  // Appends one academic year: its yearly rows and its weekly rows.
+  void append_year(std::uint64_t replicate, const YearRecord& record);
   void commit(const Provenance& provenance);
 
   const std::filesystem::path& path() const noexcept { return path_; }
@@ -51,7 +59,10 @@ class OutputFile {
     std::vector<h5::Dataset> yearly;
     std::vector<h5::Dataset> by_region;
     std::vector<h5::Dataset> by_phase;
+    std::vector<h5::Dataset> distributions;
     std::vector<h5::Dataset> weekly;
+    std::vector<h5::Dataset> weekly_by_region;
+    std::vector<h5::Dataset> weekly_by_phase;
   };
 
   std::filesystem::path path_;

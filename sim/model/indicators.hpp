@@ -72,7 +72,10 @@ struct YearlyIndicators {
   std::int64_t teacher_retirements = 0;
   std::int64_t vacancies_unfilled = 0;
   std::int64_t teachers_in_post = 0;
+  std::int64_t partnerships_dropped = 0;
+  std::int64_t partnerships_recruited = 0;
   double retention_1y = not_available;
+  double retention_3y = not_available;
   double retention_5y = not_available;
 };
 
@@ -92,6 +95,41 @@ struct YearlyBreakdowns {
   RegionPhaseCounts teacher_leavers;
 };
 
+// Trainee outcomes by route, and hosting schools by how many providers they work with.
+inline constexpr std::size_t provider_count_columns = 6;  // 1, 2, 3, 4, 5, 6 or more
+inline constexpr std::array<std::string_view, provider_count_columns> provider_count_names{"1", "2", "3", "4", "5",
+                                                                                            "6 or more"};
+struct YearlyDistributions {
+  std::array<std::int64_t, route_count> trainees_recruited_by_route{};
+  std::array<std::int64_t, route_count> withdrawals_by_route{};
+  std::array<std::int64_t, route_count> trainees_failed_by_route{};
+  std::array<std::int64_t, route_count> qts_awarded_by_route{};
+  std::array<std::int64_t, provider_count_columns> hosting_schools_by_providers{};
+};
+
+template <typename D, typename Visitor>
+void visit_distributions(D& d, Visitor&& visit) {
+  // clang-format off
+  visit(d.trainees_recruited_by_route, SeriesInfo{"trainees_recruited_by_route", "trainees", "Trainees starting ITT, by route (columns: routes)"});
+  visit(d.withdrawals_by_route, SeriesInfo{"withdrawals_by_route", "trainees", "Trainees who withdrew, by route"});
+  visit(d.trainees_failed_by_route, SeriesInfo{"trainees_failed_by_route", "trainees", "Trainees who failed assessment, by route"});
+  visit(d.qts_awarded_by_route, SeriesInfo{"qts_awarded_by_route", "trainees", "Trainees awarded QTS, by route"});
+  visit(d.hosting_schools_by_providers, SeriesInfo{"hosting_schools_by_providers", "schools", "Hosting schools by number of partner providers at the year end (columns: 1 ... 6 or more)"});
+  // clang-format on
+}
+
+// Trainees on placement and unplaced in one week, by the trainee's region and phase.
+struct WeeklyBreakdowns {
+  RegionPhaseCounts trainees_on_placement;
+  RegionPhaseCounts trainees_unplaced;
+};
+
+template <typename B, typename Visitor>
+void visit_weekly_breakdowns(B& b, Visitor&& visit) {
+  visit(b.trainees_on_placement, SeriesInfo{"trainees_on_placement", "trainees", "Trainees on a school placement this week, by region and phase"});
+  visit(b.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who needed a placement and had none this week, by region and phase"});
+}
+
 // National figures for one week.
 struct WeeklyIndicators {
   std::int64_t week = 0;  // weeks since the start of the run
@@ -102,7 +140,13 @@ struct WeeklyIndicators {
   std::int64_t mentors_with_mentees = 0;
   double mentor_load_mean = 0;
   double trainee_competence_mean = 0;
+  double trainee_competence_p10 = 0;
+  double trainee_competence_p50 = 0;
+  double trainee_competence_p90 = 0;
   double trainee_wellbeing_mean = 0;
+  double trainee_wellbeing_p10 = 0;
+  double trainee_wellbeing_p50 = 0;
+  double trainee_wellbeing_p90 = 0;
   double teacher_wellbeing_mean = 0;
 };
 
@@ -144,6 +188,9 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Teacher posts left vacant after the year-end job market"});
   visit(y.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teachers in post after the year-end job market"});
   visit(y.retention_1y, SeriesInfo{"retention_1y", "share", "Share of the newly qualified teachers who started this year still in post at its end (NaN before a cohort exists)"});
+  visit(y.partnerships_dropped, SeriesInfo{"partnerships_dropped", "partnerships", "HEI satellite partnerships dropped at the year end for hosting none of the HEI's trainees"});
+  visit(y.partnerships_recruited, SeriesInfo{"partnerships_recruited", "partnerships", "Partnerships providers recruited at the year end (besides those formed to place trainees)"});
+  visit(y.retention_3y, SeriesInfo{"retention_3y", "share", "Share of the newly qualified teachers who started two years earlier still in post after three years (NaN before)"});
   visit(y.retention_5y, SeriesInfo{"retention_5y", "share", "Share of the newly qualified teachers who started four years earlier still in post after five years (NaN before)"});
   // clang-format on
 }
@@ -177,7 +224,13 @@ void visit_weekly(W& w, Visitor&& visit) {
   visit(w.mentors_with_mentees, SeriesInfo{"mentors_with_mentees", "teachers", "Mentors with at least one trainee this week"});
   visit(w.mentor_load_mean, SeriesInfo{"mentor_load_mean", "load", "Mean mentoring load of mentors carrying any this week (0 when none)"});
   visit(w.trainee_competence_mean, SeriesInfo{"trainee_competence_mean", "competence", "Mean competence of active trainees (0 when none)"});
+  visit(w.trainee_competence_p10, SeriesInfo{"trainee_competence_p10", "competence", "10th percentile of active trainees' competence (0 when none)"});
+  visit(w.trainee_competence_p50, SeriesInfo{"trainee_competence_p50", "competence", "Median competence of active trainees (0 when none)"});
+  visit(w.trainee_competence_p90, SeriesInfo{"trainee_competence_p90", "competence", "90th percentile of active trainees' competence (0 when none)"});
   visit(w.trainee_wellbeing_mean, SeriesInfo{"trainee_wellbeing_mean", "wellbeing", "Mean wellbeing of active trainees (0 when none)"});
+  visit(w.trainee_wellbeing_p10, SeriesInfo{"trainee_wellbeing_p10", "wellbeing", "10th percentile of active trainees' wellbeing (0 when none)"});
+  visit(w.trainee_wellbeing_p50, SeriesInfo{"trainee_wellbeing_p50", "wellbeing", "Median wellbeing of active trainees (0 when none)"});
+  visit(w.trainee_wellbeing_p90, SeriesInfo{"trainee_wellbeing_p90", "wellbeing", "90th percentile of active trainees' wellbeing (0 when none)"});
   visit(w.teacher_wellbeing_mean, SeriesInfo{"teacher_wellbeing_mean", "wellbeing", "Mean wellbeing of teachers in post"});
   // clang-format on
 }

@@ -320,7 +320,9 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
   return tally;
 }
 
-void review_partnerships(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+PartnershipChanges review_partnerships(World& world, const Parameters& p, const RandomStreams& streams,
+                                       const Clock& clock) {
+  PartnershipChanges changes;
   auto& schools = world.schools;
   auto& providers = world.providers;
   std::array<std::vector<ProviderId>, region_count> local;
@@ -347,6 +349,7 @@ void review_partnerships(World& world, const Parameters& p, const RandomStreams&
       listed.erase(position);
       partners.erase(partners.begin() + static_cast<std::ptrdiff_t>(k));
       hosted.erase(hosted.begin() + static_cast<std::ptrdiff_t>(k));
+      changes.dropped += 1;
     }
     // Providers also recruit partners, larger schools (more mentors) more often: a school may
     // take on one more provider of its region.
@@ -362,7 +365,9 @@ void review_partnerships(World& world, const Parameters& p, const RandomStreams&
     partners.push_back(provider);
     hosted.push_back(0);
     providers.partner_schools[provider].push_back(school);
+    changes.recruited += 1;
   }
+  return changes;
 }
 
 }  // namespace ittsim

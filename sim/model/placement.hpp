@@ -45,7 +45,12 @@ PlacementWeek run_placement_market(World& world, const Parameters& parameters, c
                                    const Clock& clock);
 
 // Year end: HEIs drop some satellite partnerships that hosted none of their trainees.
-void review_partnerships(World& world, const Parameters& parameters, const RandomStreams& streams, const Clock& clock);
+struct PartnershipChanges {
+  std::int64_t dropped = 0;
+  std::int64_t recruited = 0;
+};
+PartnershipChanges review_partnerships(World& world, const Parameters& parameters, const RandomStreams& streams,
+                                       const Clock& clock);
 
 // Placement weeks a trainee must complete in block 0 or 1, and the earliest week it may start.
 std::int64_t block_weeks(const PlacementParameters& placement, std::int32_t block);

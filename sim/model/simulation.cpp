@@ -10,6 +10,8 @@
 #include "sim/model/progress.hpp"
 #include "sim/model/recruitment.hpp"
 
+#include <algorithm>
+
 namespace ittsim {
 
 Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate)
@@ -33,14 +35,20 @@ void Simulation::step() {
   year_.placement_weeks_demanded += placement.on_placement + placement.unplaced;
   year_.trainees_unplaced += placement.first_time_unplaced;
   year_.new_partnerships += placement.new_partnerships;
+  WeeklyBreakdowns week_by_place;
   for (std::size_t r = 0; r < region_count; ++r) {
     breakdowns_.placement_weeks_demanded.by_region[r] += placement.demanded_by_region[r];
     breakdowns_.placement_weeks_filled.by_region[r] += placement.filled_by_region[r];
+    week_by_place.trainees_on_placement.by_region[r] = placement.filled_by_region[r];
+    week_by_place.trainees_unplaced.by_region[r] = placement.demanded_by_region[r] - placement.filled_by_region[r];
   }
   for (std::size_t phase = 0; phase < 3; ++phase) {
     breakdowns_.placement_weeks_demanded.by_phase[phase] += placement.demanded_by_phase[phase];
     breakdowns_.placement_weeks_filled.by_phase[phase] += placement.filled_by_phase[phase];
+    week_by_place.trainees_on_placement.by_phase[phase] = placement.filled_by_phase[phase];
+    week_by_place.trainees_unplaced.by_phase[phase] = placement.demanded_by_phase[phase] - placement.filled_by_phase[phase];
   }
+  weekly_breakdowns_.push_back(week_by_place);
   assess_trainees(world_, p, clock_);
 
   // 2. Weekly agent updates, each parallel over its own agents.
@@ -61,6 +69,8 @@ void Simulation::step() {
 void Simulation::start_academic_year() {
   year_ = YearlyIndicators{};
   breakdowns_ = YearlyBreakdowns{};
+  distributions_ = YearlyDistributions{};
+  weekly_breakdowns_.clear();
   year_.academic_year = clock_.academic_year;
   world_.academic_year = clock_.academic_year;
   weeks_.clear();
@@ -82,7 +92,10 @@ void Simulation::start_academic_year() {
   });
   year_.trainees_recruited = recruit_cohort(world_, parameters_, streams_, clock_);
   const auto& trainees = world_.trainees;
-  for (TraineeId id = 0; id < trainees.size(); ++id) breakdowns_.trainees_recruited.add(trainees.region[id], trainees.phase[id]);
+  for (TraineeId id = 0; id < trainees.size(); ++id) {
+    breakdowns_.trainees_recruited.add(trainees.region[id], trainees.phase[id]);
+    distributions_.trainees_recruited_by_route[static_cast<std::size_t>(trainees.route[id])] += 1;
+  }
 }
 
 void Simulation::collect_week(const PlacementWeek& placement) {
@@ -133,6 +146,23 @@ void Simulation::collect_week(const PlacementWeek& placement) {
     row.trainee_wellbeing_mean = deterministic_sum(trainee_count, [&](std::size_t id) {
                                    return is_active(trainees.status[id]) ? trainees.wellbeing[id] : 0.0;
                                  }) / active;
+    // Quantiles by selection over active trainees in id order: the same for any thread count.
+    const auto quantiles_of = [&](const std::vector<double>& values, double& p10, double& p50, double& p90) {
+      quantile_scratch_.clear();
+      for (TraineeId id = 0; id < trainee_count; ++id) {
+        if (is_active(trainees.status[id])) quantile_scratch_.push_back(values[id]);
+      }
+      const auto at = [&](double q) {
+        const auto k = static_cast<std::size_t>(q * static_cast<double>(quantile_scratch_.size() - 1));
+        std::nth_element(quantile_scratch_.begin(), quantile_scratch_.begin() + static_cast<std::ptrdiff_t>(k), quantile_scratch_.end());
+        return quantile_scratch_[k];
+      };
+      p10 = at(0.1);
+      p50 = at(0.5);
+      p90 = at(0.9);
+    };
+    quantiles_of(trainees.competence, row.trainee_competence_p10, row.trainee_competence_p50, row.trainee_competence_p90);
+    quantiles_of(trainees.wellbeing, row.trainee_wellbeing_p10, row.trainee_wellbeing_p50, row.trainee_wellbeing_p90);
   }
   const double in_post = deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.filled[id] * 1.0; });
   if (in_post > 0) {
@@ -158,15 +188,23 @@ void Simulation::count_trainee_outcomes() {
   for (TraineeId id = 0; id < trainees.size(); ++id) {
     const Region region = trainees.region[id];
     const Phase phase = trainees.phase[id];
+    const auto route = static_cast<std::size_t>(trainees.route[id]);
     if (trainees.ever_unplaced[id]) breakdowns_.trainees_unplaced.add(region, phase);
     year_.trainees_extended += trainees.extended[id];
     switch (trainees.status[id]) {
       case TraineeStatus::qts:
         year_.qts_awarded += 1;
         breakdowns_.qts_awarded.add(region, phase);
+        distributions_.qts_awarded_by_route[route] += 1;
         break;
-      case TraineeStatus::failed: year_.trainees_failed += 1; break;
-      case TraineeStatus::withdrawn: breakdowns_.withdrawals.add(region, phase); break;
+      case TraineeStatus::failed:
+        year_.trainees_failed += 1;
+        distributions_.trainees_failed_by_route[route] += 1;
+        break;
+      case TraineeStatus::withdrawn:
+        breakdowns_.withdrawals.add(region, phase);
+        distributions_.withdrawals_by_route[route] += 1;
+        break;
       default: break;
     }
   }
@@ -192,6 +230,7 @@ void Simulation::count_trainee_outcomes() {
     hosting[phase] += 1;
     breakdowns_.schools_hosting.add(schools.region[school], schools.phase[school]);
     multi_provider[phase] += schools.partners[school].size() > 1;
+    distributions_.hosting_schools_by_providers[std::min(schools.partners[school].size(), provider_count_columns) - 1] += 1;
     partner_count += static_cast<double>(schools.partners[school].size());
   }
   const auto share = [](double part, double whole) { return whole > 0 ? part / whole : not_available; };
@@ -223,6 +262,7 @@ void Simulation::measure_retention() {
     return retained / static_cast<double>(cohort_sizes_[static_cast<std::size_t>(index)]);
   };
   year_.retention_1y = retained_share(clock_.academic_year);
+  year_.retention_3y = retained_share(clock_.academic_year - 2);
   year_.retention_5y = retained_share(clock_.academic_year - 4);
 }
 
@@ -235,7 +275,9 @@ void Simulation::close_academic_year() {
   year_.teacher_retirements = departures.retirements;
   breakdowns_.teacher_leavers = departures.leavers;
   measure_retention();
-  review_partnerships(world_, p, streams_, clock_);
+  const PartnershipChanges partnerships = review_partnerships(world_, p, streams_, clock_);
+  year_.partnerships_dropped = partnerships.dropped;
+  year_.partnerships_recruited = partnerships.recruited;
   adjust_posts_to_pupils(world_, p);
   const JobMarket jobs = run_job_market(world_, p, streams_, clock_);
   year_.new_teachers_employed = jobs.new_teachers.total();
@@ -253,6 +295,8 @@ void Simulation::close_academic_year() {
       teachers.size(), [&](std::size_t id) { return teachers.filled[id] && teachers.is_mentor[id] ? 1.0 : 0.0; }));
   last_year_ = year_;
   last_breakdowns_ = breakdowns_;
+  last_distributions_ = distributions_;
+  last_weekly_breakdowns_ = weekly_breakdowns_;
   last_year_weeks_ = weeks_;
 }
 

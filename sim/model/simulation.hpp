@@ -29,6 +29,8 @@ class Simulation {
   const YearlyIndicators& last_year() const noexcept { return last_year_; }
   const std::vector<WeeklyIndicators>& last_year_weeks() const noexcept { return last_year_weeks_; }
   const YearlyBreakdowns& last_year_breakdowns() const noexcept { return last_breakdowns_; }
+  const YearlyDistributions& last_year_distributions() const noexcept { return last_distributions_; }
+  const std::vector<WeeklyBreakdowns>& last_year_weekly_breakdowns() const noexcept { return last_weekly_breakdowns_; }
 
   const World& world() const noexcept { return world_; }
   const Parameters& parameters() const noexcept { return parameters_; }
@@ -46,7 +48,10 @@ class Simulation {
   Clock clock_;
   YearlyIndicators year_;
   YearlyBreakdowns breakdowns_;
+  YearlyDistributions distributions_;
   std::vector<WeeklyIndicators> weeks_;
+  std::vector<WeeklyBreakdowns> weekly_breakdowns_;
+  std::vector<double> quantile_scratch_;  // reused each week for trainee quantiles
   double mentor_load_sum_ = 0;  // over placement weeks with any mentor load
   int mentor_load_weeks_ = 0;
   double primary_hosting_sum_ = 0;  // trainees per hosting primary school, summed over placement weeks
@@ -56,6 +61,8 @@ class Simulation {
   std::vector<std::int64_t> cohort_sizes_;
   YearlyIndicators last_year_;
   YearlyBreakdowns last_breakdowns_;
+  YearlyDistributions last_distributions_;
+  std::vector<WeeklyBreakdowns> last_weekly_breakdowns_;
   std::vector<WeeklyIndicators> last_year_weeks_;
 };
 

@@ -303,9 +303,22 @@ TEST_CASE("HEIs drop unused satellite partnerships; home and SCITT partnerships 
   world.providers.partner_schools[scitt] = {school};
   Parameters p = test_parameters();
   p.placement.hei_partnership_churn = 1.0;
-  review_partnerships(world, p, RandomStreams(1, 0), week(51));
+  p.placement.partnership_formation_rate = 0.0;
+  const auto changes = review_partnerships(world, p, RandomStreams(1, 0), week(51));
   CHECK(world.schools.partners[school] == std::vector<ProviderId>{home, scitt});
   CHECK(world.providers.partner_schools[hei].empty());
+  CHECK(changes.dropped == 1);
+
+  SECTION("providers recruit new partners among a region's HEIs and SCITTs") {
+    p.placement.partnership_formation_rate = 1.0;
+    world.schools.pupils[school] = 1000;
+    const auto recruited = review_partnerships(world, p, RandomStreams(1, 0), week(103));
+    // Three local providers, two already partners: the school gains the HEI back, or draws a
+    // current partner and gains nothing this year.
+    CHECK(recruited.recruited <= 1);
+    CHECK(world.schools.partners[school].size() == 2 + static_cast<std::size_t>(recruited.recruited));
+    CHECK(world.schools.partner_hosted[school].size() == world.schools.partners[school].size());
+  }
 }
 
 TEST_CASE("assessment gives QTS, an extension near the threshold, or a fail", "[assessment]") {
