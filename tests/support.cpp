@@ -40,7 +40,7 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 Scenario small_scenario(std::vector<Override> overrides) {
-  overrides.insert(overrides.begin(), {{"population.scale", "0.02", "test"}, {"run.years", "2", "test"}});
+  overrides.insert(overrides.begin(), {{"population.regions", "1", "test"}, {"run.years", "2", "test"}});
   return Scenario::load(baseline, overrides);
 }
 

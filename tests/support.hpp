@@ -28,7 +28,7 @@ class TemporaryFolder {
 
 std::string read_file(const std::filesystem::path& path);
 
-// The baseline shrunk to a test-sized world (scale 0.02: about 400 schools).
+// The baseline shrunk to a test-sized world: the North East alone (about 1,060 schools), two years.
 Scenario small_scenario(std::vector<Override> overrides = {});
 
 // Every yearly and weekly row of one replicate, run inside an arena of the given size.

@@ -52,6 +52,7 @@ struct Teachers {
   std::vector<double> mentoring_style;  // 0 judgemental ... 1 developmental
   std::vector<std::int32_t> mentees;      // ITT trainees this week
   std::vector<std::int32_t> ect_mentees;  // early-career teachers this year
+  std::vector<double> mentoring_load_this_year;  // weekly mentoring load summed over the year
   std::vector<std::uint8_t> mentored_this_year;
   // Induction of an early-career teacher (experience 0 or 1): the mentor, or no_id.
   std::vector<TeacherId> induction_mentor;

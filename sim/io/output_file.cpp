@@ -152,7 +152,7 @@ void OutputFile::begin_replicate(std::uint64_t replicate) {
   auto distributions = group.create_group("yearly_distributions");
   const YearlyDistributions no_distributions{};
   visit_distributions(no_distributions, [&](const auto& columns, const SeriesInfo& info) {
-    const bool by_route = columns.size() == route_count;
+    const bool by_route = info.name.ends_with("_by_route");
     series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(),
                                                 by_route ? join(route_names) : join(provider_count_names)));
   });

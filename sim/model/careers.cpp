@@ -36,7 +36,8 @@ std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
       teachers.induction_mentor[ect] = best;
       const double style = best == no_id ? -1.0 : teachers.mentoring_style[best];
       if (best != no_id) teachers.ect_mentees[best] += 1;
-      // The second year averages the mentoring of both years; a year without counts as none.
+      // The second year averages the mentoring of both years; a second year without a mentor
+      // keeps the first year's support.
       const double earlier = teachers.induction_support[ect];
       if (teachers.experience_years[ect] == 0 || earlier < 0) {
         teachers.induction_support[ect] = style;
@@ -55,9 +56,11 @@ void update_teacher_wellbeing(World& world, const Parameters& p) {
   const auto& career = p.career;
   for_each_agent(teachers.size(), [&](std::size_t id) {
     if (!teachers.filled[id]) return;
+    const double load = mentoring_load(teachers, static_cast<TeacherId>(id), p.placement);
+    teachers.mentoring_load_this_year[id] += load;
     const double wellbeing = teachers.wellbeing[id];
     const double next = wellbeing + career.teacher_wellbeing_recovery * (resting_wellbeing - wellbeing) -
-                        career.mentoring_wellbeing_strain * mentoring_load(teachers, static_cast<TeacherId>(id), p.placement);
+                        career.mentoring_wellbeing_strain * load;
     teachers.wellbeing[id] = std::clamp(next, 0.0, 1.0);
   });
 }
@@ -92,13 +95,13 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
   for_each_agent(teachers.size(), [&](std::size_t id) {
     teachers.departure[id] = Departure::none;
     if (!teachers.filled[id]) return;
-    const auto post = static_cast<TeacherId>(id);
     auto rng = streams.stream(Purpose::teacher_leaving, id, week);
     const double draw = rng.uniform();
     const double probability =
         leaving_probability(career, teachers.experience_years[id], teachers.wellbeing[id],
-                            mentoring_load(teachers, post, p.placement), schools.cpd_culture[teachers.school[id]],
+                            teachers.mentoring_load_this_year[id] / weeks_per_year, schools.cpd_culture[teachers.school[id]],
                             teachers.induction_support[id]);
+    teachers.mentoring_load_this_year[id] = 0;
     if (teachers.experience_years[id] + 1 >= career.retirement_experience) {
       teachers.departure[id] = Departure::retired;
     } else if (draw < probability) {

@@ -190,7 +190,8 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     auto rng = streams.stream(Purpose::vacancy_filling, id, week);
     if (rng.uniform() >= p.employment.other_entrant_fill_rate) return;
     hire_new_teacher(teachers, static_cast<TeacherId>(id), clock);
-    teachers.experience_years[id] = draw_experience(rng, p);
+    // Returners and entrants from other routes are past induction.
+    teachers.experience_years[id] = std::max(2, draw_experience(rng, p));
     teachers.entry_year[id] = -1;
     filled_by_other[id] = 1;
   });

@@ -203,8 +203,10 @@ class Market {
 
   bool acceptable(TraineeId id, SchoolId school, bool employer) const {
     const auto& schools = world_.schools;
+    // Trainees are placed in their own region: national providers' partners span them all.
     return (employer || schools.willing_to_host[school]) && schools.free_mentor_places[school] > 0 &&
-           schools.phase[school] == world_.trainees.phase[id] && school != world_.trainees.first_school[id];
+           schools.phase[school] == world_.trainees.phase[id] && schools.region[school] == world_.trainees.region[id] &&
+           school != world_.trainees.first_school[id];
   }
 
   // A mentor of the trainee's subject with a free place, or no_id.
@@ -272,10 +274,10 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
   const auto& schools = world.schools;
   const auto& teachers = world.teachers;
 
+  // Places offered: what willing schools' mentors can take beside their ECTs, taken or free.
   tally.places_offered = static_cast<std::int64_t>(deterministic_sum(teachers.size(), [&](std::size_t post) {
-    return teachers.filled[post] && teachers.is_mentor[post] && schools.willing_to_host[teachers.school[post]]
-               ? std::floor(p.placement.mentor_capacity)
-               : 0.0;
+    if (!teachers.filled[post] || !teachers.is_mentor[post] || !schools.willing_to_host[teachers.school[post]]) return 0.0;
+    return std::floor(p.placement.mentor_capacity - p.placement.ect_mentoring_load * teachers.ect_mentees[post] + 1e-9);
   }));
 
   // Seekers in priority order: by provider reputation under competition, by weeks already

@@ -97,6 +97,7 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
         teachers.mentoring_style.push_back(0);
         teachers.mentees.push_back(0);
         teachers.ect_mentees.push_back(0);
+        teachers.mentoring_load_this_year.push_back(0);
         teachers.mentored_this_year.push_back(0);
         teachers.induction_mentor.push_back(no_id);
         teachers.induction_support.push_back(-1);
@@ -282,6 +283,11 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
          post < world.schools.first_post[school] + static_cast<TeacherId>(world.schools.post_count[school]); ++post)
       mentors += world.teachers.filled[post] && world.teachers.is_mentor[post];
     world.schools.trainees_hosted_this_year[school] = world.schools.phase[school] == Phase::special ? 0 : mentors;
+    std::int32_t vacancies = 0;
+    for (TeacherId post = world.schools.first_post[school];
+         post < world.schools.first_post[school] + static_cast<TeacherId>(world.schools.post_count[school]); ++post)
+      vacancies += world.teachers.established[post] && !world.teachers.filled[post];
+    world.schools.vacancies_last_year[school] = vacancies;
   }
   return world;
 }

@@ -246,7 +246,7 @@ void Simulation::count_trainee_outcomes() {
   year_.primary_trainees_per_host_at_once = share(primary_hosting_sum_, primary_hosting_weeks_);
   year_.training_school_providers_mean = share(training_school_partners, training_schools);
   year_.training_school_trainees_mean = share(training_school_trainees, training_schools);
-  year_.mentor_load_mean = mentor_load_weeks_ > 0 ? mentor_load_sum_ / mentor_load_weeks_ : 0.0;
+  year_.mentor_load_mean = mentor_load_weeks_ > 0 ? mentor_load_sum_ / mentor_load_weeks_ : not_available;
 }
 
 // Retention of newly qualified teachers, measured after the year's departures: those who

@@ -260,7 +260,7 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Mean prescriptiveness of a SCITT's (and Teach First's) paperwork for a partner school"});
   visit(p.population.primary_extra_partners_mean, ParameterInfo{"population", "primary_extra_partners_mean", 0.9, 0, 10, "providers",
         "Mean providers a primary school partners with besides its home provider (Poisson)"});
-  visit(p.population.secondary_extra_partners_mean, ParameterInfo{"population", "secondary_extra_partners_mean", 2.2, 0, 10, "providers",
+  visit(p.population.secondary_extra_partners_mean, ParameterInfo{"population", "secondary_extra_partners_mean", 1.9, 0, 10, "providers",
         "Mean providers a secondary school partners with besides its home provider (Poisson)"});
   visit(p.population.training_school_extra_partners, ParameterInfo{"population", "training_school_extra_partners", 5, 0, 20, "providers",
         "Mean providers a training school partners with besides its home provider (Poisson)"});
@@ -332,7 +332,7 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Schools in its region a provider approaches for an unplaced trainee after its partners"});
   visit(p.placement.hei_partnership_churn, ParameterInfo{"placement", "hei_partnership_churn", 0.1, 0, 1, "probability",
         "Yearly chance that an HEI drops a satellite partnership that hosted none of its trainees that year"});
-  visit(p.placement.partnership_formation_rate, ParameterInfo{"placement", "partnership_formation_rate", 0.1, 0, 1, "probability",
+  visit(p.placement.partnership_formation_rate, ParameterInfo{"placement", "partnership_formation_rate", 0.15, 0, 1, "probability",
         "Yearly chance that a school of 1,000 or more pupils takes on one more provider of its region; smaller schools in proportion to pupils"});
   visit(p.placement.unplaced_withdrawal_weeks, ParameterInfo{"placement", "unplaced_withdrawal_weeks", 8, 1, 52, "weeks",
         "Consecutive weeks without a placement after which a trainee withdraws"});

@@ -298,6 +298,11 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
          fmt::format("= {} comes before the second placement block can end (week {} + {} weeks)",
                      p.progress.assessment_week, placement.second_block_start_week, placement.second_block_weeks));
   }
+  if (p.progress.assessment_week + p.progress.extension_weeks > weeks_per_year - 1) {
+    fail("progress.extension_weeks",
+         fmt::format("= {} runs past the end of the year: assessment week {} + {} weeks must be at most {}",
+                     p.progress.extension_weeks, p.progress.assessment_week, p.progress.extension_weeks, weeks_per_year - 1));
+  }
   // Counts are rounded one by one, as population synthesis rounds them.
   const auto scaled = [&](std::int64_t count) { return std::llround(static_cast<double>(count) * england_fraction(p.population)); };
   if (scaled(p.population.primary_schools) + scaled(p.population.secondary_schools) +

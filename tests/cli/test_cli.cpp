@@ -102,7 +102,7 @@ TEST_CASE("params lists every parameter and validate accepts the shipped scenari
 
 TEST_CASE("a small baseline runs end to end, identically on 1, 2 and 8 threads", "[cli][threads]") {
   test::TemporaryFolder folder;
-  const std::string common = fmt::format("run {} --set population.scale=0.02 --set run.years=2 --replicates 2", test::baseline.string());
+  const std::string common = fmt::format("run {} --set population.regions=1 --set run.years=2 --replicates 2", test::baseline.string());
   for (const int threads : {1, 2, 8}) {
     const auto result = test::run_ittsim(fmt::format("{} --threads {} -o {}/t{}.h5", common, threads, folder.path().string(), threads));
     INFO(result.output);

@@ -1,4 +1,5 @@
 #include "sim/model/population.hpp"
+#include "sim/params/regions.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -13,10 +14,13 @@ TEST_CASE("population synthesis builds the scaled world the scenario asks for", 
   const auto& p = scenario.parameters();
   const World world = synthesise_population(p, RandomStreams(p.run.seed, 0));
   const auto& schools = world.schools;
-  const auto expected_schools = std::llround(0.02 * 16764) + std::llround(0.02 * 3450) + std::llround(0.02 * 1000);
+  const double fraction = england_fraction(p.population);  // the North East: 5% of England
+  CHECK(fraction == Approx(0.05));
+  const auto expected_schools = std::llround(fraction * 16764) + std::llround(fraction * 3450) + std::llround(fraction * 1000);
   CHECK(static_cast<long long>(schools.size()) == expected_schools);
+  for (SchoolId s = 0; s < schools.size(); ++s) REQUIRE(schools.region[s] == Region::north_east);
   // HEIs and SCITTs scale; the national providers (one distance-learning HEI, Teach First) stay.
-  CHECK(static_cast<long long>(world.providers.size()) == std::llround(0.02 * 70) + std::llround(0.02 * 155) + 2);
+  CHECK(static_cast<long long>(world.providers.size()) == std::llround(fraction * 70) + std::llround(fraction * 155) + 2);
 
   SECTION("post slots are contiguous per school; those established follow pupils over the pupil-teacher ratio") {
     TeacherId next = 0;
@@ -30,7 +34,7 @@ TEST_CASE("population synthesis builds the scaled world the scenario asks for", 
       long established = 0;
       for (TeacherId post = schools.first_post[s]; post < next; ++post) established += world.teachers.established[post];
       REQUIRE(established == needed);
-      REQUIRE(schools.post_count[s] == needed + static_cast<long>(std::ceil(needed * p.population.post_headroom)));
+      REQUIRE(schools.post_count[s] == needed + static_cast<long>(std::ceil(static_cast<double>(needed) * p.population.post_headroom)));
     }
     CHECK(next == world.teachers.size());
   }

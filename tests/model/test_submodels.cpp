@@ -71,6 +71,7 @@ SchoolId add_school(World& world, Phase phase, int posts, int mentors, ProviderI
     teachers.mentoring_style.push_back(0.5);
     teachers.mentees.push_back(0);
     teachers.ect_mentees.push_back(0);
+    teachers.mentoring_load_this_year.push_back(0);
     teachers.mentored_this_year.push_back(0);
     teachers.induction_mentor.push_back(no_id);
     teachers.induction_support.push_back(-1);
