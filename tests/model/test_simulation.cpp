@@ -105,3 +105,18 @@ TEST_CASE("every week, placements, mentors and capacity stay consistent", "[simu
     if (simulation.year_completed()) CHECK(row.trainees_on_placement <= row.placement_places_offered);
   }
 }
+
+TEST_CASE("a collaborative clearing-house leaves fewer trainees unplaced than competition", "[simulation][statistical]") {
+  // Over 6 replicates of two years in the North East; the clearing-house offers every willing
+  // school of the region with room, where competition tries a bounded random sample.
+  const auto total_unplaced = [](const Parameters& p) {
+    double total = 0;
+    for (std::uint64_t replicate = 0; replicate < 6; ++replicate) {
+      for (const auto& year : test::run_in_memory(p, replicate, 2).years) total += static_cast<double>(year.trainees_unplaced);
+    }
+    return total;
+  };
+  const Parameters competition = test::small_scenario().parameters();
+  const Parameters collaboration = test::small_scenario({{"placement.regime", "1", "test"}}).parameters();
+  CHECK(total_unplaced(collaboration) < 0.8 * total_unplaced(competition));
+}
