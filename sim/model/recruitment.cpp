@@ -42,9 +42,8 @@ double route_share(const RecruitmentParameters& r, Route route, Phase phase) {
     case Route::school_direct_fee: return school_direct;
     case Route::school_direct_salaried: return salaried;
     case Route::teach_first: return teach_first;
-    // Provider-led places split between HEIs and SCITTs as in the 2018 census (77% : 23%).
-    case Route::hei: return provider_led * 0.77;
-    case Route::scitt: return provider_led * 0.23;
+    case Route::hei: return provider_led * (1.0 - r.scitt_share_of_provider_led);
+    case Route::scitt: return provider_led * r.scitt_share_of_provider_led;
     case Route::undergraduate: return 0.0;
   }
   return 0.0;

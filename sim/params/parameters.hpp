@@ -84,6 +84,7 @@ struct RecruitmentParameters {
   double secondary_school_direct_share;
   double secondary_salaried_share;
   double secondary_teach_first_share;
+  double scitt_share_of_provider_led;
   double aptitude_sd;
 };
 
@@ -292,6 +293,8 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Share of secondary postgraduate trainees on School Direct (salaried)"});
   visit(p.recruitment.secondary_teach_first_share, ParameterInfo{"recruitment", "secondary_teach_first_share", 0.05, 0, 1, "share",
         "Share of secondary postgraduate trainees on Teach First"});
+  visit(p.recruitment.scitt_share_of_provider_led, ParameterInfo{"recruitment", "scitt_share_of_provider_led", 0.23, 0, 1, "share",
+        "Share of provider-led postgraduate places (not School Direct or Teach First) on SCITT courses; the rest are HEI-led (2018 census: 4,000 of 17,570)"});
   visit(p.recruitment.aptitude_sd, ParameterInfo{"recruitment", "aptitude_sd", 0.15, 0, 1, "ratio",
         "Standard deviation of a trainee's aptitude, a multiplier on progress with mean 1"});
   visit(p.placement.first_block_start_week, ParameterInfo{"placement", "first_block_start_week", 6, 0, 51, "week",
