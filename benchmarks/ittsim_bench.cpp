@@ -8,6 +8,7 @@
 
 #include "sim/calibration/calibration.hpp"
 #include "sim/core/errors.hpp"
+#include "sim/io/command_line.hpp"
 #include "sim/params/regions.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
@@ -107,33 +108,6 @@ std::vector<std::string> split_list(const std::string& text) {
   }
 }
 
-int positive_whole_number(const std::string& option, const std::string& text) {
-  std::size_t used = 0;
-  int value = 0;
-  try {
-    value = std::stoi(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (text.empty() || used != text.size() || value < 1) {
-    throw InputError(fmt::format("{} = '{}': expected a whole number of at least 1", option, text));
-  }
-  return value;
-}
-
-// The JSON must be writable before anything is run, so that a bad path fails at once.
-void check_output_path(const fs::path& output) {
-  if (output.empty()) throw InputError("--output: expected a file name");
-  if (fs::is_directory(output)) throw InputError(fmt::format("--output {}: is a directory, expected a file name", output.string()));
-  const fs::path folder = output.has_parent_path() ? output.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder)) {
-    throw InputError(fmt::format("--output {}: folder {} does not exist", output.string(), folder.string()));
-  }
-  if (access(folder.c_str(), W_OK) != 0) {
-    throw InputError(fmt::format("--output {}: folder {} is not writable", output.string(), folder.string()));
-  }
-}
-
 constexpr const char* synopsis =
     "ittsim_bench [--scenario PATH] [--scales 0.1,0.5,1] [--threads 1,2] [--years N] [--repeats K] [-o FILE.json]";
 
@@ -167,17 +141,17 @@ bool parse_command_line(int argc, char** argv, BenchmarkOptions& options) {
   options.scenario = values["scenario"].as<std::string>();
   options.scales = split_list(values["scales"].as<std::string>());
   for (const auto& text : split_list(values["threads"].as<std::string>())) {
-    options.thread_counts.push_back(positive_whole_number("--threads", text));
+    options.thread_counts.push_back(static_cast<int>(ittsim::whole_number_option("--threads", text, 1)));
   }
   options.years = values["years"].as<std::string>();
-  options.repeats = positive_whole_number("--repeats", values["repeats"].as<std::string>());
+  options.repeats = static_cast<int>(ittsim::whole_number_option("--repeats", values["repeats"].as<std::string>(), 1));
   const auto calibration_text = values["calibration-replicates"].as<std::string>();
-  options.calibration_replicates = calibration_text == "0" ? 0 : positive_whole_number("--calibration-replicates", calibration_text);
+  options.calibration_replicates = static_cast<int>(ittsim::whole_number_option("--calibration-replicates", calibration_text, 0));
   options.calibration_scale = values["calibration-scale"].as<std::string>();
   options.require_calibration = values.count("require-calibration") > 0;
   if (values.count("output")) {
     options.output = values["output"].as<std::string>();
-    check_output_path(options.output);
+    ittsim::check_output_path(options.output);
   }
   return true;
 }

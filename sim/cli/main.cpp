@@ -4,6 +4,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/driver/run.hpp"
+#include "sim/io/command_line.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/io/summary.hpp"
 #include "sim/params/parameter_docs.hpp"
@@ -76,22 +77,6 @@ std::string usage(const std::string& synopsis, const po::options_description& op
   return text.str();
 }
 
-// Parses a whole number from the command line, or throws naming the option.
-std::int64_t whole_number(const std::string& option, const std::string& text, std::int64_t minimum) {
-  std::size_t used = 0;
-  long long value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || text.empty()) {
-    throw InputError(fmt::format("{} = '{}': expected a whole number of at least {}", option, text, minimum));
-  }
-  if (value < minimum) throw InputError(fmt::format("{} = {}: expected a whole number of at least {}", option, value, minimum));
-  return value;
-}
-
 std::vector<Override> overrides_from(const po::variables_map& values) {
   std::vector<Override> overrides;
   if (values.count("set")) {
@@ -107,7 +92,7 @@ std::vector<Override> overrides_from(const po::variables_map& values) {
   if (values.count("seed")) overrides.push_back({"run.seed", values["seed"].as<std::string>(), "--seed"});
   if (values.count("replicates")) {
     const auto text = values["replicates"].as<std::string>();
-    whole_number("--replicates", text, 1);
+    whole_number_option("--replicates", text, 1);
     overrides.push_back({"run.replicates", text, "--replicates"});
   }
   return overrides;
@@ -122,19 +107,6 @@ void add_scenario_options(po::options_description& options) {
 }
 
 fs::path default_output(const fs::path& scenario) { return fs::path(scenario.stem().string() + ".h5"); }
-
-// The output must be creatable before anything is run, so that a bad path fails at once.
-void check_output_path(const fs::path& output) {
-  if (output.empty()) throw InputError("--output: expected a file name");
-  if (fs::is_directory(output)) throw InputError(fmt::format("--output {}: is a directory, expected a file name", output.string()));
-  const fs::path folder = output.has_parent_path() ? output.parent_path() : fs::path(".");
-  if (!fs::is_directory(folder)) {
-    throw InputError(fmt::format("--output {}: folder {} does not exist", output.string(), folder.string()));
-  }
-  if (access(folder.c_str(), W_OK) != 0) {
-    throw InputError(fmt::format("--output {}: folder {} is not writable", output.string(), folder.string()));
-  }
-}
 
 std::string joined(int argc, char** argv) {
   std::string text;
@@ -168,7 +140,7 @@ int run_command(const std::vector<std::string>& arguments, const std::string& co
   const auto& values = parsed.values;
   if (!values.count("scenario")) throw InputError("run: expected a scenario file, e.g. ittsim run scenarios/baseline.ini");
   const fs::path scenario_path = values["scenario"].as<std::string>();
-  const auto threads = whole_number("--threads", values["threads"].as<std::string>(), 1);
+  const auto threads = whole_number_option("--threads", values["threads"].as<std::string>(), 1);
   const Scenario scenario = Scenario::load(scenario_path, overrides_from(values));
   const fs::path output = values.count("output") ? fs::path(values["output"].as<std::string>()) : default_output(scenario_path);
   check_output_path(output);
