@@ -2,6 +2,52 @@
 
 namespace ittsim {
 
+SchoolId Schools::add(Phase school_phase, Region school_region, std::int32_t school_pupils, TeacherId first,
+                      std::int32_t slots) {
+  const auto id = static_cast<SchoolId>(phase.size());
+  phase.push_back(school_phase);
+  region.push_back(school_region);
+  pupils.push_back(school_pupils);
+  first_post.push_back(first);
+  post_count.push_back(slots);
+  training_school.push_back(0);
+  cpd_culture.push_back(0.5);
+  accountability_pressure.push_back(0.5);
+  home_provider.push_back(no_id);
+  partners.emplace_back();
+  partner_hosted.emplace_back();
+  willing_to_host.push_back(0);
+  free_mentor_places.push_back(0);
+  trainees_on_placement.push_back(0);
+  trainees_hosted_this_year.push_back(0);
+  trainees_hosted_last_year.push_back(0);
+  vacancies_last_year.push_back(0);
+  return id;
+}
+
+TeacherId Teachers::add_post(SchoolId post_school, Subject post_subject, bool post_established, double post_wellbeing) {
+  const auto id = static_cast<TeacherId>(school.size());
+  school.push_back(post_school);
+  subject.push_back(post_subject);
+  established.push_back(post_established);
+  filled.push_back(0);
+  experience_years.push_back(0);
+  entry_year.push_back(-1);
+  wellbeing.push_back(post_wellbeing);
+  is_mentor.push_back(0);
+  mentor_training_hours.push_back(0);
+  mentoring_years.push_back(0);
+  mentoring_style.push_back(0);
+  mentees.push_back(0);
+  ect_mentees.push_back(0);
+  mentoring_load_this_year.push_back(0);
+  mentored_this_year.push_back(0);
+  induction_mentor.push_back(no_id);
+  induction_support.push_back(-1);
+  departure.push_back(Departure::none);
+  return id;
+}
+
 void Trainees::clear() {
   *this = Trainees{};
 }

@@ -33,6 +33,12 @@ struct Schools {
   std::vector<std::int32_t> vacancies_last_year;
 
   std::size_t size() const noexcept { return phase.size(); }
+  TeacherId posts_end(SchoolId school) const noexcept {
+    return first_post[school] + static_cast<TeacherId>(post_count[school]);
+  }
+  // A school with post slots [first, first + slots), partnered with no provider yet, with
+  // middling CPD culture and accountability pressure until synthesis draws them.
+  SchoolId add(Phase school_phase, Region school_region, std::int32_t school_pupils, TeacherId first, std::int32_t slots);
 };
 
 // Teacher posts: a post holds one teacher or is vacant. A leaver vacates the post and a hire
@@ -60,6 +66,8 @@ struct Teachers {
   std::vector<Departure> departure;       // why the post fell vacant at the last year end
 
   std::size_t size() const noexcept { return school.size(); }
+  // A vacant post of a school, with no mentoring role and no induction history.
+  TeacherId add_post(SchoolId post_school, Subject post_subject, bool post_established, double post_wellbeing);
 };
 
 struct Trainees {

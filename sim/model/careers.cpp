@@ -16,7 +16,7 @@ std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
   const auto& placement = p.placement;
   for_each_agent(schools.size(), [&](std::size_t school) {
     const TeacherId first = schools.first_post[school];
-    const TeacherId end = first + static_cast<TeacherId>(schools.post_count[school]);
+    const TeacherId end = schools.posts_end(static_cast<SchoolId>(school));
     for (TeacherId post = first; post < end; ++post) teachers.ect_mentees[post] = 0;
     for (TeacherId ect = first; ect < end; ++ect) {
       if (!teachers.filled[ect] || teachers.experience_years[ect] > 1) {

@@ -17,19 +17,16 @@ bool prefers_partnership_schools(Route route) noexcept {
 void adjust_posts_to_pupils(World& world, const Parameters& p) {
   auto& schools = world.schools;
   auto& teachers = world.teachers;
-  const auto& pop = p.population;
   for_each_agent(schools.size(), [&](std::size_t school) {
     const Phase phase = schools.phase[school];
     const double trend = phase == Phase::primary     ? p.employment.primary_pupil_trend
                          : phase == Phase::secondary ? p.employment.secondary_pupil_trend
                                                      : 0.0;
     schools.pupils[school] = static_cast<std::int32_t>(std::max(10.0, std::round(schools.pupils[school] * (1.0 + trend))));
-    const double ratio = phase == Phase::primary     ? pop.primary_pupils_per_teacher
-                         : phase == Phase::secondary ? pop.secondary_pupils_per_teacher
-                                                     : pop.special_pupils_per_teacher;
-    const std::int32_t needed = std::min(posts_needed(schools.pupils[school], ratio), schools.post_count[school]);
+    const std::int32_t needed =
+        std::min(posts_needed(schools.pupils[school], pupils_per_teacher(p.population, phase)), schools.post_count[school]);
     const TeacherId first = schools.first_post[school];
-    const TeacherId end = first + static_cast<TeacherId>(schools.post_count[school]);
+    const TeacherId end = schools.posts_end(static_cast<SchoolId>(school));
     std::int32_t established = 0;
     for (TeacherId post = first; post < end; ++post) established += teachers.established[post];
     for (TeacherId post = first; post < end && established < needed; ++post) {
@@ -116,7 +113,7 @@ class VacancyBoard {
 TeacherId vacancy_in_school(const World& world, SchoolId school, Subject subject, Phase phase) {
   if (school == no_id || world.schools.phase[school] != phase) return no_id;
   const auto& teachers = world.teachers;
-  const TeacherId end = world.schools.first_post[school] + static_cast<TeacherId>(world.schools.post_count[school]);
+  const TeacherId end = world.schools.posts_end(school);
   for (TeacherId post = world.schools.first_post[school]; post < end; ++post) {
     if (is_vacancy(teachers, post) && teachers.subject[post] == subject) return post;
   }

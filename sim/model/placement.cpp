@@ -27,10 +27,6 @@ inline constexpr int random_partner_draws = 8;
 
 Regime regime_of(const Parameters& p) { return static_cast<Regime>(p.placement.regime); }
 
-TeacherId end_post(const Schools& schools, SchoolId school) {
-  return schools.first_post[school] + static_cast<TeacherId>(schools.post_count[school]);
-}
-
 }  // namespace
 
 double coordination_cost(const World& world, const Parameters& p, SchoolId school) {
@@ -48,7 +44,7 @@ double hosting_utility(const World& world, const Parameters& p, SchoolId school)
   std::int32_t established = 0;
   double mentor_capacity = 0;
   double ect_load = 0;
-  for (TeacherId post = schools.first_post[school]; post < end_post(schools, school); ++post) {
+  for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post) {
     established += teachers.established[post];
     if (teachers.filled[post] && teachers.is_mentor[post]) {
       mentor_capacity += placement.mentor_capacity;
@@ -128,7 +124,7 @@ void release_and_recount(World& world, const Parameters& p, int week_of_year) {
   }
   for_each_agent(schools.size(), [&](std::size_t id) {
     std::int32_t free = 0;
-    for (TeacherId post = schools.first_post[id]; post < end_post(schools, static_cast<SchoolId>(id)); ++post)
+    for (TeacherId post = schools.first_post[id]; post < schools.posts_end(static_cast<SchoolId>(id)); ++post)
       free += free_mentor_places(teachers, post, p.placement);
     schools.free_mentor_places[id] = free;
   });
@@ -213,7 +209,7 @@ class Market {
   TeacherId find_mentor(TraineeId id, SchoolId school) const {
     const auto& schools = world_.schools;
     const auto& teachers = world_.teachers;
-    const TeacherId end = schools.first_post[school] + static_cast<TeacherId>(schools.post_count[school]);
+    const TeacherId end = schools.posts_end(school);
     for (TeacherId post = schools.first_post[school]; post < end; ++post) {
       if (teachers.subject[post] == world_.trainees.subject[id] && free_mentor_places(teachers, post, p_.placement) > 0)
         return post;

@@ -30,15 +30,6 @@ Subject draw_subject(RandomStream& rng, Phase phase, const PopulationParameters&
   return Subject::non_ebacc;
 }
 
-double pupils_per_teacher(const PopulationParameters& pop, Phase phase) {
-  switch (phase) {
-    case Phase::primary: return pop.primary_pupils_per_teacher;
-    case Phase::secondary: return pop.secondary_pupils_per_teacher;
-    case Phase::special: return pop.special_pupils_per_teacher;
-  }
-  return pop.primary_pupils_per_teacher;
-}
-
 void add_schools(World& world, const Parameters& p, const RandomStreams& streams) {
   const auto& pop = p.population;
   struct PhaseSpec {
@@ -65,44 +56,13 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
       const auto pupils = static_cast<std::int32_t>(std::max(10.0, std::round(size(rng))));
       const std::int32_t needed = posts_needed(pupils, pupils_per_teacher(pop, spec.phase));
       const auto slots = needed + static_cast<std::int32_t>(std::ceil(needed * pop.post_headroom));
-      schools.phase.push_back(spec.phase);
-      schools.region.push_back(region);
-      schools.pupils.push_back(pupils);
-      schools.first_post.push_back(static_cast<TeacherId>(teachers.size()));
-      schools.post_count.push_back(slots);
-      schools.training_school.push_back(spec.phase == Phase::secondary && rng.uniform() < pop.training_school_share);
-      schools.cpd_culture.push_back(draw_score(rng, pop.cpd_culture_mean));
-      schools.accountability_pressure.push_back(draw_score(rng, pop.accountability_pressure_mean));
-      schools.home_provider.push_back(no_id);
-      schools.partners.emplace_back();
-      schools.partner_hosted.emplace_back();
-      schools.willing_to_host.push_back(0);
-      schools.free_mentor_places.push_back(0);
-      schools.trainees_on_placement.push_back(0);
-      schools.trainees_hosted_this_year.push_back(0);
-      schools.trainees_hosted_last_year.push_back(0);
-      schools.vacancies_last_year.push_back(0);
+      schools.add(spec.phase, region, pupils, static_cast<TeacherId>(teachers.size()), slots);
+      schools.training_school[id] = spec.phase == Phase::secondary && rng.uniform() < pop.training_school_share;
+      schools.cpd_culture[id] = draw_score(rng, pop.cpd_culture_mean);
+      schools.accountability_pressure[id] = draw_score(rng, pop.accountability_pressure_mean);
       world.schools_by_region_phase[static_cast<std::size_t>(region)][static_cast<std::size_t>(spec.phase)].push_back(id);
-      for (std::int32_t slot = 0; slot < slots; ++slot) {
-        teachers.school.push_back(id);
-        teachers.subject.push_back(draw_subject(rng, spec.phase, pop));
-        teachers.established.push_back(slot < needed);
-        teachers.filled.push_back(0);
-        teachers.experience_years.push_back(0);
-        teachers.entry_year.push_back(-1);
-        teachers.wellbeing.push_back(resting_wellbeing);
-        teachers.is_mentor.push_back(0);
-        teachers.mentor_training_hours.push_back(0);
-        teachers.mentoring_years.push_back(0);
-        teachers.mentoring_style.push_back(0);
-        teachers.mentees.push_back(0);
-        teachers.ect_mentees.push_back(0);
-        teachers.mentoring_load_this_year.push_back(0);
-        teachers.mentored_this_year.push_back(0);
-        teachers.induction_mentor.push_back(no_id);
-        teachers.induction_support.push_back(-1);
-        teachers.departure.push_back(Departure::none);
-      }
+      for (std::int32_t slot = 0; slot < slots; ++slot)
+        teachers.add_post(id, draw_subject(rng, spec.phase, pop), slot < needed, resting_wellbeing);
     }
   }
 }
@@ -245,8 +205,17 @@ Region draw_simulated_region(RandomStream& rng, const PopulationParameters& popu
   return static_cast<Region>(region(rng));
 }
 
-std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher) {
-  return static_cast<std::int32_t>(std::max(1.0, std::round(pupils / pupils_per_teacher)));
+double pupils_per_teacher(const PopulationParameters& pop, Phase phase) {
+  switch (phase) {
+    case Phase::primary: return pop.primary_pupils_per_teacher;
+    case Phase::secondary: return pop.secondary_pupils_per_teacher;
+    case Phase::special: return pop.special_pupils_per_teacher;
+  }
+  return pop.primary_pupils_per_teacher;
+}
+
+std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher_ratio) {
+  return static_cast<std::int32_t>(std::max(1.0, std::round(pupils / pupils_per_teacher_ratio)));
 }
 
 bool is_national(ProviderType type) noexcept {
@@ -276,18 +245,19 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
   add_providers(world, parameters, streams);
   add_partnerships(world, parameters, streams);
   // Hosting history before the run: as if each mentor had hosted one trainee last year, so
-  // that the first year's decisions see the culture of discourse that schools already have.
-  for (SchoolId school = 0; school < world.schools.size(); ++school) {
+  // that the first year's decisions see the culture of discourse that schools already have;
+  // and the posts vacant at the start as last year's vacancies.
+  auto& schools = world.schools;
+  const auto& teachers = world.teachers;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
     std::int32_t mentors = 0;
-    for (TeacherId post = world.schools.first_post[school];
-         post < world.schools.first_post[school] + static_cast<TeacherId>(world.schools.post_count[school]); ++post)
-      mentors += world.teachers.filled[post] && world.teachers.is_mentor[post];
-    world.schools.trainees_hosted_this_year[school] = world.schools.phase[school] == Phase::special ? 0 : mentors;
     std::int32_t vacancies = 0;
-    for (TeacherId post = world.schools.first_post[school];
-         post < world.schools.first_post[school] + static_cast<TeacherId>(world.schools.post_count[school]); ++post)
-      vacancies += world.teachers.established[post] && !world.teachers.filled[post];
-    world.schools.vacancies_last_year[school] = vacancies;
+    for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post) {
+      mentors += teachers.filled[post] && teachers.is_mentor[post];
+      vacancies += teachers.established[post] && !teachers.filled[post];
+    }
+    schools.trainees_hosted_this_year[school] = schools.phase[school] == Phase::special ? 0 : mentors;
+    schools.vacancies_last_year[school] = vacancies;
   }
   return world;
 }

@@ -22,8 +22,11 @@ std::int32_t draw_experience(RandomStream& rng, const Parameters& parameters);
 // A new mentor's style, 0 judgemental ... 1 developmental.
 double draw_mentoring_style(RandomStream& rng, const Parameters& parameters);
 
+// The scenario's pupil-teacher ratio for a phase.
+double pupils_per_teacher(const PopulationParameters& population, Phase phase);
+
 // Teacher posts a school of this many pupils needs.
-std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher);
+std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher_ratio);
 
 // Distance-learning HEIs and Teach First work with schools in every region.
 bool is_national(ProviderType type) noexcept;

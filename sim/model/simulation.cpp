@@ -86,7 +86,7 @@ void Simulation::start_academic_year() {
   offers_places_this_year_.assign(schools.size(), 0);
   for_each_agent(schools.size(), [&](std::size_t school) {
     for (TeacherId post = schools.first_post[school];
-         post < schools.first_post[school] + static_cast<TeacherId>(schools.post_count[school]); ++post) {
+         post < schools.posts_end(static_cast<SchoolId>(school)); ++post) {
       if (teachers.filled[post] && teachers.is_mentor[post]) offers_places_this_year_[school] = 1;
     }
   });

@@ -35,47 +35,25 @@ ProviderId add_provider(World& world, ProviderType type, double prescriptiveness
 SchoolId add_school(World& world, Phase phase, int posts, int mentors, ProviderId provider) {
   auto& schools = world.schools;
   auto& teachers = world.teachers;
-  const auto id = static_cast<SchoolId>(schools.size());
-  schools.phase.push_back(phase);
-  schools.region.push_back(Region::london);
-  schools.pupils.push_back(posts * 20);
-  schools.first_post.push_back(static_cast<TeacherId>(teachers.size()));
-  schools.post_count.push_back(posts);
-  schools.training_school.push_back(0);
-  schools.cpd_culture.push_back(0.5);
-  schools.accountability_pressure.push_back(0.5);
-  schools.home_provider.push_back(provider);
-  schools.partners.push_back({provider});
-  schools.partner_hosted.push_back({0});
-  schools.willing_to_host.push_back(1);
-  schools.free_mentor_places.push_back(0);
-  schools.trainees_on_placement.push_back(0);
-  schools.trainees_hosted_this_year.push_back(0);
-  schools.trainees_hosted_last_year.push_back(0);
-  schools.vacancies_last_year.push_back(0);
+  const SchoolId id = schools.add(phase, Region::london, posts * 20, static_cast<TeacherId>(teachers.size()), posts);
+  schools.home_provider[id] = provider;
+  schools.partners[id] = {provider};
+  schools.partner_hosted[id] = {0};
+  schools.willing_to_host[id] = 1;
   world.schools_by_region_phase[static_cast<std::size_t>(Region::london)][static_cast<std::size_t>(phase)].push_back(id);
   auto& listed = world.providers.partner_schools[provider];
   listed.push_back(id);
   world.providers.home_school_count[provider] = listed.size();
   for (int post = 0; post < posts; ++post) {
-    teachers.school.push_back(id);
-    teachers.subject.push_back(phase == Phase::secondary ? Subject::shortage : Subject::general);
-    teachers.established.push_back(1);
-    teachers.filled.push_back(1);
-    teachers.experience_years.push_back(10);
-    teachers.entry_year.push_back(-1);
-    teachers.wellbeing.push_back(resting_wellbeing);
-    teachers.is_mentor.push_back(post < mentors);
-    teachers.mentor_training_hours.push_back(20);
-    teachers.mentoring_years.push_back(2);
-    teachers.mentoring_style.push_back(0.5);
-    teachers.mentees.push_back(0);
-    teachers.ect_mentees.push_back(0);
-    teachers.mentoring_load_this_year.push_back(0);
-    teachers.mentored_this_year.push_back(0);
-    teachers.induction_mentor.push_back(no_id);
-    teachers.induction_support.push_back(-1);
-    teachers.departure.push_back(Departure::none);
+    const TeacherId t = teachers.add_post(id, phase == Phase::secondary ? Subject::shortage : Subject::general, true, resting_wellbeing);
+    teachers.filled[t] = 1;
+    teachers.experience_years[t] = 10;
+    if (post < mentors) {
+      teachers.is_mentor[t] = 1;
+      teachers.mentor_training_hours[t] = 20;
+      teachers.mentoring_years[t] = 2;
+      teachers.mentoring_style[t] = 0.5;
+    }
   }
   return id;
 }
