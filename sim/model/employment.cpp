@@ -181,7 +181,8 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     result.new_teachers.add(schools.region[teachers.school[post]], schools.phase[teachers.school[post]]);
   }
 
-  std::vector<std::uint8_t> filled_by_other(teachers.size(), 0);
+  const auto left_for_others = static_cast<std::int64_t>(
+      deterministic_sum(teachers.size(), [&](std::size_t id) { return is_vacancy(teachers, static_cast<TeacherId>(id)) ? 1.0 : 0.0; }));
   for_each_agent(teachers.size(), [&](std::size_t id) {
     if (!is_vacancy(teachers, static_cast<TeacherId>(id))) return;
     auto rng = streams.stream(Purpose::vacancy_filling, id, week);
@@ -190,10 +191,7 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     // Returners and entrants from other routes are past induction.
     teachers.experience_years[id] = std::max(2, draw_experience(rng, p));
     teachers.entry_year[id] = -1;
-    filled_by_other[id] = 1;
   });
-  result.other_entrants = static_cast<std::int64_t>(
-      deterministic_sum(teachers.size(), [&](std::size_t id) { return filled_by_other[id] * 1.0; }));
   auto& vacancies_by_school = world.schools.vacancies_last_year;
   std::fill(vacancies_by_school.begin(), vacancies_by_school.end(), 0);
   for (TeacherId post = 0; post < teachers.size(); ++post) {
@@ -204,6 +202,7 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     }
     if (teachers.filled[post]) result.teachers_in_post.add(schools.region[school], schools.phase[school]);
   }
+  result.other_entrants = left_for_others - result.vacancies_unfilled.total();
   return result;
 }
 

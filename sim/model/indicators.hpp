@@ -27,6 +27,11 @@ struct RegionPhaseCounts {
     by_region[static_cast<std::size_t>(region)] += count;
     by_phase[static_cast<std::size_t>(phase)] += count;
   }
+  RegionPhaseCounts& operator+=(const RegionPhaseCounts& other) noexcept {
+    for (std::size_t r = 0; r < region_count; ++r) by_region[r] += other.by_region[r];
+    for (std::size_t phase = 0; phase < by_phase.size(); ++phase) by_phase[phase] += other.by_phase[phase];
+    return *this;
+  }
   std::int64_t total() const noexcept {
     std::int64_t sum = 0;
     for (const auto count : by_phase) sum += count;

@@ -15,10 +15,16 @@ inline double mentoring_load(const Teachers& teachers, TeacherId post, const Pla
   return teachers.mentees[post] + placement.ect_mentoring_load * teachers.ect_mentees[post];
 }
 
+// Trainee places a mentor offers beside the early-career teachers they induct, taken or free.
+inline std::int32_t mentor_trainee_places(const Teachers& teachers, TeacherId post, const PlacementParameters& placement) {
+  if (!teachers.filled[post] || !teachers.is_mentor[post]) return 0;
+  const double room = placement.mentor_capacity - placement.ect_mentoring_load * teachers.ect_mentees[post];
+  return std::max(0, static_cast<std::int32_t>(std::floor(room + 1e-9)));
+}
+
 // Trainee places a mentor can still take this week.
 inline std::int32_t free_mentor_places(const Teachers& teachers, TeacherId post, const PlacementParameters& placement) {
-  if (!teachers.filled[post] || !teachers.is_mentor[post]) return 0;
-  return std::max(0, static_cast<std::int32_t>(std::floor(placement.mentor_capacity - mentoring_load(teachers, post, placement) + 1e-9)));
+  return std::max(0, mentor_trainee_places(teachers, post, placement) - teachers.mentees[post]);
 }
 
 // Effectiveness as a progress multiplier: training and experience each add a gain with

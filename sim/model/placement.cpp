@@ -37,28 +37,37 @@ double coordination_cost(const World& world, const Parameters& p, SchoolId schoo
   return p.placement.coordination_cost * prescriptiveness * shared;
 }
 
-double hosting_utility(const World& world, const Parameters& p, SchoolId school) {
-  const auto& schools = world.schools;
+SchoolStaffing staffing_of(const World& world, const Parameters& p, SchoolId school) {
   const auto& teachers = world.teachers;
-  const auto& placement = p.placement;
-  std::int32_t established = 0;
-  double mentor_capacity = 0;
-  double ect_load = 0;
-  for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post) {
-    established += teachers.established[post];
+  SchoolStaffing staffing;
+  for (TeacherId post = world.schools.first_post[school]; post < world.schools.posts_end(school); ++post) {
+    staffing.established_posts += teachers.established[post];
     if (teachers.filled[post] && teachers.is_mentor[post]) {
-      mentor_capacity += placement.mentor_capacity;
-      ect_load += placement.ect_mentoring_load * teachers.ect_mentees[post];
+      staffing.mentors += 1;
+      staffing.mentor_capacity += p.placement.mentor_capacity;
+      staffing.ect_load += p.placement.ect_mentoring_load * teachers.ect_mentees[post];
     }
   }
+  return staffing;
+}
+
+double hosting_utility(const World& world, const Parameters& p, SchoolId school) {
+  return hosting_utility(world, p, school, staffing_of(world, p, school));
+}
+
+double hosting_utility(const World& world, const Parameters& p, SchoolId school, const SchoolStaffing& staffing) {
+  const auto& schools = world.schools;
+  const auto& placement = p.placement;
   const double intercept =
       schools.phase[school] == Phase::primary ? placement.primary_hosting_intercept : placement.secondary_hosting_intercept;
-  const double vacancy_rate = established > 0 ? static_cast<double>(schools.vacancies_last_year[school]) / established : 0.0;
+  const double vacancy_rate = staffing.established_posts > 0
+                                  ? static_cast<double>(schools.vacancies_last_year[school]) / staffing.established_posts
+                                  : 0.0;
   const double benefits = placement.staff_development_benefit * schools.cpd_culture[school] +
                           placement.pipeline_benefit * std::min(1.0, 10.0 * vacancy_rate) +
                           placement.discourse_benefit *
                               std::min(1.0, schools.trainees_hosted_last_year[school] / placement.critical_mass);
-  const double ect_share = mentor_capacity > 0 ? ect_load / mentor_capacity : 1.0;
+  const double ect_share = staffing.mentor_capacity > 0 ? staffing.ect_load / staffing.mentor_capacity : 1.0;
   const double costs = placement.mentor_time_cost * ect_share + coordination_cost(world, p, school) +
                        placement.accountability_cost * schools.accountability_pressure[school];
   return intercept + benefits - costs;
@@ -70,11 +79,13 @@ void decide_hosting(World& world, const Parameters& p, const RandomStreams& stre
     schools.trainees_hosted_last_year[id] = schools.trainees_hosted_this_year[id];
     schools.trainees_hosted_this_year[id] = 0;
     std::fill(schools.partner_hosted[id].begin(), schools.partner_hosted[id].end(), 0);
-    if (schools.phase[id] == Phase::special) {
+    const auto school = static_cast<SchoolId>(id);
+    const SchoolStaffing staffing = staffing_of(world, p, school);
+    if (schools.phase[id] == Phase::special || staffing.mentors == 0) {
       schools.willing_to_host[id] = 0;
       return;
     }
-    const double probability = 1.0 / (1.0 + std::exp(-hosting_utility(world, p, static_cast<SchoolId>(id))));
+    const double probability = 1.0 / (1.0 + std::exp(-hosting_utility(world, p, school, staffing)));
     auto rng = streams.stream(Purpose::hosting_decision, id, static_cast<std::uint64_t>(clock.absolute_week));
     schools.willing_to_host[id] = rng.uniform() < probability;
   });
@@ -270,10 +281,10 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
   const auto& schools = world.schools;
   const auto& teachers = world.teachers;
 
-  // Places offered: what willing schools' mentors can take beside their ECTs, taken or free.
   tally.places_offered = static_cast<std::int64_t>(deterministic_sum(teachers.size(), [&](std::size_t post) {
-    if (!teachers.filled[post] || !teachers.is_mentor[post] || !schools.willing_to_host[teachers.school[post]]) return 0.0;
-    return std::floor(p.placement.mentor_capacity - p.placement.ect_mentoring_load * teachers.ect_mentees[post] + 1e-9);
+    return schools.willing_to_host[teachers.school[post]]
+               ? static_cast<double>(mentor_trainee_places(teachers, static_cast<TeacherId>(post), p.placement))
+               : 0.0;
   }));
 
   // Seekers in priority order: by provider reputation under competition, by weeks already
@@ -303,17 +314,8 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
     }
   }
   for (TraineeId id = 0; id < trainees.size(); ++id) {
-    const bool placed = trainees.status[id] == TraineeStatus::on_placement;
-    const bool waiting = trainees.status[id] == TraineeStatus::unplaced;
-    if (!placed && !waiting) continue;
-    const auto region = static_cast<std::size_t>(trainees.region[id]);
-    const auto phase = static_cast<std::size_t>(trainees.phase[id]);
-    tally.on_placement += placed;
-    tally.unplaced += waiting;
-    tally.demanded_by_region[region] += 1;
-    tally.demanded_by_phase[phase] += 1;
-    tally.filled_by_region[region] += placed;
-    tally.filled_by_phase[phase] += placed;
+    if (trainees.status[id] == TraineeStatus::on_placement) tally.on_placement.add(trainees.region[id], trainees.phase[id]);
+    if (trainees.status[id] == TraineeStatus::unplaced) tally.unplaced.add(trainees.region[id], trainees.phase[id]);
   }
   return tally;
 }

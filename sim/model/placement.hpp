@@ -9,6 +9,7 @@
 // A trainee left without a placement for too long withdraws.
 
 #include "sim/core/random_stream.hpp"
+#include "sim/model/indicators.hpp"
 #include "sim/model/world.hpp"
 #include "sim/params/parameters.hpp"
 
@@ -18,27 +19,34 @@ namespace ittsim {
 
 struct PlacementWeek {
   std::int64_t places_offered = 0;  // places of willing schools' mentors, taken or free
-  std::int64_t on_placement = 0;
-  std::int64_t unplaced = 0;
+  // Trainees on placement and trainees waiting for one after the market, by region and phase.
+  RegionPhaseCounts on_placement;
+  RegionPhaseCounts unplaced;
   std::int64_t first_time_unplaced = 0;
   std::int64_t new_partnerships = 0;
-  // Placement weeks demanded (placed or not) and filled, by the trainee's region and phase.
-  std::array<std::int64_t, region_count> demanded_by_region{};
-  std::array<std::int64_t, region_count> filled_by_region{};
-  std::array<std::int64_t, 3> demanded_by_phase{};
-  std::array<std::int64_t, 3> filled_by_phase{};
 };
 
 enum class Regime : std::int64_t { competition = 0, collaboration = 1 };
 
-// The utility a school sees in hosting trainees this year; it hosts with probability
-// logistic(utility). Public so that tests can check each term on its own.
+// What a school's posts add up to for the hosting decision.
+struct SchoolStaffing {
+  std::int32_t established_posts = 0;
+  std::int32_t mentors = 0;  // in post
+  double mentor_capacity = 0;
+  double ect_load = 0;  // mentoring load of the early-career teachers its mentors induct
+};
+SchoolStaffing staffing_of(const World& world, const Parameters& parameters, SchoolId school);
+
+// The utility a school sees in hosting trainees this year; a school with a mentor hosts
+// with probability logistic(utility). Public so that tests can check each term on its own.
+double hosting_utility(const World& world, const Parameters& parameters, SchoolId school, const SchoolStaffing& staffing);
 double hosting_utility(const World& world, const Parameters& parameters, SchoolId school);
 
 // The coordination cost of a school's providers: each beyond the first adds its prescriptiveness.
 double coordination_cost(const World& world, const Parameters& parameters, SchoolId school);
 
-// Week 0: each school's hosting decision for the year; clears last year's hosting records.
+// Week 0: each school's hosting decision for the year (no mentor, no hosting); clears last
+// year's hosting records.
 void decide_hosting(World& world, const Parameters& parameters, const RandomStreams& streams, const Clock& clock);
 
 PlacementWeek run_placement_market(World& world, const Parameters& parameters, const RandomStreams& streams,

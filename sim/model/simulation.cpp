@@ -31,24 +31,14 @@ void Simulation::step() {
   if (week == 0) start_academic_year();
   const PlacementWeek placement = run_placement_market(world_, p, streams_, clock_);
   year_.placement_weeks_offered += placement.places_offered;
-  year_.placement_weeks_filled += placement.on_placement;
-  year_.placement_weeks_demanded += placement.on_placement + placement.unplaced;
+  year_.placement_weeks_filled += placement.on_placement.total();
+  year_.placement_weeks_demanded += placement.on_placement.total() + placement.unplaced.total();
   year_.trainees_unplaced += placement.first_time_unplaced;
   year_.new_partnerships += placement.new_partnerships;
-  WeeklyBreakdowns week_by_place;
-  for (std::size_t r = 0; r < region_count; ++r) {
-    breakdowns_.placement_weeks_demanded.by_region[r] += placement.demanded_by_region[r];
-    breakdowns_.placement_weeks_filled.by_region[r] += placement.filled_by_region[r];
-    week_by_place.trainees_on_placement.by_region[r] = placement.filled_by_region[r];
-    week_by_place.trainees_unplaced.by_region[r] = placement.demanded_by_region[r] - placement.filled_by_region[r];
-  }
-  for (std::size_t phase = 0; phase < 3; ++phase) {
-    breakdowns_.placement_weeks_demanded.by_phase[phase] += placement.demanded_by_phase[phase];
-    breakdowns_.placement_weeks_filled.by_phase[phase] += placement.filled_by_phase[phase];
-    week_by_place.trainees_on_placement.by_phase[phase] = placement.filled_by_phase[phase];
-    week_by_place.trainees_unplaced.by_phase[phase] = placement.demanded_by_phase[phase] - placement.filled_by_phase[phase];
-  }
-  weekly_breakdowns_.push_back(week_by_place);
+  breakdowns_.placement_weeks_filled += placement.on_placement;
+  breakdowns_.placement_weeks_demanded += placement.on_placement;
+  breakdowns_.placement_weeks_demanded += placement.unplaced;
+  weekly_breakdowns_.push_back({placement.on_placement, placement.unplaced});
   assess_trainees(world_, p, clock_);
 
   // 2. Weekly agent updates, each parallel over its own agents.
@@ -80,16 +70,6 @@ void Simulation::start_academic_year() {
   primary_hosting_weeks_ = 0;
   year_.ects_without_mentor = assign_induction_mentors(world_, parameters_);
   decide_hosting(world_, parameters_, streams_, clock_);
-  // A school offers places if it is willing and has a mentor in post in September.
-  const auto& schools = world_.schools;
-  const auto& teachers = world_.teachers;
-  offers_places_this_year_.assign(schools.size(), 0);
-  for_each_agent(schools.size(), [&](std::size_t school) {
-    for (TeacherId post = schools.first_post[school];
-         post < schools.posts_end(static_cast<SchoolId>(school)); ++post) {
-      if (teachers.filled[post] && teachers.is_mentor[post]) offers_places_this_year_[school] = 1;
-    }
-  });
   year_.trainees_recruited = recruit_cohort(world_, parameters_, streams_, clock_);
   const auto& trainees = world_.trainees;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
@@ -102,30 +82,40 @@ void Simulation::collect_week(const PlacementWeek& placement) {
   const auto& trainees = world_.trainees;
   const auto& teachers = world_.teachers;
   const std::size_t trainee_count = trainees.size();
-  const auto count_trainees = [&](auto&& predicate) {
-    return static_cast<std::int64_t>(
-        deterministic_sum(trainee_count, [&](std::size_t id) { return predicate(id) ? 1.0 : 0.0; }));
-  };
   WeeklyIndicators row;
   row.week = clock_.absolute_week;
-  row.trainees_active = count_trainees([&](std::size_t id) { return is_active(trainees.status[id]); });
   // As the market left them: a trainee who withdraws later in the week still had that week's place.
-  row.trainees_on_placement = placement.on_placement;
-  row.trainees_unplaced = placement.unplaced;
+  row.trainees_on_placement = placement.on_placement.total();
+  row.trainees_unplaced = placement.unplaced.total();
   row.placement_places_offered = placement.places_offered;
-  const auto load_of = [&](std::size_t id) {
-    return teachers.is_mentor[id] ? mentoring_load(teachers, static_cast<TeacherId>(id), parameters_.placement) : 0.0;
-  };
-  row.mentors_with_mentees = static_cast<std::int64_t>(
-      deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.mentees[id] > 0 ? 1.0 : 0.0; }));
-  const double loaded_mentors = deterministic_sum(teachers.size(), [&](std::size_t id) { return load_of(id) > 0 ? 1.0 : 0.0; });
+
+  // One pass over the trainees and one over the posts gathers every sum of the week.
+  const auto [active, competence_sum, wellbeing_sum, withdrawn_this_week] =
+      deterministic_sums<4>(trainee_count, [&](std::size_t id) {
+        const bool counted = is_active(trainees.status[id]);
+        const bool withdrew = trainees.status[id] == TraineeStatus::withdrawn && trainees.status_week[id] == clock_.absolute_week;
+        return std::array<double, 4>{counted ? 1.0 : 0.0, counted ? trainees.competence[id] : 0.0,
+                                     counted ? trainees.wellbeing[id] : 0.0, withdrew ? 1.0 : 0.0};
+      });
+  const auto [with_mentees, loaded_mentors, load_sum, in_post, teacher_wellbeing_sum] =
+      deterministic_sums<5>(teachers.size(), [&](std::size_t id) {
+        const double load = teachers.is_mentor[id] ? mentoring_load(teachers, static_cast<TeacherId>(id), parameters_.placement) : 0.0;
+        return std::array<double, 5>{teachers.mentees[id] > 0 ? 1.0 : 0.0, load > 0 ? 1.0 : 0.0, load,
+                                     teachers.filled[id] ? 1.0 : 0.0, teachers.filled[id] ? teachers.wellbeing[id] : 0.0};
+      });
+  row.trainees_active = static_cast<std::int64_t>(active);
+  row.mentors_with_mentees = static_cast<std::int64_t>(with_mentees);
   if (loaded_mentors > 0) {
-    row.mentor_load_mean = deterministic_sum(teachers.size(), load_of) / loaded_mentors;
-    if (placement.on_placement > 0) {
+    row.mentor_load_mean = load_sum / loaded_mentors;
+    if (row.trainees_on_placement > 0) {
       mentor_load_sum_ += row.mentor_load_mean;
       mentor_load_weeks_ += 1;
     }
   }
+  if (in_post > 0) row.teacher_wellbeing_mean = teacher_wellbeing_sum / in_post;
+  // Withdrawals from the market (too long unplaced) and from the weekly hazard alike.
+  year_.withdrawals += static_cast<std::int64_t>(withdrawn_this_week);
+
   const auto& schools = world_.schools;
   double primary_hosts = 0;
   double primary_hosted = 0;
@@ -138,14 +128,9 @@ void Simulation::collect_week(const PlacementWeek& placement) {
     primary_hosting_sum_ += primary_hosted / primary_hosts;
     primary_hosting_weeks_ += 1;
   }
-  if (row.trainees_active > 0) {
-    const auto active = static_cast<double>(row.trainees_active);
-    row.trainee_competence_mean = deterministic_sum(trainee_count, [&](std::size_t id) {
-                                    return is_active(trainees.status[id]) ? trainees.competence[id] : 0.0;
-                                  }) / active;
-    row.trainee_wellbeing_mean = deterministic_sum(trainee_count, [&](std::size_t id) {
-                                   return is_active(trainees.status[id]) ? trainees.wellbeing[id] : 0.0;
-                                 }) / active;
+  if (active > 0) {
+    row.trainee_competence_mean = competence_sum / active;
+    row.trainee_wellbeing_mean = wellbeing_sum / active;
     // Quantiles by selection over active trainees in id order: the same for any thread count.
     const auto quantiles_of = [&](const std::vector<double>& values, double& p10, double& p50, double& p90) {
       quantile_scratch_.clear();
@@ -164,22 +149,12 @@ void Simulation::collect_week(const PlacementWeek& placement) {
     quantiles_of(trainees.competence, row.trainee_competence_p10, row.trainee_competence_p50, row.trainee_competence_p90);
     quantiles_of(trainees.wellbeing, row.trainee_wellbeing_p10, row.trainee_wellbeing_p50, row.trainee_wellbeing_p90);
   }
-  const double in_post = deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.filled[id] * 1.0; });
-  if (in_post > 0) {
-    row.teacher_wellbeing_mean =
-        deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.filled[id] ? teachers.wellbeing[id] : 0.0; }) /
-        in_post;
-  }
   if (clock_.week_of_year == census_week) {
     year_.trainees_in_training = row.trainees_active;
     for (TraineeId id = 0; id < trainee_count; ++id) {
       if (is_active(trainees.status[id])) breakdowns_.trainees_in_training.add(trainees.region[id], trainees.phase[id]);
     }
   }
-  // Withdrawals from the market (too long unplaced) and from the weekly hazard alike.
-  year_.withdrawals += count_trainees([&](std::size_t id) {
-    return trainees.status[id] == TraineeStatus::withdrawn && trainees.status_week[id] == clock_.absolute_week;
-  });
   weeks_.push_back(row);
 }
 
@@ -220,7 +195,7 @@ void Simulation::count_trainee_outcomes() {
   for (SchoolId school = 0; school < schools.size(); ++school) {
     const auto phase = static_cast<std::size_t>(schools.phase[school]);
     schools_in_phase[phase] += 1;
-    offering[phase] += schools.willing_to_host[school] && offers_places_this_year_[school];
+    offering[phase] += schools.willing_to_host[school];
     if (schools.training_school[school]) {
       training_schools += 1;
       training_school_partners += static_cast<double>(schools.partners[school].size());

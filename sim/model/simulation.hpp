@@ -56,7 +56,6 @@ class Simulation {
   int mentor_load_weeks_ = 0;
   double primary_hosting_sum_ = 0;  // trainees per hosting primary school, summed over placement weeks
   int primary_hosting_weeks_ = 0;
-  std::vector<std::uint8_t> offers_places_this_year_;  // by school
   // Newly qualified teachers who started in each academic year of the run, for retention.
   std::vector<std::int64_t> cohort_sizes_;
   YearlyIndicators last_year_;

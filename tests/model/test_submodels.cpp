@@ -113,6 +113,20 @@ TEST_CASE("a critical mass of trainees last year makes hosting more attractive; 
   CHECK(hosting_utility(world, p, school) < many);
 }
 
+TEST_CASE("only a school with a mentor in post can be willing to host", "[placement]") {
+  World world;
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  const SchoolId without = add_school(world, Phase::primary, 5, 0, provider);
+  const SchoolId with = add_school(world, Phase::primary, 5, 1, provider);
+  Parameters p = test_parameters();
+  p.placement.primary_hosting_intercept = 10;  // every school with a mentor wants to host
+  decide_hosting(world, p, RandomStreams(1, 0), week(0));
+  CHECK(world.schools.willing_to_host[without] == 0);
+  CHECK(world.schools.willing_to_host[with] == 1);
+  CHECK(staffing_of(world, p, with).mentors == 1);
+  CHECK(staffing_of(world, p, with).established_posts == 5);
+}
+
 TEST_CASE("mentor effectiveness rises with training hours, with diminishing returns", "[mentoring]") {
   const auto m = test_parameters().mentoring;
   const double untrained = mentor_effectiveness(m, 0, 0, 1);
@@ -156,8 +170,9 @@ TEST_CASE("the placement market gives each mentor one trainee and leaves the res
   for (int i = 0; i < 3; ++i) add_trainee(world, provider);
   const Parameters p = test_parameters();
   const PlacementWeek result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
-  CHECK(result.on_placement == 2);
-  CHECK(result.unplaced == 1);
+  CHECK(result.on_placement.total() == 2);
+  CHECK(result.unplaced.total() == 1);
+  CHECK(result.on_placement.by_region[static_cast<std::size_t>(Region::london)] == 2);
   CHECK(result.first_time_unplaced == 1);
   CHECK(result.places_offered == 5);  // every willing school's mentors, whatever the phase
   for (TraineeId t = 0; t < 3; ++t) {
@@ -200,7 +215,7 @@ TEST_CASE("nobody is placed before the first block's start week", "[placement]")
   add_trainee(world, provider);
   const Parameters p = test_parameters();
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p) - 1));
-  CHECK(result.on_placement == 0);
+  CHECK(result.on_placement.total() == 0);
   CHECK(world.trainees.status[0] == TraineeStatus::in_training);
 }
 
@@ -232,7 +247,7 @@ TEST_CASE("the wider search places an unplaced trainee and forms a partnership",
   Parameters p = test_parameters();
   p.placement.wider_search_attempts = 50;  // two candidates: missing one in 50 tries is impossible in practice
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
-  CHECK(result.on_placement == 1);
+  CHECK(result.on_placement.total() == 1);
   CHECK(result.new_partnerships == 1);
   CHECK(world.trainees.school[0] == outside);
   CHECK(world.schools.partners[outside] == std::vector<ProviderId>{stranger, provider});
