@@ -303,16 +303,48 @@ TEST_CASE("HEIs drop unused satellite partnerships; home and SCITT partnerships 
   CHECK(world.providers.partner_schools[hei].empty());
   CHECK(changes.dropped == 1);
 
-  SECTION("providers recruit new partners among a region's HEIs and SCITTs") {
-    p.placement.partnership_formation_rate = 1.0;
-    world.schools.pupils[school] = 1000;
-    const auto recruited = review_partnerships(world, p, RandomStreams(1, 0), week(103));
-    // Three local providers, two already partners: the school gains the HEI back, or draws a
-    // current partner and gains nothing this year.
-    CHECK(recruited.recruited <= 1);
-    CHECK(world.schools.partners[school].size() == 2 + static_cast<std::size_t>(recruited.recruited));
-    CHECK(world.schools.partner_hosted[school].size() == world.schools.partners[school].size());
+}
+
+TEST_CASE("providers recruit partners, larger schools more often", "[placement][statistical]") {
+  // 300 large and 300 small schools partnered only with their home SCITT; the region's one
+  // other provider is an HEI of the same size, so a large school at rate 1 draws it with
+  // probability 1/2 (expected 150, sd 8.7) and a school of 100 pupils with probability
+  // 1/20 (expected 15, sd 3.8). The bounds are five standard deviations.
+  World world;
+  const ProviderId home = add_provider(world, ProviderType::scitt);
+  const ProviderId other = add_provider(world, ProviderType::hei);
+  std::vector<SchoolId> large;
+  std::vector<SchoolId> small;
+  for (int n = 0; n < 300; ++n) {
+    large.push_back(add_school(world, Phase::secondary, 5, 1, home));
+    world.schools.pupils[large.back()] = 1000;
+    small.push_back(add_school(world, Phase::primary, 5, 1, home));
+    world.schools.pupils[small.back()] = 100;
   }
+  Parameters p = test_parameters();
+  p.placement.partnership_formation_rate = 1.0;
+  const auto changes = review_partnerships(world, p, RandomStreams(1, 0), week(51));
+  const auto gained = [&](const std::vector<SchoolId>& schools) {
+    int count = 0;
+    for (const SchoolId school : schools) {
+      const auto& partners = world.schools.partners[school];
+      REQUIRE(world.schools.partner_hosted[school].size() == partners.size());
+      REQUIRE(partners.front() == home);
+      if (partners.size() == 2) {
+        REQUIRE(partners[1] == other);
+        ++count;
+      }
+    }
+    return count;
+  };
+  const int large_gains = gained(large);
+  const int small_gains = gained(small);
+  CHECK(large_gains >= 107);
+  CHECK(large_gains <= 193);
+  CHECK(small_gains >= 1);
+  CHECK(small_gains <= 34);
+  CHECK(changes.recruited == large_gains + small_gains);
+  CHECK(world.providers.partner_schools[other].size() == static_cast<std::size_t>(changes.recruited));
 }
 
 TEST_CASE("assessment gives QTS, an extension near the threshold, or a fail", "[assessment]") {
