@@ -13,7 +13,6 @@ SchoolId Schools::add(Phase school_phase, Region school_region, std::int32_t sch
   training_school.push_back(0);
   cpd_culture.push_back(0.5);
   accountability_pressure.push_back(0.5);
-  home_provider.push_back(no_id);
   partners.emplace_back();
   partner_hosted.emplace_back();
   willing_to_host.push_back(0);

@@ -20,8 +20,7 @@ struct Schools {
   std::vector<std::uint8_t> training_school;  // designated training school (many providers, many trainees)
   std::vector<double> cpd_culture;            // 0 individual ... 1 collaborative professional learning
   std::vector<double> accountability_pressure;  // 0 ... 1
-  std::vector<ProviderId> home_provider;
-  std::vector<std::vector<ProviderId>> partners;          // home provider first, then satellites
+  std::vector<std::vector<ProviderId>> partners;          // home provider first (never dropped), then satellites
   std::vector<std::vector<std::uint8_t>> partner_hosted;  // per partner: hosted one of its trainees this year
   // Set by the placement market: this year's hosting decision, the mentor places free and
   // the trainees on placement this week, and the trainees hosted this year and last.
@@ -33,6 +32,7 @@ struct Schools {
   std::vector<std::int32_t> vacancies_last_year;
 
   std::size_t size() const noexcept { return phase.size(); }
+  ProviderId home_provider(SchoolId school) const { return partners[school].front(); }
   TeacherId posts_end(SchoolId school) const noexcept {
     return first_post[school] + static_cast<TeacherId>(post_count[school]);
   }

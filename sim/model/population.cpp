@@ -169,7 +169,6 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
     boost::random::discrete_distribution<std::size_t> pick_home(home_weights.begin(), home_weights.end());
     auto& partners = schools.partners[id];
     partners.push_back(home_candidates[pick_home(rng)]);
-    schools.home_provider[id] = partners.front();
 
     std::vector<ProviderId> candidates = home_candidates;
     candidates.insert(candidates.end(), national.begin(), national.end());
@@ -189,7 +188,7 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
     schools.partner_hosted[id].assign(partners.size(), 0);
   }
   // Providers list their home schools first, so that they ask them first.
-  for (SchoolId id = 0; id < schools.size(); ++id) providers.partner_schools[schools.home_provider[id]].push_back(id);
+  for (SchoolId id = 0; id < schools.size(); ++id) providers.partner_schools[schools.home_provider(id)].push_back(id);
   for (ProviderId id = 0; id < providers.size(); ++id) providers.home_school_count[id] = providers.partner_schools[id].size();
   for (SchoolId id = 0; id < schools.size(); ++id) {
     for (std::size_t k = 1; k < schools.partners[id].size(); ++k)
@@ -239,7 +238,6 @@ double draw_mentoring_style(RandomStream& rng, const Parameters& p) {
 
 World synthesise_population(const Parameters& parameters, const RandomStreams& streams) {
   World world;
-  world.academic_year = parameters.run.start_year;
   add_schools(world, parameters, streams);
   add_teachers(world, parameters, streams);
   add_providers(world, parameters, streams);

@@ -62,7 +62,6 @@ void Simulation::start_academic_year() {
   distributions_ = YearlyDistributions{};
   weekly_breakdowns_.clear();
   year_.academic_year = clock_.academic_year;
-  world_.academic_year = clock_.academic_year;
   weeks_.clear();
   mentor_load_sum_ = 0;
   mentor_load_weeks_ = 0;

@@ -17,7 +17,6 @@ struct World {
   Trainees trainees;
   // Schools of each region and phase in id order, for searches beyond a provider's partners.
   std::array<std::array<std::vector<SchoolId>, 3>, region_count> schools_by_region_phase;
-  std::int64_t academic_year = 0;  // calendar year in which the current academic year starts
 };
 
 // Where the simulation stands: the week within the academic year and the absolute week

@@ -48,15 +48,15 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-// Boost's config-file parser gives keys and values but not line numbers; this scan, which
-// follows the same rules (# comments, [section] headers, key = value), finds the line of
-// each key so that messages can point at it.
+// Boost's config-file parser gives keys and values but not line numbers; this scan follows
+// the same rules (# comments, [section] headers, key = value) to find the line of each key,
+// so that messages can point at it. It also rejects, with its line, anything Boost would.
 struct KeyLines {
   std::map<std::string, int> line_of_key;
   std::vector<std::pair<std::string, int>> duplicates;
 };
 
-KeyLines locate_keys(const std::string& text) {
+KeyLines scan_lines(const std::string& text, const std::string& file) {
   KeyLines result;
   std::istringstream lines(text);
   std::string line;
@@ -64,48 +64,23 @@ KeyLines locate_keys(const std::string& text) {
   int number = 0;
   while (std::getline(lines, line)) {
     ++number;
-    std::string content = trim(line.substr(0, line.find('#')));
+    const std::string content = trim(line.substr(0, line.find('#')));
     if (content.empty()) continue;
-    if (content.front() == '[' && content.back() == ']') {
+    const auto equals = content.find('=');
+    const bool is_section = content.front() == '[';
+    if (is_section && content.back() == ']' && content.size() > 2) {
       section = trim(std::string_view(content).substr(1, content.size() - 2));
       continue;
     }
-    const auto equals = content.find('=');
-    if (equals == std::string::npos) continue;
+    if (is_section || equals == std::string::npos || equals == 0) {
+      throw InputError(fmt::format("{}:{}: cannot parse '{}': expected '[group]', 'key = value' or a # comment", file,
+                                   number, content));
+    }
     std::string key = trim(std::string_view(content).substr(0, equals));
     if (!section.empty()) key = section + "." + key;
     if (!result.line_of_key.emplace(key, number).second) result.duplicates.emplace_back(key, number);
   }
   return result;
-}
-
-int line_containing(const std::string& text, const std::string& fragment) {
-  std::istringstream lines(text);
-  std::string line;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    if (!fragment.empty() && line.find(fragment) != std::string::npos) return number;
-  }
-  return 0;
-}
-
-// Finds the first line Boost's config-file parser would reject, so that the message can
-// name it: anything but a comment, a blank, '[group]' or 'key = value'.
-void check_syntax(const std::string& text, const std::string& file) {
-  std::istringstream lines(text);
-  std::string line;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    const std::string content = trim(line.substr(0, line.find('#')));
-    if (content.empty()) continue;
-    const bool section = content.front() == '[';
-    if (section && content.back() == ']' && content.size() > 2) continue;
-    if (!section && content.find('=') != std::string::npos && content.front() != '=') continue;
-    throw InputError(fmt::format("{}:{}: cannot parse '{}': expected '[group]', 'key = value' or a # comment", file,
-                                 number, content));
-  }
 }
 
 std::string read_text(const fs::path& path, const std::string& referrer) {
@@ -137,21 +112,14 @@ void read_layers(const fs::path& path, const std::string& referrer, std::vector<
   files.push_back(path);
 
   const std::string file = path.string();
-  check_syntax(text, file);
+  const KeyLines lines = scan_lines(text, file);
   std::istringstream in(text);
   boost::program_options::parsed_options parsed(nullptr);
   try {
     parsed = boost::program_options::parse_config_file(in, boost::program_options::options_description{}, true);
-  } catch (const boost::program_options::invalid_config_file_syntax& error) {
-    const std::string bad = error.get_option_name();
-    const int line = line_containing(text, bad);
-    throw InputError(fmt::format("{}:{}: cannot parse '{}': expected '[group]' or 'key = value'", file,
-                                 line, bad));
   } catch (const boost::program_options::error& error) {
     throw InputError(fmt::format("{}: {}", file, error.what()));
   }
-
-  const KeyLines lines = locate_keys(text);
   if (!lines.duplicates.empty()) {
     const auto& [key, line] = lines.duplicates.front();
     throw InputError(fmt::format("{}:{}: '{}' is set twice in this file (first on line {})", file, line, key,

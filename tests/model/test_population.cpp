@@ -39,12 +39,20 @@ TEST_CASE("population synthesis builds the scaled world the scenario asks for", 
     CHECK(next == world.teachers.size());
   }
 
-  SECTION("every school has a home provider first among its partners, listed by that provider") {
+  SECTION("every school's home provider is a local HEI or SCITT that lists it among its home schools") {
+    const auto& providers = world.providers;
     for (SchoolId s = 0; s < schools.size(); ++s) {
       REQUIRE(!schools.partners[s].empty());
-      REQUIRE(schools.partners[s].front() == schools.home_provider[s]);
-      const auto& listed = world.providers.partner_schools[schools.home_provider[s]];
-      REQUIRE(std::find(listed.begin(), listed.end(), s) != listed.end());
+      const ProviderId home = schools.home_provider(s);
+      REQUIRE(!is_national(providers.type[home]));
+      REQUIRE(providers.region[home] == schools.region[s]);
+      const auto& listed = providers.partner_schools[home];
+      const auto first_satellite = listed.begin() + static_cast<std::ptrdiff_t>(providers.home_school_count[home]);
+      REQUIRE(std::find(listed.begin(), first_satellite, s) != first_satellite);
+      // Partners are distinct.
+      auto partners = schools.partners[s];
+      std::sort(partners.begin(), partners.end());
+      REQUIRE(std::adjacent_find(partners.begin(), partners.end()) == partners.end());
     }
   }
 

@@ -36,7 +36,6 @@ SchoolId add_school(World& world, Phase phase, int posts, int mentors, ProviderI
   auto& schools = world.schools;
   auto& teachers = world.teachers;
   const SchoolId id = schools.add(phase, Region::london, posts * 20, static_cast<TeacherId>(teachers.size()), posts);
-  schools.home_provider[id] = provider;
   schools.partners[id] = {provider};
   schools.partner_hosted[id] = {0};
   schools.willing_to_host[id] = 1;
