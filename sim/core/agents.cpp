@@ -21,6 +21,12 @@ SchoolId Schools::add(Phase school_phase, Region school_region, std::int32_t sch
   trainees_hosted_this_year.push_back(0);
   trainees_hosted_last_year.push_back(0);
   vacancies_last_year.push_back(0);
+  networks.emplace_back();
+  effectiveness_base.push_back(0);
+  effectiveness.push_back(0);
+  cpd_ties.push_back(0);
+  collaborative_cpd.push_back(0);
+  had_lead_mentor.push_back(0);
   return id;
 }
 
@@ -33,10 +39,13 @@ TeacherId Teachers::add_post(SchoolId post_school, Subject post_subject, bool po
   experience_years.push_back(0);
   entry_year.push_back(-1);
   wellbeing.push_back(post_wellbeing);
+  skill.push_back(0);
   is_mentor.push_back(0);
   mentor_training_hours.push_back(0);
   mentoring_years.push_back(0);
   mentoring_style.push_back(0);
+  is_lead_mentor.push_back(0);
+  review_training_year.push_back(-1);
   mentees.push_back(0);
   ect_mentees.push_back(0);
   mentoring_load_this_year.push_back(0);
@@ -74,6 +83,39 @@ TraineeId Trainees::add(ProviderId provider_id, Route trainee_route, Phase train
   ever_unplaced.push_back(0);
   extended.push_back(0);
   status_week.push_back(-1);
+  return id;
+}
+
+ProviderId Providers::add(ProviderType provider_type, Region provider_region, double size, double provider_capability,
+                          double provider_prescriptiveness) {
+  const auto id = static_cast<ProviderId>(type.size());
+  type.push_back(provider_type);
+  region.push_back(provider_region);
+  size_weight.push_back(size);
+  quality.push_back(provider_capability);
+  capability.push_back(provider_capability);
+  prescriptiveness.push_back(provider_prescriptiveness);
+  partner_schools.emplace_back();
+  home_school_count.push_back(0);
+  accreditation.push_back(Accreditation::accredited);
+  lead_partner.push_back(no_id);
+  placements_this_year.push_back(0);
+  placements_with_partners.push_back(0);
+  mentor_training_sum.push_back(0);
+  return id;
+}
+
+NetworkId Networks::add(NetworkKind network_kind, Region network_region, double network_tightness, std::int32_t year) {
+  const auto id = static_cast<NetworkId>(kind.size());
+  kind.push_back(network_kind);
+  region.push_back(network_region);
+  members.emplace_back();
+  tightness.push_back(network_tightness);
+  funding_gbp.push_back(0);
+  funded_years_left.push_back(0);
+  formed_year.push_back(year);
+  capacity.push_back(0);
+  ties.push_back(0);
   return id;
 }
 

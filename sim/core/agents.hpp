@@ -30,6 +30,15 @@ struct Schools {
   std::vector<std::int32_t> trainees_hosted_this_year;
   std::vector<std::int32_t> trainees_hosted_last_year;
   std::vector<std::int32_t> vacancies_last_year;
+  // Networks and CPD: memberships (network ids, in joining order), effectiveness (in
+  // standard deviations; its fixed part is drawn at synthesis), this year's cross-school
+  // CPD ties and how collaborative its teachers' CPD is as a result (0 ... 1).
+  std::vector<std::vector<NetworkId>> networks;
+  std::vector<double> effectiveness_base;
+  std::vector<double> effectiveness;
+  std::vector<std::int32_t> cpd_ties;
+  std::vector<double> collaborative_cpd;
+  std::vector<std::uint8_t> had_lead_mentor;  // at the last summer review
 
   std::size_t size() const noexcept { return phase.size(); }
   ProviderId home_provider(SchoolId school) const { return partners[school].front(); }
@@ -51,11 +60,15 @@ struct Teachers {
   std::vector<std::int32_t> experience_years;
   std::vector<std::int32_t> entry_year;  // year a newly qualified holder started, or -1 for others
   std::vector<double> wellbeing;
+  std::vector<double> skill;  // 0 ... 1; rises with experience and CPD
   // Mentoring: the role, its training and style, and this week's load.
   std::vector<std::uint8_t> is_mentor;
   std::vector<double> mentor_training_hours;
   std::vector<std::int32_t> mentoring_years;
   std::vector<double> mentoring_style;  // 0 judgemental ... 1 developmental
+  std::vector<std::uint8_t> is_lead_mentor;  // a mentor who trains and supports other mentors
+  // Academic year in which the mentor first trained to the Market Review's standard, or -1.
+  std::vector<std::int32_t> review_training_year;
   std::vector<std::int32_t> mentees;      // ITT trainees this week
   std::vector<std::int32_t> ect_mentees;  // early-career teachers this year
   std::vector<double> mentoring_load_this_year;  // weekly mentoring load summed over the year
@@ -98,16 +111,46 @@ struct Trainees {
                 Region trainee_region, double trainee_wellbeing);
 };
 
+// School networks: one entry per network ever formed; a dissolved one keeps its id with no
+// members, so ids stay stable.
+struct Networks {
+  std::vector<NetworkKind> kind;
+  std::vector<Region> region;
+  std::vector<std::vector<SchoolId>> members;  // in joining order
+  std::vector<double> tightness;               // 0 loose ... 1 tight federation
+  std::vector<double> funding_gbp;             // per year while funded
+  std::vector<std::int32_t> funded_years_left;
+  std::vector<std::int32_t> formed_year;
+  std::vector<double> capacity;  // share of members with a lead mentor, at the last review
+  std::vector<std::int32_t> ties;  // cross-school CPD ties within the network this year
+
+  std::size_t size() const noexcept { return kind.size(); }
+  bool active(NetworkId network) const noexcept { return !members[network].empty(); }
+  NetworkId add(NetworkKind network_kind, Region network_region, double network_tightness, std::int32_t year);
+};
+
 struct Providers {
   std::vector<ProviderType> type;
   std::vector<Region> region;
   std::vector<double> size_weight;
   std::vector<double> quality;           // 0 ... 1: reputation in the competitive regime, programme coherence
+  std::vector<double> capability;        // 0 ... 1: the fixed part of quality, drawn at synthesis
   std::vector<double> prescriptiveness;  // 0 ... 1: how heavy its paperwork and procedures are for a school
   std::vector<std::vector<SchoolId>> partner_schools;  // home schools first, then satellites
   std::vector<std::size_t> home_school_count;          // the first this many partner schools are home schools
+  std::vector<Accreditation> accreditation;
+  std::vector<ProviderId> lead_partner;  // for a provider that lost accreditation, the one that took it over; else no_id
+  // This year's placements, those in schools already partnered at the start of the year, and
+  // the training gain of their mentors summed, for the year-end quality update.
+  std::vector<std::int32_t> placements_this_year;
+  std::vector<std::int32_t> placements_with_partners;
+  std::vector<double> mentor_training_sum;
 
   std::size_t size() const noexcept { return type.size(); }
+  bool recruits(ProviderId provider) const noexcept { return accreditation[provider] == Accreditation::accredited; }
+  // An accredited provider with no partner schools yet; its quality starts at its capability.
+  ProviderId add(ProviderType provider_type, Region provider_region, double size, double provider_capability,
+                 double provider_prescriptiveness);
 };
 
 }  // namespace ittsim

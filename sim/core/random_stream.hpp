@@ -30,6 +30,12 @@ enum class Purpose : std::uint32_t {
   hosting_decision = 15,
   mentor_training = 16,
   partnership_review = 17,
+  network_synthesis = 18,
+  network_ties = 19,
+  network_membership = 20,
+  network_formation = 21,
+  mentoring_culture = 23,
+  lead_mentor = 24,
 };
 
 // A UniformRandomBitGenerator over one stream; cheap to construct on the stack, so each

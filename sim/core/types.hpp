@@ -11,6 +11,7 @@ using SchoolId = std::uint32_t;
 using TeacherId = std::uint32_t;  // a teacher post; the person in it changes over time
 using TraineeId = std::uint32_t;
 using ProviderId = std::uint32_t;
+using NetworkId = std::uint32_t;
 
 inline constexpr std::uint32_t no_id = UINT32_MAX;
 
@@ -45,6 +46,23 @@ enum class Subject : std::uint8_t { general, shortage, other_ebacc, non_ebacc };
 inline constexpr std::size_t subject_count = 4;
 inline constexpr std::array<std::string_view, subject_count> subject_names{"general (primary)", "shortage", "other EBacc",
                                                                            "non-EBacc"};
+
+// Kinds of school network (MODEL.md §2): a SCITT's family of home schools, a multi-academy
+// trust, a teaching school hub's network, a funded learning network (networked learning
+// community) and a voluntary professional learning network.
+enum class NetworkKind : std::uint8_t { scitt_cooperative, multi_academy_trust, teaching_school_hub, funded_learning, professional_learning };
+inline constexpr std::size_t network_kind_count = 5;
+inline constexpr std::array<std::string_view, network_kind_count> network_kind_names{
+    "SCITT cooperative", "multi-academy trust", "teaching school hub", "funded learning network", "professional learning network"};
+
+// A provider's standing after re-accreditation: a delivery partner trains under a lead
+// partner's accreditation and recruits in its name; a closed provider trains no one.
+enum class Accreditation : std::uint8_t { accredited, delivery_partner, closed };
+
+// Ofsted grades 1 (outstanding) ... 4 (inadequate), as school effectiveness maps onto them.
+inline constexpr std::size_t grade_count = 4;
+inline constexpr std::array<std::string_view, grade_count> grade_names{"outstanding", "good", "requires improvement",
+                                                                       "inadequate"};
 
 enum class TraineeStatus : std::uint8_t {
   in_training,  // enrolled, between placements or in centre-based weeks

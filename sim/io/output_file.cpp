@@ -152,9 +152,11 @@ void OutputFile::begin_replicate(std::uint64_t replicate) {
   auto distributions = group.create_group("yearly_distributions");
   const YearlyDistributions no_distributions{};
   visit_distributions(no_distributions, [&](const auto& columns, const SeriesInfo& info) {
-    const bool by_route = info.name.ends_with("_by_route");
-    series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(),
-                                                by_route ? join(route_names) : join(provider_count_names)));
+    std::string names = join(provider_count_names);
+    if (info.name.ends_with("_by_route")) names = join(route_names);
+    if (info.name.ends_with("_by_kind")) names = join(network_kind_names);
+    if (info.name.ends_with("_by_grade")) names = join(grade_names);
+    series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(), names));
   });
   auto weekly = group.create_group("weekly");
   create_series(weekly, series.weekly, weekly_chunk, WeeklyIndicators{},

@@ -3,12 +3,28 @@
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
 #include "sim/model/mentoring.hpp"
+#include "sim/model/networks.hpp"
 #include "sim/model/population.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace ittsim {
+
+void train_in_developmental_mentoring(Teachers& teachers, const Parameters& p, TeacherId mentor, RandomStream& rng) {
+  const auto& culture = p.mentoring_culture;
+  if (rng.uniform() < culture.developmental_share)
+    teachers.mentoring_style[mentor] = std::max(teachers.mentoring_style[mentor], culture.developmental_style);
+}
+
+void adopt_developmental_mentoring(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+  auto& teachers = world.teachers;
+  for_each_agent(teachers.size(), [&](std::size_t id) {
+    if (!teachers.filled[id] || !teachers.is_mentor[id]) return;
+    auto rng = streams.stream(Purpose::mentoring_culture, id, static_cast<std::uint64_t>(clock.absolute_week));
+    train_in_developmental_mentoring(teachers, p, static_cast<TeacherId>(id), rng);
+  });
+}
 
 std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
   auto& teachers = world.teachers;
@@ -54,13 +70,15 @@ std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
 void update_teacher_wellbeing(World& world, const Parameters& p) {
   auto& teachers = world.teachers;
   const auto& career = p.career;
+  const double relief = protected_time_relief(world.policy);
   for_each_agent(teachers.size(), [&](std::size_t id) {
     if (!teachers.filled[id]) return;
     const double load = mentoring_load(teachers, static_cast<TeacherId>(id), p.placement);
     teachers.mentoring_load_this_year[id] += load;
     const double wellbeing = teachers.wellbeing[id];
-    const double next = wellbeing + career.teacher_wellbeing_recovery * (resting_wellbeing - wellbeing) -
-                        career.mentoring_wellbeing_strain * load;
+    const double resting = resting_wellbeing_with_cpd(p.cpd, world.schools.collaborative_cpd[teachers.school[id]]);
+    const double next = wellbeing + career.teacher_wellbeing_recovery * (resting - wellbeing) -
+                        career.mentoring_wellbeing_strain * load * (1.0 - relief);
     teachers.wellbeing[id] = std::clamp(next, 0.0, 1.0);
   });
 }
@@ -110,6 +128,8 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
     if (teachers.departure[id] != Departure::none) {
       teachers.filled[id] = 0;
       teachers.is_mentor[id] = 0;
+      teachers.is_lead_mentor[id] = 0;
+      teachers.review_training_year[id] = -1;
       teachers.mentees[id] = 0;
       teachers.ect_mentees[id] = 0;
       teachers.induction_mentor[id] = no_id;
@@ -125,6 +145,7 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
       teachers.mentor_training_hours[id] = p.mentoring.new_mentor_training_hours;
       teachers.mentoring_years[id] = 0;
       teachers.mentoring_style[id] = draw_mentoring_style(training_rng, p);
+      if (world.policy.developmental_training) train_in_developmental_mentoring(teachers, p, static_cast<TeacherId>(id), training_rng);
     }
   });
   // An induction mentor who left frees their early-career teachers for reassignment next

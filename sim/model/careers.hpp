@@ -15,7 +15,15 @@ namespace ittsim {
 // Returns the number of early-career teachers left without one.
 std::int64_t assign_induction_mentors(World& world, const Parameters& parameters);
 
+// Weekly: wellbeing recovers towards a resting level that collaborative CPD raises, and
+// falls with mentoring load (less with protected time).
 void update_teacher_wellbeing(World& world, const Parameters& parameters);
+
+// Mentoring culture: a mentor trained in developmental mentoring (with the lever's share)
+// takes its style; all mentors in post when the lever starts, and each new mentor after.
+void train_in_developmental_mentoring(Teachers& teachers, const Parameters& parameters, TeacherId mentor, RandomStream& rng);
+void adopt_developmental_mentoring(World& world, const Parameters& parameters, const RandomStreams& streams,
+                                   const Clock& clock);
 
 // Yearly leaving probability of a teacher, before retirement is considered. induction_support
 // is the style of the induction mentoring an early-career teacher had, or -1 for none.

@@ -2,6 +2,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/networks.hpp"
 #include "sim/model/population.hpp"
 
 #include <algorithm>
@@ -50,12 +51,15 @@ void adjust_posts_to_pupils(World& world, const Parameters& p) {
 
 namespace {
 
-void hire_new_teacher(Teachers& teachers, TeacherId post, const Clock& clock) {
+void hire_new_teacher(Teachers& teachers, TeacherId post, const Clock& clock, double skill) {
   teachers.filled[post] = 1;
   teachers.experience_years[post] = 0;
   teachers.entry_year[post] = static_cast<std::int32_t>(clock.academic_year + 1);
   teachers.wellbeing[post] = resting_wellbeing;
+  teachers.skill[post] = skill;
   teachers.is_mentor[post] = 0;
+  teachers.is_lead_mentor[post] = 0;
+  teachers.review_training_year[post] = -1;
   teachers.mentees[post] = 0;
   teachers.ect_mentees[post] = 0;
   teachers.induction_mentor[post] = no_id;
@@ -177,7 +181,7 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
       result.qts_unemployed += 1;
       continue;
     }
-    hire_new_teacher(teachers, post, clock);
+    hire_new_teacher(teachers, post, clock, p.cpd.new_teacher_skill);
     result.new_teachers.add(schools.region[teachers.school[post]], schools.phase[teachers.school[post]]);
   }
 
@@ -187,9 +191,11 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     if (!is_vacancy(teachers, static_cast<TeacherId>(id))) return;
     auto rng = streams.stream(Purpose::vacancy_filling, id, week);
     if (rng.uniform() >= p.employment.other_entrant_fill_rate) return;
-    hire_new_teacher(teachers, static_cast<TeacherId>(id), clock);
     // Returners and entrants from other routes are past induction.
-    teachers.experience_years[id] = std::max(2, draw_experience(rng, p));
+    const std::int32_t experience = std::max(2, draw_experience(rng, p));
+    const double collaborative = world.schools.collaborative_cpd[teachers.school[id]];
+    hire_new_teacher(teachers, static_cast<TeacherId>(id), clock, skill_for_experience(p.cpd, experience, collaborative));
+    teachers.experience_years[id] = experience;
     teachers.entry_year[id] = -1;
   });
   auto& vacancies_by_school = world.schools.vacancies_last_year;

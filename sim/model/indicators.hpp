@@ -82,6 +82,20 @@ struct YearlyIndicators {
   double retention_1y = not_available;
   double retention_3y = not_available;
   double retention_5y = not_available;
+  std::int64_t networks = 0;
+  std::int64_t network_members = 0;
+  std::int64_t cross_school_ties = 0;
+  std::int64_t lead_mentors = 0;
+  double mentor_training_hours_mean = 0;
+  double teacher_skill_mean = 0;
+  double school_effectiveness_mean = 0;
+  double school_effectiveness_p10 = 0;
+  double school_effectiveness_p50 = 0;
+  double school_effectiveness_p90 = 0;
+  std::int64_t accredited_providers = 0;
+  std::int64_t providers_demoted = 0;
+  std::int64_t providers_closed = 0;
+  std::int64_t public_cost_gbp = 0;
 };
 
 // The yearly series that are also kept by region and by phase (of the trainee or the school).
@@ -110,6 +124,8 @@ struct YearlyDistributions {
   std::array<std::int64_t, route_count> trainees_failed_by_route{};
   std::array<std::int64_t, route_count> qts_awarded_by_route{};
   std::array<std::int64_t, provider_count_columns> hosting_schools_by_providers{};
+  std::array<std::int64_t, network_kind_count> networks_by_kind{};
+  std::array<std::int64_t, grade_count> schools_by_grade{};
 };
 
 template <typename D, typename Visitor>
@@ -120,6 +136,8 @@ void visit_distributions(D& d, Visitor&& visit) {
   visit(d.trainees_failed_by_route, SeriesInfo{"trainees_failed_by_route", "trainees", "Trainees who failed assessment, by route"});
   visit(d.qts_awarded_by_route, SeriesInfo{"qts_awarded_by_route", "trainees", "Trainees awarded QTS, by route"});
   visit(d.hosting_schools_by_providers, SeriesInfo{"hosting_schools_by_providers", "schools", "Hosting schools by number of partner providers at the year end (columns: 1 ... 6 or more)"});
+  visit(d.networks_by_kind, SeriesInfo{"networks_by_kind", "networks", "Active networks after the summer review, by kind (columns: kinds)"});
+  visit(d.schools_by_grade, SeriesInfo{"schools_by_grade", "schools", "Schools by the Ofsted grade their effectiveness maps onto, after the summer review (columns: outstanding ... inadequate)"});
   // clang-format on
 }
 
@@ -197,6 +215,20 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.partnerships_recruited, SeriesInfo{"partnerships_recruited", "partnerships", "Partnerships providers recruited at the year end (besides those formed to place trainees)"});
   visit(y.retention_3y, SeriesInfo{"retention_3y", "share", "Share of the newly qualified teachers who started two years earlier still in post after three years (NaN before)"});
   visit(y.retention_5y, SeriesInfo{"retention_5y", "share", "Share of the newly qualified teachers who started four years earlier still in post after five years (NaN before)"});
+  visit(y.networks, SeriesInfo{"networks", "networks", "Active school networks of every kind after the summer review"});
+  visit(y.network_members, SeriesInfo{"network_members", "memberships", "School memberships of active networks after the summer review (a school in two networks counts twice)"});
+  visit(y.cross_school_ties, SeriesInfo{"cross_school_ties", "ties", "Cross-school CPD ties formed within networks in the year (pairs of schools, per network)"});
+  visit(y.lead_mentors, SeriesInfo{"lead_mentors", "teachers", "Lead mentors in post at the year end"});
+  visit(y.mentor_training_hours_mean, SeriesInfo{"mentor_training_hours_mean", "hours", "Mean ITT mentor training hours of the mentors in post at the year end"});
+  visit(y.teacher_skill_mean, SeriesInfo{"teacher_skill_mean", "skill", "Mean skill (0 ... 1) of teachers in post at the year end"});
+  visit(y.school_effectiveness_mean, SeriesInfo{"school_effectiveness_mean", "sd", "Mean school effectiveness after the summer review (standard deviations of the starting distribution)"});
+  visit(y.school_effectiveness_p10, SeriesInfo{"school_effectiveness_p10", "sd", "10th percentile of school effectiveness"});
+  visit(y.school_effectiveness_p50, SeriesInfo{"school_effectiveness_p50", "sd", "Median school effectiveness"});
+  visit(y.school_effectiveness_p90, SeriesInfo{"school_effectiveness_p90", "sd", "90th percentile of school effectiveness"});
+  visit(y.accredited_providers, SeriesInfo{"accredited_providers", "providers", "Providers accredited to recruit at the year end"});
+  visit(y.providers_demoted, SeriesInfo{"providers_demoted", "providers", "Providers that became delivery partners at re-accreditation this year"});
+  visit(y.providers_closed, SeriesInfo{"providers_closed", "providers", "Providers closed at re-accreditation this year"});
+  visit(y.public_cost_gbp, SeriesInfo{"public_cost_gbp", "GBP", "Public spending on the levers this year: network funding, mentor-training grant, protected mentor time and larger bursaries"});
   // clang-format on
 }
 

@@ -27,13 +27,20 @@ inline std::int32_t free_mentor_places(const Teachers& teachers, TeacherId post,
   return std::max(0, mentor_trainee_places(teachers, post, placement) - teachers.mentees[post]);
 }
 
+// The share of the gain from training a mentor has reached (0 ... 1).
+inline double mentor_training_gain(const MentoringParameters& m, double training_hours) {
+  return 1.0 - std::exp(-training_hours / m.training_hours_scale);
+}
+
 // Effectiveness as a progress multiplier: training and experience each add a gain with
-// diminishing returns; a load above one trainee dilutes the mentor's time.
+// diminishing returns; a load above one trainee dilutes the mentor's time, less so with
+// protected time (relief 0 ... 1).
 inline double mentor_effectiveness(const MentoringParameters& m, double training_hours, std::int32_t mentoring_years,
-                                   double load) {
-  const double trained = m.training_gain * (1.0 - std::exp(-training_hours / m.training_hours_scale));
+                                   double load, double relief = 0.0) {
+  const double trained = m.training_gain * mentor_training_gain(m, training_hours);
   const double experienced = m.experience_gain * (1.0 - std::exp(-mentoring_years / 3.0));
-  return (m.base_effectiveness + trained + experienced) / (1.0 + m.load_penalty * std::max(0.0, load - 1.0));
+  return (m.base_effectiveness + trained + experienced) /
+         (1.0 + m.load_penalty * (1.0 - relief) * std::max(0.0, load - 1.0));
 }
 
 }  // namespace ittsim

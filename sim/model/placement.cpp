@@ -1,7 +1,9 @@
 #include "sim/model/placement.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/model/accreditation.hpp"
 #include "sim/model/mentoring.hpp"
+#include "sim/model/networks.hpp"
 
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -13,8 +15,8 @@
 
 namespace ittsim {
 
-std::int64_t block_weeks(const PlacementParameters& placement, std::int32_t block) {
-  return block == 0 ? placement.first_block_weeks : placement.second_block_weeks;
+std::int64_t block_weeks(const PolicyInForce& policy, std::int32_t block) {
+  return block == 0 ? policy.first_block_weeks : policy.second_block_weeks;
 }
 
 std::int64_t block_start_week(const PlacementParameters& placement, std::int32_t block) {
@@ -24,8 +26,8 @@ std::int64_t block_start_week(const PlacementParameters& placement, std::int32_t
 namespace {
 
 inline constexpr int random_partner_draws = 8;
-
-Regime regime_of(const Parameters& p) { return static_cast<Regime>(p.placement.regime); }
+// Training hours against which the Market Review's training cost is scaled.
+inline constexpr double training_cost_hours = 20.0;
 
 }  // namespace
 
@@ -33,8 +35,27 @@ double coordination_cost(const World& world, const Parameters& p, SchoolId schoo
   const auto& partners = world.schools.partners[school];
   double prescriptiveness = 0;
   for (std::size_t k = 1; k < partners.size(); ++k) prescriptiveness += world.providers.prescriptiveness[partners[k]];
-  const double shared = regime_of(p) == Regime::collaboration ? 1.0 - p.placement.common_paperwork_reduction : 1.0;
+  const double shared = world.policy.common_paperwork ? 1.0 - p.collaboration.paperwork_reduction : 1.0;
   return p.placement.coordination_cost * prescriptiveness * shared;
+}
+
+double review_training_content(const World& world, TeacherId mentor) {
+  const auto& policy = world.policy;
+  if (!policy.market_review) return 0.0;
+  const auto trained = world.teachers.review_training_year[mentor];
+  if (trained < 0) return policy.mentor_initial_training_hours;
+  return trained == policy.academic_year - 1 ? policy.mentor_refresher_training_hours : 0.0;
+}
+
+double review_training_hours(const World& world, const Parameters& p, TeacherId mentor) {
+  const double content = review_training_content(world, mentor);
+  const auto providers = world.schools.partners[world.teachers.school[mentor]].size();
+  const double repeated = 1.0 + p.market_review.multi_provider_training_share * static_cast<double>(providers - 1);
+  return content * repeated;
+}
+
+double unfunded_training_hours(const PolicyInForce& policy, double hours) {
+  return policy.mentor_funding ? std::max(0.0, hours - policy.funded_training_hours) : hours;
 }
 
 SchoolStaffing staffing_of(const World& world, const Parameters& p, SchoolId school) {
@@ -46,9 +67,22 @@ SchoolStaffing staffing_of(const World& world, const Parameters& p, SchoolId sch
       staffing.mentors += 1;
       staffing.mentor_capacity += p.placement.mentor_capacity;
       staffing.ect_load += p.placement.ect_mentoring_load * teachers.ect_mentees[post];
+      staffing.training_hours_needed += review_training_hours(world, p, post);
+      staffing.has_lead_mentor = staffing.has_lead_mentor || teachers.is_lead_mentor[post];
     }
   }
   return staffing;
+}
+
+double review_cost(const Parameters& p, const PolicyInForce& policy, const SchoolStaffing& staffing) {
+  if (!policy.market_review || staffing.mentors == 0) return 0.0;
+  const auto& review = p.market_review;
+  const double unfunded_per_mentor = unfunded_training_hours(policy, staffing.training_hours_needed / staffing.mentors);
+  const double extra_mentoring = std::max(0.0, policy.mentoring_hours_per_trainee - p.placement.mentoring_hours_per_trainee);
+  const bool needs_lead = policy.lead_mentor_required && !staffing.has_lead_mentor;
+  return review.training_time_cost * unfunded_per_mentor / training_cost_hours +
+         review.mentoring_time_cost * extra_mentoring * (1.0 - protected_time_relief(policy)) +
+         (needs_lead && !policy.mentor_funding ? review.lead_mentor_cost : 0.0);
 }
 
 double hosting_utility(const World& world, const Parameters& p, SchoolId school) {
@@ -68,13 +102,18 @@ double hosting_utility(const World& world, const Parameters& p, SchoolId school,
                           placement.discourse_benefit *
                               std::min(1.0, schools.trainees_hosted_last_year[school] / placement.critical_mass);
   const double ect_share = staffing.mentor_capacity > 0 ? staffing.ect_load / staffing.mentor_capacity : 1.0;
-  const double costs = placement.mentor_time_cost * ect_share + coordination_cost(world, p, school) +
-                       placement.accountability_cost * schools.accountability_pressure[school];
-  return intercept + benefits - costs;
+  const auto& policy = world.policy;
+  const double relief = protected_time_relief(policy);
+  const double costs = placement.mentor_time_cost * ect_share * (1.0 - relief) + coordination_cost(world, p, school) +
+                       placement.accountability_cost * schools.accountability_pressure[school] * policy.accountability_strength;
+  return intercept + benefits - costs - review_cost(p, policy, staffing);
 }
 
-void decide_hosting(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+double decide_hosting(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
   auto& schools = world.schools;
+  auto& teachers = world.teachers;
+  const auto& policy = world.policy;
+  std::vector<double> grant_hours(schools.size(), 0.0);
   for_each_agent(schools.size(), [&](std::size_t id) {
     schools.trainees_hosted_last_year[id] = schools.trainees_hosted_this_year[id];
     schools.trainees_hosted_this_year[id] = 0;
@@ -88,9 +127,21 @@ void decide_hosting(World& world, const Parameters& p, const RandomStreams& stre
     const double probability = 1.0 / (1.0 + std::exp(-hosting_utility(world, p, school, staffing)));
     auto rng = streams.stream(Purpose::hosting_decision, id, static_cast<std::uint64_t>(clock.absolute_week));
     schools.willing_to_host[id] = rng.uniform() < probability;
+    if (!schools.willing_to_host[id] || !policy.market_review) return;
+    // A school that hosts under the Market Review trains its mentors (and, if required, a
+    // lead mentor) this year; the grant pays for part of their time.
+    for (TeacherId post = schools.first_post[id]; post < schools.posts_end(school); ++post) {
+      if (!teachers.filled[post] || !teachers.is_mentor[post]) continue;
+      const double hours = review_training_hours(world, p, post);
+      if (policy.mentor_funding) grant_hours[id] += std::min(hours, policy.funded_training_hours);
+      teachers.mentor_training_hours[post] += review_training_content(world, post);
+      if (teachers.review_training_year[post] < 0) teachers.review_training_year[post] = static_cast<std::int32_t>(policy.academic_year);
+    }
+    if (policy.lead_mentor_required && !staffing.has_lead_mentor && appoint_lead_mentor(world, p, school) && policy.mentor_funding)
+      grant_hours[id] += policy.lead_mentor_training_hours;
   });
-  auto& teachers = world.teachers;
   for_each_agent(teachers.size(), [&](std::size_t id) { teachers.mentored_this_year[id] = 0; });
+  return deterministic_sum(grant_hours.size(), [&](std::size_t id) { return grant_hours[id]; }) * p.providers.mentor_hour_gbp;
 }
 
 namespace {
@@ -111,7 +162,7 @@ void release_and_recount(World& world, const Parameters& p, int week_of_year) {
   for_each_agent(trainees.size(), [&](std::size_t id) {
     const auto status = trainees.status[id];
     const bool finished = status == TraineeStatus::on_placement &&
-                          trainees.block_weeks_done[id] >= block_weeks(p.placement, trainees.block[id]);
+                          trainees.block_weeks_done[id] >= block_weeks(world.policy, trainees.block[id]);
     // The placement period ends in the assessment week: a placement still running ends
     // unfinished, and a trainee still waiting for one stops waiting.
     const bool programme_over = (status == TraineeStatus::on_placement || status == TraineeStatus::unplaced) &&
@@ -158,7 +209,7 @@ class Market {
     auto rng = streams_.stream(Purpose::placement_choice, id, static_cast<std::uint64_t>(clock_.absolute_week));
     if (try_from_random_start(id, partners, 0, home, rng) || try_from_random_start(id, partners, home, partners.size(), rng))
       return true;
-    return regime_of(p_) == Regime::collaboration ? clearing_house(id) : wider_search(id, rng);
+    return world_.policy.clearing_house ? clearing_house(id) : wider_search(id, rng);
   }
 
  private:
@@ -240,6 +291,8 @@ class Market {
     const ProviderId provider = trainees.provider[id];
     auto& partners = schools.partners[school];
     auto known = std::find(partners.begin(), partners.end(), provider);
+    record_placement(world_.providers, provider, known != partners.end(),
+                     mentor_training_gain(p_.mentoring, teachers.mentor_training_hours[mentor]));
     if (known == partners.end()) {
       // Placing beyond the partnership forms a new one, which adds to the school's
       // coordination cost from next year.
@@ -289,7 +342,7 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
 
   // Seekers in priority order: by provider reputation under competition, by weeks already
   // waited under collaboration; a per-trainee random draw breaks ties.
-  const bool collaboration = regime_of(p) == Regime::collaboration;
+  const bool collaboration = world.policy.clearing_house;
   std::vector<std::tuple<double, std::uint64_t, TraineeId>> seekers;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
     if (!needs_placement(trainees, id, p, clock.week_of_year)) continue;
@@ -329,7 +382,7 @@ PartnershipChanges review_partnerships(World& world, const Parameters& p, const 
   std::array<std::vector<double>, region_count> local_weights;
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
     const ProviderType type = providers.type[provider];
-    if (type != ProviderType::hei && type != ProviderType::scitt) continue;
+    if ((type != ProviderType::hei && type != ProviderType::scitt) || !providers.recruits(provider)) continue;
     local[static_cast<std::size_t>(providers.region[provider])].push_back(provider);
     local_weights[static_cast<std::size_t>(providers.region[provider])].push_back(providers.size_weight[provider]);
   }

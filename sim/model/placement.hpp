@@ -5,7 +5,7 @@
 // and subject with a free place: an employed trainee's own school first, then the
 // provider's partners (home schools first), then beyond them, which forms a new
 // partnership. Under competition, providers are served in order of reputation and search
-// at random; under collaboration, a regional clearing-house serves trainees by need.
+// at random; with the collaboration lever's clearing-house, trainees are served by need.
 // A trainee left without a placement for too long withdraws.
 
 #include "sim/core/random_stream.hpp"
@@ -26,14 +26,14 @@ struct PlacementWeek {
   std::int64_t new_partnerships = 0;
 };
 
-enum class Regime : std::int64_t { competition = 0, collaboration = 1 };
-
 // What a school's posts add up to for the hosting decision.
 struct SchoolStaffing {
   std::int32_t established_posts = 0;
   std::int32_t mentors = 0;  // in post
   double mentor_capacity = 0;
   double ect_load = 0;  // mentoring load of the early-career teachers its mentors induct
+  double training_hours_needed = 0;  // Market Review training its mentors need this year, all providers counted
+  bool has_lead_mentor = false;
 };
 SchoolStaffing staffing_of(const World& world, const Parameters& parameters, SchoolId school);
 
@@ -42,12 +42,23 @@ SchoolStaffing staffing_of(const World& world, const Parameters& parameters, Sch
 double hosting_utility(const World& world, const Parameters& parameters, SchoolId school, const SchoolStaffing& staffing);
 double hosting_utility(const World& world, const Parameters& parameters, SchoolId school);
 
+// The Market Review's share of the hosting cost: unfunded mentor training, mentoring time
+// above the old norm, and training a lead mentor where one is required.
+double review_cost(const Parameters& parameters, const PolicyInForce& policy, const SchoolStaffing& staffing);
+
+// Market Review training a mentor needs this year: the initial training if never trained to
+// the review's standard, the refresher the year after; `content` once, `hours` repeated in
+// part for each provider beyond the first.
+double review_training_content(const World& world, TeacherId mentor);
+double review_training_hours(const World& world, const Parameters& parameters, TeacherId mentor);
+
 // The coordination cost of a school's providers: each beyond the first adds its prescriptiveness.
 double coordination_cost(const World& world, const Parameters& parameters, SchoolId school);
 
 // Week 0: each school's hosting decision for the year (no mentor, no hosting); clears last
-// year's hosting records.
-void decide_hosting(World& world, const Parameters& parameters, const RandomStreams& streams, const Clock& clock);
+// year's hosting records. Under the Market Review a hosting school trains its mentors and,
+// where required, a lead mentor. Returns the mentor-training grant paid (GBP).
+double decide_hosting(World& world, const Parameters& parameters, const RandomStreams& streams, const Clock& clock);
 
 PlacementWeek run_placement_market(World& world, const Parameters& parameters, const RandomStreams& streams,
                                    const Clock& clock);
@@ -60,8 +71,8 @@ struct PartnershipChanges {
 PartnershipChanges review_partnerships(World& world, const Parameters& parameters, const RandomStreams& streams,
                                        const Clock& clock);
 
-// Placement weeks a trainee must complete in block 0 or 1, and the earliest week it may start.
-std::int64_t block_weeks(const PlacementParameters& placement, std::int32_t block);
+// Placement weeks a trainee must complete (the Market Review may lengthen the second block) in block 0 or 1, and the earliest week it may start.
+std::int64_t block_weeks(const PolicyInForce& policy, std::int32_t block);
 std::int64_t block_start_week(const PlacementParameters& placement, std::int32_t block);
 
 }  // namespace ittsim

@@ -2,6 +2,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/networks.hpp"
 
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -89,28 +90,6 @@ void add_teachers(World& world, const Parameters& p, const RandomStreams& stream
   });
 }
 
-// Regions for count providers of one type, in proportion to the regions' shares of schools
-// (largest remainders), so that no region is left far short of training capacity by chance.
-std::vector<Region> regional_quotas(std::int64_t count, const PopulationParameters& pop) {
-  const auto shares = simulated_region_shares(pop);
-  double total = 0;
-  for (const double share : shares) total += share;
-  std::array<std::int64_t, region_count> quota{};
-  std::array<std::pair<double, std::size_t>, region_count> remainders{};
-  std::int64_t assigned = 0;
-  for (std::size_t r = 0; r < region_count; ++r) {
-    const double exact = shares[r] / total * static_cast<double>(count);
-    quota[r] = static_cast<std::int64_t>(std::floor(exact));
-    remainders[r] = {-(exact - std::floor(exact)), r};
-    assigned += quota[r];
-  }
-  std::sort(remainders.begin(), remainders.end());
-  for (std::size_t k = 0; assigned < count; k = (k + 1) % region_count, ++assigned) quota[remainders[k].second] += 1;
-  std::vector<Region> regions;
-  for (std::size_t r = 0; r < region_count; ++r) regions.insert(regions.end(), static_cast<std::size_t>(quota[r]), static_cast<Region>(r));
-  return regions;
-}
-
 void add_providers(World& world, const Parameters& p, const RandomStreams& streams) {
   const auto& pop = p.population;
   auto& providers = world.providers;
@@ -132,13 +111,9 @@ void add_providers(World& world, const Parameters& p, const RandomStreams& strea
       if (type == ProviderType::distance_hei) size = pop.distance_hei_size_ratio;
       if (type == ProviderType::teach_first) size = pop.teach_first_size_ratio;
       if (type == ProviderType::hei || type == ProviderType::distance_hei) prescriptiveness = pop.hei_prescriptiveness;
-      providers.type.push_back(type);
-      providers.region.push_back(regions[static_cast<std::size_t>(n)]);
-      providers.size_weight.push_back(size);
-      providers.quality.push_back(0.4 + 0.5 * rng.uniform());
-      providers.prescriptiveness.push_back(std::clamp(prescriptiveness - 0.15 + 0.3 * rng.uniform(), 0.0, 1.0));
-      providers.partner_schools.emplace_back();
-      providers.home_school_count.push_back(0);
+      const double capability = 0.4 + 0.5 * rng.uniform();
+      providers.add(type, regions[static_cast<std::size_t>(n)], size, capability,
+                    std::clamp(prescriptiveness - 0.15 + 0.3 * rng.uniform(), 0.0, 1.0));
     }
   }
 }
@@ -198,6 +173,28 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
 
 }  // namespace
 
+// Regions for count providers (or networks) of one type, in proportion to the regions' shares of schools
+// (largest remainders), so that no region is left far short of training capacity by chance.
+std::vector<Region> regional_quotas(std::int64_t count, const PopulationParameters& pop) {
+  const auto shares = simulated_region_shares(pop);
+  double total = 0;
+  for (const double share : shares) total += share;
+  std::array<std::int64_t, region_count> quota{};
+  std::array<std::pair<double, std::size_t>, region_count> remainders{};
+  std::int64_t assigned = 0;
+  for (std::size_t r = 0; r < region_count; ++r) {
+    const double exact = shares[r] / total * static_cast<double>(count);
+    quota[r] = static_cast<std::int64_t>(std::floor(exact));
+    remainders[r] = {-(exact - std::floor(exact)), r};
+    assigned += quota[r];
+  }
+  std::sort(remainders.begin(), remainders.end());
+  for (std::size_t k = 0; assigned < count; k = (k + 1) % region_count, ++assigned) quota[remainders[k].second] += 1;
+  std::vector<Region> regions;
+  for (std::size_t r = 0; r < region_count; ++r) regions.insert(regions.end(), static_cast<std::size_t>(quota[r]), static_cast<Region>(r));
+  return regions;
+}
+
 Region draw_simulated_region(RandomStream& rng, const PopulationParameters& population) {
   const auto shares = simulated_region_shares(population);
   boost::random::discrete_distribution<int> region(shares.begin(), shares.end());
@@ -242,6 +239,7 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
   add_teachers(world, parameters, streams);
   add_providers(world, parameters, streams);
   add_partnerships(world, parameters, streams);
+  synthesise_networks(world, parameters, streams);
   // Hosting history before the run: as if each mentor had hosted one trainee last year, so
   // that the first year's decisions see the culture of discourse that schools already have;
   // and the posts vacant at the start as last year's vacancies.

@@ -7,6 +7,8 @@
 #include "sim/params/parameters.hpp"
 #include "sim/params/regions.hpp"
 
+#include <vector>
+
 namespace ittsim {
 
 
@@ -27,6 +29,10 @@ double pupils_per_teacher(const PopulationParameters& population, Phase phase);
 
 // Teacher posts a school of this many pupils needs.
 std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher_ratio);
+
+// Regions for count agents of one kind, in proportion to the regions' shares of schools
+// (largest remainders), in region order.
+std::vector<Region> regional_quotas(std::int64_t count, const PopulationParameters& population);
 
 // Distance-learning HEIs and Teach First work with schools in every region.
 bool is_national(ProviderType type) noexcept;

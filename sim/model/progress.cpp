@@ -28,6 +28,10 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
   const auto& progress = p.progress;
   const auto& mentoring = p.mentoring;
   const bool after_assessment = clock.week_of_year >= progress.assessment_week;
+  const double relief = protected_time_relief(world.policy);
+  // Intensive training and practice weeks come just before the second block.
+  const int second_block = static_cast<int>(p.placement.second_block_start_week);
+  const bool itap_week = clock.week_of_year < second_block && clock.week_of_year >= second_block - world.policy.itap_weeks;
   for_each_agent(trainees.size(), [&](std::size_t id) {
     const TraineeStatus status = trainees.status[id];
     if (!is_active(status)) return;
@@ -43,7 +47,7 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
       const SchoolId school = trainees.school[id];
       const double effectiveness = mentor_effectiveness(mentoring, teachers.mentor_training_hours[mentor],
                                                         teachers.mentoring_years[mentor],
-                                                        mentoring_load(teachers, mentor, p.placement));
+                                                        mentoring_load(teachers, mentor, p.placement), relief);
       const double peers = std::min(1.0, (schools.trainees_on_placement[school] - 1) / std::max(1.0, p.placement.critical_mass - 1));
       const double style = teachers.mentoring_style[mentor];
       trainees.competence[id] += aptitude * progress.placement_progress_per_week * effectiveness * coherence *
@@ -57,7 +61,9 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
       trainees.competence[id] += aptitude * progress.placement_progress_per_week * mentoring.base_effectiveness + noise(rng);
       wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing) - progress.placement_wellbeing_strain;
     } else if (status == TraineeStatus::in_training) {
-      trainees.competence[id] += aptitude * progress.taught_progress_per_week * coherence + noise(rng);
+      const double taught = itap_week && trainees.block[id] == 1 ? p.market_review.itap_progress_per_week
+                                                                  : progress.taught_progress_per_week;
+      trainees.competence[id] += aptitude * taught * coherence + noise(rng);
       wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing);
     } else {
       wellbeing -= progress.unplaced_wellbeing_loss;

@@ -76,7 +76,7 @@ bool offers_route(ProviderType type, Route route) noexcept {
   return false;
 }
 
-double expected_intake(const Parameters& p, Route route, Phase phase, Subject subject) {
+double expected_intake(const Parameters& p, const PolicyInForce& policy, Route route, Phase phase, Subject subject) {
   const auto& r = p.recruitment;
   const auto& pop = p.population;
   if (route == Route::undergraduate) {
@@ -88,18 +88,20 @@ double expected_intake(const Parameters& p, Route route, Phase phase, Subject su
     return 0.1 * entrants * shares[static_cast<std::size_t>(subject)];
   }
   if (phase == Phase::primary) {
-    return static_cast<double>(r.primary_target) * england_fraction(pop) * r.primary_fill_rate * route_share(r, route, phase);
+    return static_cast<double>(r.primary_target) * policy.primary_target_factor * england_fraction(pop) * r.primary_fill_rate *
+           route_share(r, route, phase);
   }
   double subject_share = 1.0 - pop.shortage_subject_share - pop.other_ebacc_subject_share;
   double fill = r.non_ebacc_fill_rate;
   if (subject == Subject::shortage) {
     subject_share = pop.shortage_subject_share;
-    fill = r.shortage_fill_rate * (1.0 + r.secondary_bursary_uplift);
+    fill = r.shortage_fill_rate * (1.0 + r.secondary_bursary_uplift + policy.bursary_uplift);
   } else if (subject == Subject::other_ebacc) {
     subject_share = pop.other_ebacc_subject_share;
     fill = r.other_ebacc_fill_rate;
   }
-  return static_cast<double>(r.secondary_target) * england_fraction(pop) * subject_share * fill * route_share(r, route, phase);
+  return static_cast<double>(r.secondary_target) * policy.secondary_target_factor * england_fraction(pop) * subject_share *
+         fill * route_share(r, route, phase);
 }
 
 // A provider's expected intake in a cell is the national expectation times its share of the
@@ -111,17 +113,19 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
   const auto cells = recruitment_cells();
   std::array<double, route_count> route_weight{};
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    if (!providers.recruits(provider)) continue;
     for (std::size_t r = 0; r < route_count; ++r) {
       if (offers_route(providers.type[provider], static_cast<Route>(r))) route_weight[r] += providers.size_weight[provider];
     }
   }
   const auto week = static_cast<std::uint64_t>(clock.absolute_week);
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    if (!providers.recruits(provider)) continue;
     auto rng = streams.stream(Purpose::recruitment, provider, week);
     for (const Cell& cell : cells) {
       const auto r = static_cast<std::size_t>(cell.route);
       if (!offers_route(providers.type[provider], cell.route) || route_weight[r] <= 0) continue;
-      const double expected = expected_intake(p, cell.route, cell.phase, cell.subject) * providers.size_weight[provider] / route_weight[r];
+      const double expected = expected_intake(p, world.policy, cell.route, cell.phase, cell.subject) * providers.size_weight[provider] / route_weight[r];
       if (expected <= 0) continue;
       boost::random::poisson_distribution<int> intake(expected);
       const int recruited = intake(rng);

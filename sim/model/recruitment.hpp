@@ -9,7 +9,7 @@
 namespace ittsim {
 
 // Expected national intake of one route, phase and subject, after scaling and fill rates.
-double expected_intake(const Parameters& parameters, Route route, Phase phase, Subject subject);
+double expected_intake(const Parameters& parameters, const PolicyInForce& policy, Route route, Phase phase, Subject subject);
 
 // Whether a provider of this type trains on this route.
 bool offers_route(ProviderType type, Route route) noexcept;

@@ -1,10 +1,12 @@
 #include "sim/model/simulation.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/model/accreditation.hpp"
 #include "sim/model/assessment.hpp"
 #include "sim/model/careers.hpp"
 #include "sim/model/employment.hpp"
 #include "sim/model/mentoring.hpp"
+#include "sim/model/networks.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/population.hpp"
 #include "sim/model/progress.hpp"
@@ -27,9 +29,15 @@ void Simulation::step() {
   const auto& p = parameters_;
   const int week = clock_.week_of_year;
 
-  // 1. Calendar events: the year's start, the weekly placement market, assessments.
+  // 1. Calendar events: the year's start, policy events, the weekly placement market, assessments.
   if (week == 0) start_academic_year();
+  if (world_.policy.reaccreditation_this_year && week == p.market_review.reaccreditation_week) {
+    const Reaccreditation outcome = reaccredit(world_, p);
+    year_.providers_demoted = outcome.demoted;
+    year_.providers_closed = outcome.closed;
+  }
   const PlacementWeek placement = run_placement_market(world_, p, streams_, clock_);
+  public_cost_gbp_ += world_.policy.protected_hours * static_cast<double>(placement.on_placement.total()) * p.providers.mentor_hour_gbp;
   year_.placement_weeks_offered += placement.places_offered;
   year_.placement_weeks_filled += placement.on_placement.total();
   year_.placement_weeks_demanded += placement.on_placement.total() + placement.unplaced.total();
@@ -67,13 +75,19 @@ void Simulation::start_academic_year() {
   mentor_load_weeks_ = 0;
   primary_hosting_sum_ = 0;
   primary_hosting_weeks_ = 0;
+  public_cost_gbp_ = 0;
+  world_.policy = policy_in_force(parameters_, clock_.academic_year);
+  if (lever_starts(parameters_.mentoring_culture.start_year, parameters_.run.start_year, clock_.academic_year))
+    adopt_developmental_mentoring(world_, parameters_, streams_, clock_);
+  if (world_.policy.network_programme_starts) form_funded_networks(world_, parameters_, streams_, clock_);
   year_.ects_without_mentor = assign_induction_mentors(world_, parameters_);
-  decide_hosting(world_, parameters_, streams_, clock_);
+  public_cost_gbp_ += decide_hosting(world_, parameters_, streams_, clock_);
   year_.trainees_recruited = recruit_cohort(world_, parameters_, streams_, clock_);
   const auto& trainees = world_.trainees;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
     breakdowns_.trainees_recruited.add(trainees.region[id], trainees.phase[id]);
     distributions_.trainees_recruited_by_route[static_cast<std::size_t>(trainees.route[id])] += 1;
+    if (trainees.subject[id] == Subject::shortage) public_cost_gbp_ += world_.policy.bursary_gbp;
   }
 }
 
@@ -223,6 +237,34 @@ void Simulation::count_trainee_outcomes() {
   year_.mentor_load_mean = mentor_load_weeks_ > 0 ? mentor_load_sum_ / mentor_load_weeks_ : not_available;
 }
 
+// After the summer review: networks by kind and members, and the distribution of school effectiveness.
+void Simulation::describe_networks_and_schools() {
+  const auto& networks = world_.networks;
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    if (!networks.active(n)) continue;
+    year_.networks += 1;
+    year_.network_members += static_cast<std::int64_t>(networks.members[n].size());
+    distributions_.networks_by_kind[static_cast<std::size_t>(networks.kind[n])] += 1;
+  }
+  const auto& schools = world_.schools;
+  quantile_scratch_.assign(schools.effectiveness.begin(), schools.effectiveness.end());
+  if (quantile_scratch_.empty()) return;
+  double sum = 0;
+  for (const double effectiveness : quantile_scratch_) {
+    sum += effectiveness;
+    distributions_.schools_by_grade[ofsted_grade(effectiveness)] += 1;
+  }
+  year_.school_effectiveness_mean = sum / static_cast<double>(quantile_scratch_.size());
+  const auto at = [&](double q) {
+    const auto k = static_cast<std::size_t>(q * static_cast<double>(quantile_scratch_.size() - 1));
+    std::nth_element(quantile_scratch_.begin(), quantile_scratch_.begin() + static_cast<std::ptrdiff_t>(k), quantile_scratch_.end());
+    return quantile_scratch_[k];
+  };
+  year_.school_effectiveness_p10 = at(0.1);
+  year_.school_effectiveness_p50 = at(0.5);
+  year_.school_effectiveness_p90 = at(0.9);
+}
+
 // Retention of newly qualified teachers, measured after the year's departures: those who
 // started this September, and those who started four Septembers ago.
 void Simulation::measure_retention() {
@@ -243,6 +285,10 @@ void Simulation::measure_retention() {
 void Simulation::close_academic_year() {
   const auto& p = parameters_;
   count_trainee_outcomes();
+  const NetworkReview networks = review_networks(world_, p, streams_, clock_);
+  public_cost_gbp_ += static_cast<double>(networks.funding_paid_gbp);
+  year_.cross_school_ties = networks.ties;
+  describe_networks_and_schools();
   const Departures departures = run_departures(world_, p, streams_, clock_);
   year_.mentors_active = departures.mentors_active;
   year_.teacher_leavers = departures.leavers.total();
@@ -252,6 +298,9 @@ void Simulation::close_academic_year() {
   const PartnershipChanges partnerships = review_partnerships(world_, p, streams_, clock_);
   year_.partnerships_dropped = partnerships.dropped;
   year_.partnerships_recruited = partnerships.recruited;
+  update_provider_quality(world_, p);
+  if (world_.policy.reaccreditation_this_year) transfer_partnerships(world_);
+  year_.accredited_providers = accredited_providers(world_);
   adjust_posts_to_pupils(world_, p);
   const JobMarket jobs = run_job_market(world_, p, streams_, clock_);
   year_.new_teachers_employed = jobs.new_teachers.total();
@@ -265,8 +314,18 @@ void Simulation::close_academic_year() {
   const auto next = static_cast<std::size_t>(clock_.academic_year + 1 - p.run.start_year);
   cohort_sizes_[next] = year_.new_teachers_employed;
   const auto& teachers = world_.teachers;
-  year_.mentors_trained = static_cast<std::int64_t>(deterministic_sum(
-      teachers.size(), [&](std::size_t id) { return teachers.filled[id] && teachers.is_mentor[id] ? 1.0 : 0.0; }));
+  const auto [mentors, lead_mentors, training_hours, in_post, skill] =
+      deterministic_sums<5>(teachers.size(), [&](std::size_t id) {
+        const bool mentor = teachers.filled[id] && teachers.is_mentor[id];
+        return std::array<double, 5>{mentor ? 1.0 : 0.0, mentor && teachers.is_lead_mentor[id] ? 1.0 : 0.0,
+                                     mentor ? teachers.mentor_training_hours[id] : 0.0, teachers.filled[id] ? 1.0 : 0.0,
+                                     teachers.filled[id] ? teachers.skill[id] : 0.0};
+      });
+  year_.mentors_trained = static_cast<std::int64_t>(mentors);
+  year_.lead_mentors = static_cast<std::int64_t>(lead_mentors);
+  year_.mentor_training_hours_mean = mentors > 0 ? training_hours / mentors : not_available;
+  year_.teacher_skill_mean = in_post > 0 ? skill / in_post : not_available;
+  year_.public_cost_gbp = std::llround(public_cost_gbp_);
   last_year_ = year_;
   last_breakdowns_ = breakdowns_;
   last_distributions_ = distributions_;

@@ -41,6 +41,7 @@ class Simulation {
   void close_academic_year();
   void count_trainee_outcomes();
   void measure_retention();
+  void describe_networks_and_schools();
 
   Parameters parameters_;
   RandomStreams streams_;
@@ -56,6 +57,7 @@ class Simulation {
   int mentor_load_weeks_ = 0;
   double primary_hosting_sum_ = 0;  // trainees per hosting primary school, summed over placement weeks
   int primary_hosting_weeks_ = 0;
+  double public_cost_gbp_ = 0;  // this year's spending on the levers
   // Newly qualified teachers who started in each academic year of the run, for retention.
   std::vector<std::int64_t> cohort_sizes_;
   YearlyIndicators last_year_;

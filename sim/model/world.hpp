@@ -4,6 +4,7 @@
 
 #include "sim/core/agents.hpp"
 #include "sim/core/types.hpp"
+#include "sim/model/policy.hpp"
 
 #include <array>
 #include <vector>
@@ -15,6 +16,9 @@ struct World {
   Teachers teachers;
   Providers providers;
   Trainees trainees;
+  Networks networks;
+  // What the levers add up to this academic year (set each September).
+  PolicyInForce policy;
   // Schools of each region and phase in id order, for searches beyond a provider's partners.
   std::array<std::array<std::vector<SchoolId>, 3>, region_count> schools_by_region_phase;
 };

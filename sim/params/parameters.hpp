@@ -104,8 +104,7 @@ struct PlacementParameters {
   double mentor_time_cost;
   double coordination_cost;
   double accountability_cost;
-  std::int64_t regime;
-  double common_paperwork_reduction;
+  double mentoring_hours_per_trainee;
   std::int64_t wider_search_attempts;
   double hei_partnership_churn;
   double partnership_formation_rate;
@@ -166,6 +165,112 @@ struct CareerParameters {
   double mentor_training_rate;
 };
 
+struct NetworkParameters {
+  double mat_share;
+  double mat_size_mean;
+  std::int64_t teaching_school_hubs;
+  double hub_engagement;
+  double learning_network_share;
+  double learning_network_size_mean;
+  double learning_network_capacity;
+  double scitt_tightness;
+  double mat_tightness;
+  double hub_tightness;
+  double funded_tightness;
+  double learning_network_tightness;
+  std::int64_t tie_candidates;
+  double tie_rate;
+  double link_discount;
+  double stay_intercept;
+  double tie_benefit;
+  double capacity_benefit;
+  double membership_cost;
+  double join_rate;
+  std::int64_t minimum_members;
+};
+
+struct CpdParameters {
+  double individual_skill_gain;
+  double collaborative_skill_gain;
+  double collaborative_wellbeing_gain;
+  double ties_for_full_collaboration;
+  double new_teacher_skill;
+  double effectiveness_skill_weight;
+  double lead_mentor_share;
+  double lead_mentor_support_hours;
+  double lead_mentor_appointment_rate;
+  double lead_mentor_replacement;
+};
+
+struct ProviderParameters {
+  double quality_adjustment_rate;
+  double stability_weight;
+  double mentor_training_weight;
+  double closed_capacity_transfer;
+  double mentor_hour_gbp;
+};
+
+// Policy levers: each is off while its start_year is 0, and in force from the September of
+// its start year otherwise.
+struct MarketReviewLever {
+  std::int64_t start_year;
+  double mentor_initial_training_hours;
+  double mentor_refresher_training_hours;
+  double lead_mentor_training_hours;
+  std::int64_t lead_mentor_required;
+  double mentoring_hours_per_trainee;
+  std::int64_t minimum_placement_weeks;
+  std::int64_t itap_weeks;
+  double itap_progress_per_week;
+  std::int64_t reaccreditation;
+  std::int64_t reaccreditation_week;
+  double accreditation_quality_bar;
+  double closure_quality_bar;
+  double multi_provider_training_share;
+  double training_time_cost;
+  double mentoring_time_cost;
+  double lead_mentor_cost;
+  std::int64_t mentor_funding;
+  double funded_training_hours;
+};
+
+struct AccountabilityLever {
+  std::int64_t start_year;
+  double group_share;
+  double strength;
+};
+
+struct CollaborationLever {
+  std::int64_t start_year;
+  std::int64_t clearing_house;
+  std::int64_t common_paperwork;
+  double paperwork_reduction;
+};
+
+struct NetworkFundingLever {
+  std::int64_t start_year;
+  std::int64_t years;
+  double amount_gbp;
+  std::int64_t minimum_schools;
+  std::int64_t networks;
+  double capacity_building_rate;
+};
+
+struct MentoringCultureLever {
+  std::int64_t start_year;
+  double developmental_share;
+  double developmental_style;
+  double protected_hours;
+};
+
+struct RecruitmentLever {
+  std::int64_t start_year;
+  double primary_target_factor;
+  double secondary_target_factor;
+  double bursary_uplift;
+  double bursary_gbp;
+};
+
 // The full set of model inputs: plain values, filled only from the parameter table.
 struct Parameters {
   RunParameters run;
@@ -176,7 +281,20 @@ struct Parameters {
   ProgressParameters progress;
   EmploymentParameters employment;
   CareerParameters career;
+  NetworkParameters networks;
+  CpdParameters cpd;
+  ProviderParameters providers;
+  MarketReviewLever market_review;
+  AccountabilityLever accountability;
+  CollaborationLever collaboration;
+  NetworkFundingLever network_funding;
+  MentoringCultureLever mentoring_culture;
+  RecruitmentLever recruitment_policy;
 };
+
+// Groups that are policy levers: off while their start_year is 0.
+inline constexpr std::string_view lever_groups[] = {"market_review", "accountability", "collaboration",
+                                                    "network_funding", "mentoring_culture", "recruitment_policy"};
 
 // Calls visitor(member, info) for every parameter, in documentation order. P is Parameters
 // or const Parameters; member types are std::int64_t (integers) or double (reals).
@@ -327,10 +445,8 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Coordination and paperwork cost of each provider beyond the first, times its prescriptiveness"});
   visit(p.placement.accountability_cost, ParameterInfo{"placement", "accountability_cost", 0.6, 0, 10, "utility",
         "Cost of hosting under accountability pressure, times the school's pressure"});
-  visit(p.placement.regime, ParameterInfo{"placement", "regime", 0, 0, 1, "",
-        "Placement regime: 0 competition (providers bid by reputation), 1 collaboration (regional clearing-house, common paperwork)"});
-  visit(p.placement.common_paperwork_reduction, ParameterInfo{"placement", "common_paperwork_reduction", 0.7, 0, 1, "share",
-        "Share of the per-provider coordination cost removed by common paperwork under collaboration"});
+  visit(p.placement.mentoring_hours_per_trainee, ParameterInfo{"placement", "mentoring_hours_per_trainee", 1.0, 0, 10, "hours/week",
+        "Mentoring time a trainee gets each week before any policy sets a minimum"});
   visit(p.placement.wider_search_attempts, ParameterInfo{"placement", "wider_search_attempts", 20, 0, 1000, "schools",
         "Schools in its region a provider approaches for an unplaced trainee after its partners"});
   visit(p.placement.hei_partnership_churn, ParameterInfo{"placement", "hei_partnership_churn", 0.1, 0, 1, "probability",
@@ -395,7 +511,7 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Chance that a new QTS holder with no post in their region takes one elsewhere"});
   visit(p.employment.other_entrant_fill_rate, ParameterInfo{"employment", "other_entrant_fill_rate", 0.85, 0, 1, "probability",
         "Chance that a vacancy left after the new QTS holders is filled by a returner or other entrant"});
-  visit(p.career.leaving_rate, ParameterInfo{"career", "leaving_rate", 0.068, 0, 1, "1/year",
+  visit(p.career.leaving_rate, ParameterInfo{"career", "leaving_rate", 0.0695, 0, 1, "1/year",
         "Yearly leaving probability of an established teacher at typical wellbeing, load and CPD culture"});
   visit(p.career.early_career_leaving_excess, ParameterInfo{"career", "early_career_leaving_excess", 0.6, 0, 20, "ratio",
         "Extra leaving hazard of a new teacher, relative to an established one"});
@@ -423,6 +539,160 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Years of experience at which a teacher retires"});
   visit(p.career.mentor_training_rate, ParameterInfo{"career", "mentor_training_rate", 0.016, 0, 1, "1/year",
         "Yearly chance that a teacher with three or more years of experience who is not a mentor becomes one"});
+  visit(p.networks.mat_share, ParameterInfo{"networks", "mat_share", 0.4, 0, 1, "share",
+        "Share of schools in a multi-academy trust at the start"});
+  visit(p.networks.mat_size_mean, ParameterInfo{"networks", "mat_size_mean", 8, 2, 100, "schools",
+        "Mean schools in a multi-academy trust (all in one region)"});
+  visit(p.networks.teaching_school_hubs, ParameterInfo{"networks", "teaching_school_hubs", 87, 0, 1000, "hubs",
+        "Teaching school hubs before scaling, each led by a training school where there is one"});
+  visit(p.networks.hub_engagement, ParameterInfo{"networks", "hub_engagement", 0.25, 0, 1, "share",
+        "Share of a region's schools engaged with one of its teaching school hubs at the start"});
+  visit(p.networks.learning_network_share, ParameterInfo{"networks", "learning_network_share", 0.1, 0, 1, "share",
+        "Share of schools in a voluntary professional learning network at the start"});
+  visit(p.networks.learning_network_size_mean, ParameterInfo{"networks", "learning_network_size_mean", 8, 2, 100, "schools",
+        "Mean schools in a professional learning network at the start"});
+  visit(p.networks.learning_network_capacity, ParameterInfo{"networks", "learning_network_capacity", 0.5, 0, 1, "share",
+        "Share of a professional learning network's members with a lead mentor (CPD leader) at the start"});
+  visit(p.networks.scitt_tightness, ParameterInfo{"networks", "scitt_tightness", 0.6, 0, 1, "score",
+        "Tightness of a SCITT cooperative (its home schools), 0 loose ... 1 tight federation"});
+  visit(p.networks.mat_tightness, ParameterInfo{"networks", "mat_tightness", 0.9, 0, 1, "score",
+        "Tightness of a multi-academy trust"});
+  visit(p.networks.hub_tightness, ParameterInfo{"networks", "hub_tightness", 0.3, 0, 1, "score",
+        "Tightness of a teaching school hub's network"});
+  visit(p.networks.funded_tightness, ParameterInfo{"networks", "funded_tightness", 0.6, 0, 1, "score",
+        "Tightness of a funded learning network"});
+  visit(p.networks.learning_network_tightness, ParameterInfo{"networks", "learning_network_tightness", 0.4, 0, 1, "score",
+        "Tightness of a voluntary professional learning network"});
+  visit(p.networks.tie_candidates, ParameterInfo{"networks", "tie_candidates", 6, 0, 100, "schools",
+        "Fellow members a school considers working with each year in each of its networks"});
+  visit(p.networks.tie_rate, ParameterInfo{"networks", "tie_rate", 0.6, 0, 1, "probability",
+        "Chance that two members of a fully tight network who consider each other form a CPD tie, before accountability"});
+  visit(p.networks.link_discount, ParameterInfo{"networks", "link_discount", 0.8, 0, 10, "1/sd",
+        "Under individual accountability, fall in a stronger school's log-willingness to tie per standard deviation of effectiveness it is ahead; group accountability reverses the sign"});
+  visit(p.networks.stay_intercept, ParameterInfo{"networks", "stay_intercept", 2.0, -10, 10, "utility",
+        "Baseline utility of staying in a voluntary network for a year"});
+  visit(p.networks.tie_benefit, ParameterInfo{"networks", "tie_benefit", 0.3, 0, 10, "utility",
+        "Benefit of membership per CPD tie the school had in the network this year"});
+  visit(p.networks.capacity_benefit, ParameterInfo{"networks", "capacity_benefit", 3, 0, 20, "utility",
+        "Benefit of membership per unit of the network's internal capacity (share of members with a lead mentor)"});
+  visit(p.networks.membership_cost, ParameterInfo{"networks", "membership_cost", 3.0, 0, 20, "utility",
+        "Cost of a voluntary membership in staff time and cover, times the network's tightness; funding covers it while it lasts"});
+  visit(p.networks.join_rate, ParameterInfo{"networks", "join_rate", 0.02, 0, 1, "probability",
+        "Yearly chance that a school considers joining a voluntary network of its region (it joins if staying would pay)"});
+  visit(p.networks.minimum_members, ParameterInfo{"networks", "minimum_members", 3, 2, 100, "schools",
+        "A network with fewer members than this dissolves at the summer review"});
+  visit(p.cpd.individual_skill_gain, ParameterInfo{"cpd", "individual_skill_gain", 0.12, 0, 1, "1/year",
+        "Share of the gap to full skill a teacher closes each year through experience and individual CPD"});
+  visit(p.cpd.collaborative_skill_gain, ParameterInfo{"cpd", "collaborative_skill_gain", 0.08, 0, 1, "1/year",
+        "Further share of the gap closed each year with fully collaborative, sustained CPD (scaled by the school's ties)"});
+  visit(p.cpd.collaborative_wellbeing_gain, ParameterInfo{"cpd", "collaborative_wellbeing_gain", 0.03, 0, 0.3, "wellbeing",
+        "Rise in a teacher's resting wellbeing with fully collaborative CPD (scaled by the school's ties)"});
+  visit(p.cpd.ties_for_full_collaboration, ParameterInfo{"cpd", "ties_for_full_collaboration", 4, 1, 100, "ties",
+        "Cross-school CPD ties at which a school's professional learning counts as fully collaborative"});
+  visit(p.cpd.new_teacher_skill, ParameterInfo{"cpd", "new_teacher_skill", 0.35, 0, 1, "skill",
+        "Skill of a newly qualified teacher, 0 ... 1"});
+  visit(p.cpd.effectiveness_skill_weight, ParameterInfo{"cpd", "effectiveness_skill_weight", 4, 0, 100, "sd/skill",
+        "Rise in school effectiveness (in standard deviations) per unit of its teachers' mean skill"});
+  visit(p.cpd.lead_mentor_share, ParameterInfo{"cpd", "lead_mentor_share", 0.15, 0, 1, "share",
+        "Share of schools with mentors that have a lead mentor at the start (every training school has one)"});
+  visit(p.cpd.lead_mentor_support_hours, ParameterInfo{"cpd", "lead_mentor_support_hours", 1.5, 0, 50, "hours/year",
+        "Training a lead mentor gives each mentor of their school in a year; half as much to mentors of schools tied to it"});
+  visit(p.cpd.lead_mentor_appointment_rate, ParameterInfo{"cpd", "lead_mentor_appointment_rate", 0.006, 0, 1, "1/year",
+        "Yearly chance that a hosting school without a lead mentor appoints one of its mentors"});
+  visit(p.cpd.lead_mentor_replacement, ParameterInfo{"cpd", "lead_mentor_replacement", 0.8, 0, 1, "probability",
+        "Chance that a school whose lead mentor left appoints another at the next summer review"});
+  visit(p.providers.quality_adjustment_rate, ParameterInfo{"providers", "quality_adjustment_rate", 0.1, 0, 1, "1/year",
+        "Share of the gap to the quality its partnerships support that a provider closes each year"});
+  visit(p.providers.stability_weight, ParameterInfo{"providers", "stability_weight", 0.3, 0, 1, "quality",
+        "Weight of partnership stability (share of its placements in schools it had partnered before) in a provider's quality"});
+  visit(p.providers.mentor_training_weight, ParameterInfo{"providers", "mentor_training_weight", 0.3, 0, 1, "quality",
+        "Weight of the training of its trainees' mentors (gain reached, 0 ... 1) in a provider's quality"});
+  visit(p.providers.closed_capacity_transfer, ParameterInfo{"providers", "closed_capacity_transfer", 0.5, 0, 1, "share",
+        "Share of a closed provider's recruitment capacity its lead partner takes over (a demoted one passes on all)"});
+  visit(p.providers.mentor_hour_gbp, ParameterInfo{"providers", "mentor_hour_gbp", 43, 0, 1000, "GBP/hour",
+        "Public cost of one funded hour of a mentor's time (training grant or protected time)"});
+  visit(p.market_review.start_year, ParameterInfo{"market_review", "start_year", 0, 0, 2100, "year",
+        "Academic year from which the ITT Market Review's requirements apply (0: off; 2024 in England)"});
+  visit(p.market_review.mentor_initial_training_hours, ParameterInfo{"market_review", "mentor_initial_training_hours", 20, 0, 200, "hours",
+        "Initial training a mentor needs with each provider in their first year under the review"});
+  visit(p.market_review.mentor_refresher_training_hours, ParameterInfo{"market_review", "mentor_refresher_training_hours", 6, 0, 200, "hours",
+        "Top-up training in a mentor's second year under the review"});
+  visit(p.market_review.lead_mentor_training_hours, ParameterInfo{"market_review", "lead_mentor_training_hours", 30, 0, 200, "hours",
+        "Training of a new lead mentor"});
+  visit(p.market_review.lead_mentor_required, ParameterInfo{"market_review", "lead_mentor_required", 1, 0, 1, "0/1",
+        "1: every placement school needs a lead mentor, so a hosting school without one trains one"});
+  visit(p.market_review.mentoring_hours_per_trainee, ParameterInfo{"market_review", "mentoring_hours_per_trainee", 1.5, 0, 10, "hours/week",
+        "Minimum mentoring time per trainee per week"});
+  visit(p.market_review.minimum_placement_weeks, ParameterInfo{"market_review", "minimum_placement_weeks", 28, 0, 52, "weeks",
+        "Minimum school-based weeks: the second block is lengthened to reach it (0: no minimum)"});
+  visit(p.market_review.itap_weeks, ParameterInfo{"market_review", "itap_weeks", 4, 0, 20, "weeks",
+        "Weeks of intensive training and practice (ITaP), just before the second block"});
+  visit(p.market_review.itap_progress_per_week, ParameterInfo{"market_review", "itap_progress_per_week", 0.02, 0, 1, "competence/week",
+        "Competence gained in an ITaP week by a trainee of aptitude 1 (instead of centre-based progress)"});
+  visit(p.market_review.reaccreditation, ParameterInfo{"market_review", "reaccreditation", 1, 0, 1, "0/1",
+        "1: every HEI and SCITT is re-accredited in the start year; those below the bar lose accreditation"});
+  visit(p.market_review.reaccreditation_week, ParameterInfo{"market_review", "reaccreditation_week", 26, 0, 51, "week",
+        "Week of the start year in which re-accreditation outcomes take effect"});
+  visit(p.market_review.accreditation_quality_bar, ParameterInfo{"market_review", "accreditation_quality_bar", 0.55, 0, 1, "quality",
+        "Quality a provider needs to be re-accredited; below it, it becomes a delivery partner of a lead partner"});
+  visit(p.market_review.closure_quality_bar, ParameterInfo{"market_review", "closure_quality_bar", 0.45, 0, 1, "quality",
+        "Quality below which a provider that fails re-accreditation closes rather than becomes a delivery partner"});
+  visit(p.market_review.multi_provider_training_share, ParameterInfo{"market_review", "multi_provider_training_share", 0.5, 0, 1, "share",
+        "Share of a mentor's training repeated for each provider beyond the first, since each trains mentors in its own programme"});
+  visit(p.market_review.training_time_cost, ParameterInfo{"market_review", "training_time_cost", 0.5, 0, 20, "utility",
+        "Hosting cost of the unfunded training the school's mentors need this year, per 20 hours per mentor"});
+  visit(p.market_review.mentoring_time_cost, ParameterInfo{"market_review", "mentoring_time_cost", 0.4, 0, 20, "utility",
+        "Hosting cost per hour per trainee per week of mentoring required above placement.mentoring_hours_per_trainee"});
+  visit(p.market_review.lead_mentor_cost, ParameterInfo{"market_review", "lead_mentor_cost", 0.3, 0, 20, "utility",
+        "Hosting cost of training a lead mentor, for a school without one (none when funded)"});
+  visit(p.market_review.mentor_funding, ParameterInfo{"market_review", "mentor_funding", 0, 0, 1, "0/1",
+        "1: a grant pays schools for mentors' training time, up to funded_training_hours per mentor a year"});
+  visit(p.market_review.funded_training_hours, ParameterInfo{"market_review", "funded_training_hours", 20, 0, 200, "hours",
+        "Training hours per mentor a year the grant pays for"});
+  visit(p.accountability.start_year, ParameterInfo{"accountability", "start_year", 0, 0, 2100, "year",
+        "Academic year from which the accountability lever applies (0: off, schools accountable one by one at strength 1)"});
+  visit(p.accountability.group_share, ParameterInfo{"accountability", "group_share", 0, 0, 1, "share",
+        "0: each school is accountable alone (competition); 1: groups of schools are accountable together; between: a mix (trusts always group)"});
+  visit(p.accountability.strength, ParameterInfo{"accountability", "strength", 1, 0, 5, "ratio",
+        "Strength of accountability: multiplies schools' accountability pressure and the weight of effectiveness gaps in linking"});
+  visit(p.collaboration.start_year, ParameterInfo{"collaboration", "start_year", 0, 0, 2100, "year",
+        "Academic year from which the collaboration regime applies (0: off, competitive placement market)"});
+  visit(p.collaboration.clearing_house, ParameterInfo{"collaboration", "clearing_house", 1, 0, 1, "0/1",
+        "1: a regional clearing-house places trainees their providers' partners cannot take, by need, instead of bidding by reputation"});
+  visit(p.collaboration.common_paperwork, ParameterInfo{"collaboration", "common_paperwork", 1, 0, 1, "0/1",
+        "1: providers share common paperwork, removing part of each extra provider's coordination cost"});
+  visit(p.collaboration.paperwork_reduction, ParameterInfo{"collaboration", "paperwork_reduction", 0.7, 0, 1, "share",
+        "Share of the per-provider coordination cost that common paperwork removes"});
+  visit(p.network_funding.start_year, ParameterInfo{"network_funding", "start_year", 0, 0, 2100, "year",
+        "Academic year in which a funded network programme starts (0: off)"});
+  visit(p.network_funding.years, ParameterInfo{"network_funding", "years", 3, 1, 50, "years",
+        "Years each network is funded"});
+  visit(p.network_funding.amount_gbp, ParameterInfo{"network_funding", "amount_gbp", 50000, 0, 10000000, "GBP/year",
+        "Funding per network per year (networked learning communities: 50,000; learning networks: 12,000)"});
+  visit(p.network_funding.minimum_schools, ParameterInfo{"network_funding", "minimum_schools", 6, 2, 100, "schools",
+        "Schools a network needs to be funded"});
+  visit(p.network_funding.networks, ParameterInfo{"network_funding", "networks", 130, 1, 10000, "networks",
+        "Networks the programme funds, before scaling"});
+  visit(p.network_funding.capacity_building_rate, ParameterInfo{"network_funding", "capacity_building_rate", 0.3, 0, 5, "1/year",
+        "Yearly chance, per 10,000 GBP of funding per member school, that a funded member trains a lead mentor"});
+  visit(p.mentoring_culture.start_year, ParameterInfo{"mentoring_culture", "start_year", 0, 0, 2100, "year",
+        "Academic year from which the mentoring-culture lever applies (0: off)"});
+  visit(p.mentoring_culture.developmental_share, ParameterInfo{"mentoring_culture", "developmental_share", 0.7, 0, 1, "share",
+        "Share of mentors trained in developmental (ONSIDE) mentoring, who then mentor in that style"});
+  visit(p.mentoring_culture.developmental_style, ParameterInfo{"mentoring_culture", "developmental_style", 0.85, 0, 1, "style",
+        "Style of a mentor trained in developmental mentoring (an earlier more developmental style is kept)"});
+  visit(p.mentoring_culture.protected_hours, ParameterInfo{"mentoring_culture", "protected_hours", 0, 0, 10, "hours/week",
+        "Funded, protected mentor time per trainee per week, which relieves the load's toll on effectiveness and wellbeing"});
+  visit(p.recruitment_policy.start_year, ParameterInfo{"recruitment_policy", "start_year", 0, 0, 2100, "year",
+        "Academic year from which the recruitment lever applies (0: off)"});
+  visit(p.recruitment_policy.primary_target_factor, ParameterInfo{"recruitment_policy", "primary_target_factor", 1, 0, 5, "ratio",
+        "Multiplies the primary recruitment target"});
+  visit(p.recruitment_policy.secondary_target_factor, ParameterInfo{"recruitment_policy", "secondary_target_factor", 1, 0, 5, "ratio",
+        "Multiplies the secondary recruitment target"});
+  visit(p.recruitment_policy.bursary_uplift, ParameterInfo{"recruitment_policy", "bursary_uplift", 0, 0, 2, "ratio",
+        "Further proportional rise in shortage-subject recruitment from larger bursaries"});
+  visit(p.recruitment_policy.bursary_gbp, ParameterInfo{"recruitment_policy", "bursary_gbp", 0, 0, 100000, "GBP/trainee",
+        "Public cost of the larger bursary per shortage-subject trainee recruited"});
   // clang-format on
 }
 

@@ -271,6 +271,40 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
          fmt::format("= {} runs past the end of the year: assessment week {} + {} weeks must be at most {}",
                      p.progress.extension_weeks, p.progress.assessment_week, p.progress.extension_weeks, weeks_per_year - 1));
   }
+  // A lever's values do nothing while it is off, so changing them without a start year is a mistake.
+  for (const std::string_view group : lever_groups) {
+    const std::string start_key = fmt::format("{}.start_year", group);
+    std::int64_t start_year = 0;
+    std::string changed;
+    visit_parameters(p, [&](const auto& member, const ParameterInfo& info) {
+      if (info.group != group) return;
+      if (info.name == "start_year") {
+        start_year = static_cast<std::int64_t>(member);
+      } else if (changed.empty() && static_cast<double>(member) != info.default_value) {
+        changed = info.key();
+      }
+    });
+    if (start_year != 0 && start_year < 2000) {
+      fail(start_key, fmt::format("= {}: expected 0 (the lever is off) or a calendar year from 2000", start_year));
+    }
+    if (start_year == 0 && !changed.empty()) {
+      fail(changed, fmt::format("is changed from its default but {} is 0, so the lever is off; set {} to the year it "
+                                "takes effect", start_key, start_key));
+    }
+  }
+  const auto& review = p.market_review;
+  if (review.minimum_placement_weeks > 0 &&
+      placement.second_block_start_week + review.minimum_placement_weeks - placement.first_block_weeks > p.progress.assessment_week) {
+    fail("market_review.minimum_placement_weeks",
+         fmt::format("= {} cannot be reached: the second block would run from week {} for {} weeks, past the assessment in week {}",
+                     review.minimum_placement_weeks, placement.second_block_start_week,
+                     review.minimum_placement_weeks - placement.first_block_weeks, p.progress.assessment_week));
+  }
+  if (review.closure_quality_bar > review.accreditation_quality_bar) {
+    fail("market_review.closure_quality_bar",
+         fmt::format("= {} is above market_review.accreditation_quality_bar = {}: a provider cannot close while passing",
+                     review.closure_quality_bar, review.accreditation_quality_bar));
+  }
   // Counts are rounded one by one, as population synthesis rounds them.
   const auto scaled = [&](std::int64_t count) { return std::llround(static_cast<double>(count) * england_fraction(p.population)); };
   if (scaled(p.population.primary_schools) + scaled(p.population.secondary_schools) +

@@ -117,6 +117,6 @@ TEST_CASE("a collaborative clearing-house leaves fewer trainees unplaced than co
     return total;
   };
   const Parameters competition = test::small_scenario().parameters();
-  const Parameters collaboration = test::small_scenario({{"placement.regime", "1", "test"}}).parameters();
+  const Parameters collaboration = test::small_scenario({{"collaboration.start_year", "2022", "test"}}).parameters();
   CHECK(total_unplaced(collaboration) < 0.8 * total_unplaced(competition));
 }

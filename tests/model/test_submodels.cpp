@@ -18,16 +18,7 @@ using namespace ittsim;
 namespace {
 
 ProviderId add_provider(World& world, ProviderType type, double prescriptiveness = 0.5) {
-  auto& providers = world.providers;
-  const auto id = static_cast<ProviderId>(providers.size());
-  providers.type.push_back(type);
-  providers.region.push_back(Region::london);
-  providers.size_weight.push_back(1.0);
-  providers.quality.push_back(0.6);
-  providers.prescriptiveness.push_back(prescriptiveness);
-  providers.partner_schools.emplace_back();
-  providers.home_school_count.push_back(0);
-  return id;
+  return world.providers.add(type, Region::london, 1.0, 0.6, prescriptiveness);
 }
 
 // Adds a school with the given number of posts, the first `mentors` of them held by mentors,
@@ -68,6 +59,13 @@ Parameters test_parameters() {
   return p;
 }
 
+// A hand-built world under the default policy of 2022 (no lever in force).
+World test_world() {
+  World world;
+  world.policy = policy_in_force(test_parameters(), 2022);
+  return world;
+}
+
 Clock week(int week_of_year) { return Clock{week_of_year, week_of_year, 2022}; }
 
 int first_block(const Parameters& p) { return static_cast<int>(p.placement.first_block_start_week); }
@@ -75,7 +73,7 @@ int first_block(const Parameters& p) { return static_cast<int>(p.placement.first
 }  // namespace
 
 TEST_CASE("the coordination cost rises with each extra provider and common paperwork cuts it", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId home = add_provider(world, ProviderType::scitt);
   const SchoolId school = add_school(world, Phase::primary, 10, 2, home);
   Parameters p = test_parameters();
@@ -86,17 +84,17 @@ TEST_CASE("the coordination cost rises with each extra provider and common paper
   }
   CHECK(costs[0] == 0.0);  // the home provider alone costs nothing extra
   for (std::size_t k = 1; k < costs.size(); ++k) CHECK(costs[k] == Approx(costs[k - 1] + p.placement.coordination_cost * 0.8));
-  p.placement.regime = static_cast<std::int64_t>(Regime::collaboration);
-  CHECK(coordination_cost(world, p, school) == Approx(costs.back() * (1.0 - p.placement.common_paperwork_reduction)));
+  world.policy.common_paperwork = true;
+  CHECK(coordination_cost(world, p, school) == Approx(costs.back() * (1.0 - p.collaboration.paperwork_reduction)));
   // A school weighing more providers sees less utility in hosting.
-  p.placement.regime = static_cast<std::int64_t>(Regime::competition);
+  world.policy.common_paperwork = false;
   const double with_four = hosting_utility(world, p, school);
   world.schools.partners[school].resize(1);
   CHECK(hosting_utility(world, p, school) > with_four);
 }
 
 TEST_CASE("a critical mass of trainees last year makes hosting more attractive; accountability less", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   const SchoolId school = add_school(world, Phase::secondary, 40, 6, provider);
   const Parameters p = test_parameters();
@@ -113,7 +111,7 @@ TEST_CASE("a critical mass of trainees last year makes hosting more attractive; 
 }
 
 TEST_CASE("only a school with a mentor in post can be willing to host", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   const SchoolId without = add_school(world, Phase::primary, 5, 0, provider);
   const SchoolId with = add_school(world, Phase::primary, 5, 1, provider);
@@ -140,7 +138,7 @@ TEST_CASE("mentor effectiveness rises with training hours, with diminishing retu
 }
 
 TEST_CASE("judgemental mentoring lowers a trainee's wellbeing, developmental mentoring raises it", "[progress][mentoring]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 4, 2, provider);
   Parameters p = test_parameters();
@@ -161,7 +159,7 @@ TEST_CASE("judgemental mentoring lowers a trainee's wellbeing, developmental men
 }
 
 TEST_CASE("the placement market gives each mentor one trainee and leaves the rest unplaced", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 5, 1, provider);
   add_school(world, Phase::primary, 5, 1, provider);
@@ -184,7 +182,7 @@ TEST_CASE("the placement market gives each mentor one trainee and leaves the res
 }
 
 TEST_CASE("a secondary trainee needs a mentor of their subject", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::secondary, 5, 2, provider);  // shortage-subject mentors
   const TraineeId trainee = add_trainee(world, provider, Route::hei, Phase::secondary);
@@ -195,7 +193,7 @@ TEST_CASE("a secondary trainee needs a mentor of their subject", "[placement]") 
 }
 
 TEST_CASE("an employed trainee takes the first placement in their own school", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 5, 2, provider);
   const SchoolId employer = add_school(world, Phase::primary, 5, 1, provider);
@@ -208,7 +206,7 @@ TEST_CASE("an employed trainee takes the first placement in their own school", "
 }
 
 TEST_CASE("nobody is placed before the first block's start week", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 5, 2, provider);
   add_trainee(world, provider);
@@ -219,7 +217,7 @@ TEST_CASE("nobody is placed before the first block's start week", "[placement]")
 }
 
 TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 5, 0, provider);  // no mentors: no places
   add_trainee(world, provider);
@@ -237,7 +235,7 @@ TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[place
 }
 
 TEST_CASE("the wider search places an unplaced trainee and forms a partnership", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::hei);
   const ProviderId stranger = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 5, 0, provider);
@@ -253,20 +251,20 @@ TEST_CASE("the wider search places an unplaced trainee and forms a partnership",
 }
 
 TEST_CASE("under collaboration the clearing-house places a trainee beyond the partnership", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::hei);
   const ProviderId other = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 5, 0, provider);
   const SchoolId outside = add_school(world, Phase::primary, 5, 1, other);
   add_trainee(world, provider);
   Parameters p = test_parameters();
-  p.placement.regime = static_cast<std::int64_t>(Regime::collaboration);
+  world.policy.clearing_house = true;
   run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(world.trainees.school[0] == outside);
 }
 
 TEST_CASE("the second block is in a different school and a finished block frees its mentor", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 5, 1, provider);
   add_school(world, Phase::primary, 5, 1, provider);
@@ -285,7 +283,7 @@ TEST_CASE("the second block is in a different school and a finished block frees 
 }
 
 TEST_CASE("HEIs drop unused satellite partnerships; home and SCITT partnerships stay", "[placement]") {
-  World world;
+  World world = test_world();
   const ProviderId home = add_provider(world, ProviderType::scitt);
   const ProviderId hei = add_provider(world, ProviderType::hei);
   const ProviderId scitt = add_provider(world, ProviderType::scitt);
@@ -309,7 +307,7 @@ TEST_CASE("providers recruit partners, larger schools more often", "[placement][
   // other provider is an HEI of the same size, so a large school at rate 1 draws it with
   // probability 1/2 (expected 150, sd 8.7) and a school of 100 pupils with probability
   // 1/20 (expected 15, sd 3.8). The bounds are five standard deviations.
-  World world;
+  World world = test_world();
   const ProviderId home = add_provider(world, ProviderType::scitt);
   const ProviderId other = add_provider(world, ProviderType::hei);
   std::vector<SchoolId> large;
@@ -347,7 +345,7 @@ TEST_CASE("providers recruit partners, larger schools more often", "[placement][
 }
 
 TEST_CASE("assessment gives QTS, an extension near the threshold, or a fail", "[assessment]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   const Parameters p = test_parameters();
   for (int i = 0; i < 4; ++i) add_trainee(world, provider);
@@ -383,7 +381,7 @@ TEST_CASE("withdrawal and leaving hazards move the way the mechanism says", "[pr
 }
 
 TEST_CASE("early-career teachers get induction mentors from the ITT mentor pool", "[careers]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 6, 1, provider);
   Parameters p = test_parameters();
@@ -410,7 +408,7 @@ TEST_CASE("early-career teachers get induction mentors from the ITT mentor pool"
 }
 
 TEST_CASE("mentoring load strains a teacher's wellbeing", "[careers]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 2, 2, provider);
   world.teachers.mentees[0] = 1;
@@ -419,7 +417,7 @@ TEST_CASE("mentoring load strains a teacher's wellbeing", "[careers]") {
 }
 
 TEST_CASE("school-led trainees take posts in their partnership's schools first", "[employment]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   const ProviderId other = add_provider(world, ProviderType::hei);
   add_school(world, Phase::primary, 3, 0, other);                          // posts 0-2: not a partner
@@ -441,7 +439,7 @@ TEST_CASE("school-led trainees take posts in their partnership's schools first",
 }
 
 TEST_CASE("falling rolls drop vacant posts first, rising rolls establish new ones", "[employment]") {
-  World world;
+  World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   const SchoolId school = add_school(world, Phase::primary, 10, 0, provider);
   Parameters p = test_parameters();

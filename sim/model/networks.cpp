@@ -1,0 +1,481 @@
+#include "sim/model/networks.hpp"
+
+#include "sim/core/parallel.hpp"
+#include "sim/model/constants.hpp"
+#include "sim/model/population.hpp"
+
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/geometric_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace ittsim {
+namespace {
+
+// A stream entity for one (network, school) pair.
+std::uint64_t pair_key(NetworkId network, SchoolId school) {
+  return (static_cast<std::uint64_t>(network) << 32U) | school;
+}
+
+double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+
+void join(World& world, NetworkId network, SchoolId school) {
+  world.networks.members[network].push_back(school);
+  world.schools.networks[school].push_back(network);
+}
+
+void remove_member(World& world, NetworkId network, SchoolId school) {
+  auto& members = world.networks.members[network];
+  members.erase(std::find(members.begin(), members.end(), school));
+  auto& memberships = world.schools.networks[school];
+  memberships.erase(std::find(memberships.begin(), memberships.end(), network));
+}
+
+// Ordinary schools of a region (primary, secondary and special), in id order.
+std::vector<SchoolId> schools_of_region(const World& world, Region region) {
+  std::vector<SchoolId> schools;
+  for (const auto& by_phase : world.schools_by_region_phase[static_cast<std::size_t>(region)])
+    schools.insert(schools.end(), by_phase.begin(), by_phase.end());
+  std::sort(schools.begin(), schools.end());
+  return schools;
+}
+
+// Schools of a region drawn with probability `share` each, in a random order, cut into
+// consecutive groups whose sizes are 1 + geometric (skewed, with the mean size), at least the minimum.
+void group_schools(World& world, const Parameters& p, const RandomStreams& streams, NetworkKind kind, double share,
+                   double mean_size, double tightness, std::uint64_t kind_offset) {
+  for (std::size_t r = 0; r < region_count; ++r) {
+    std::vector<std::pair<double, SchoolId>> chosen;
+    for (const SchoolId school : schools_of_region(world, static_cast<Region>(r))) {
+      auto rng = streams.stream(Purpose::network_synthesis, kind_offset + school, 0);
+      if (rng.uniform() < share) chosen.emplace_back(rng.uniform(), school);
+    }
+    std::sort(chosen.begin(), chosen.end());
+    auto rng = streams.stream(Purpose::network_synthesis, kind_offset + world.schools.size() + r, 1);
+    boost::random::geometric_distribution<int> extra(1.0 / mean_size);
+    std::size_t next = 0;
+    while (next < chosen.size()) {
+      const auto size = std::max<std::size_t>(static_cast<std::size_t>(p.networks.minimum_members),
+                                              1 + static_cast<std::size_t>(extra(rng)));
+      if (chosen.size() - next < static_cast<std::size_t>(p.networks.minimum_members)) break;
+      const NetworkId network = world.networks.add(kind, static_cast<Region>(r), tightness, 0);
+      for (std::size_t k = next; k < std::min(chosen.size(), next + size); ++k) join(world, network, chosen[k].second);
+      next += size;
+    }
+  }
+}
+
+void add_scitt_cooperatives(World& world, const Parameters& p) {
+  const auto& providers = world.providers;
+  for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    if (providers.type[provider] != ProviderType::scitt) continue;
+    const std::size_t home = std::min(providers.home_school_count[provider], providers.partner_schools[provider].size());
+    if (home < static_cast<std::size_t>(p.networks.minimum_members)) continue;
+    const NetworkId network = world.networks.add(NetworkKind::scitt_cooperative, providers.region[provider],
+                                                 p.networks.scitt_tightness, 0);
+    for (std::size_t k = 0; k < home; ++k) join(world, network, providers.partner_schools[provider][k]);
+  }
+}
+
+// Each hub is led by a training school of its region where there is one (the first member,
+// who never leaves); schools engage with one of their region's hubs at random.
+void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStreams& streams) {
+  const auto& schools = world.schools;
+  const auto count = static_cast<std::int64_t>(std::llround(static_cast<double>(p.networks.teaching_school_hubs) *
+                                                            england_fraction(p.population)));
+  const auto regions = regional_quotas(count, p.population);
+  std::array<std::vector<NetworkId>, region_count> hubs;
+  std::vector<std::uint8_t> leads(schools.size(), 0);
+  for (std::size_t k = 0; k < regions.size(); ++k) {
+    const Region region = regions[k];
+    const auto candidates = schools_of_region(world, region);
+    if (candidates.empty()) continue;
+    SchoolId leader = no_id;
+    for (const SchoolId school : candidates) {
+      if (schools.training_school[school] && !leads[school]) {
+        leader = school;
+        break;
+      }
+    }
+    if (leader == no_id) {
+      auto rng = streams.stream(Purpose::network_synthesis, k, 2);
+      boost::random::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);
+      leader = candidates[pick(rng)];
+      if (leads[leader]) continue;
+    }
+    leads[leader] = 1;
+    const NetworkId hub = world.networks.add(NetworkKind::teaching_school_hub, region, p.networks.hub_tightness, 0);
+    join(world, hub, leader);
+    hubs[static_cast<std::size_t>(region)].push_back(hub);
+  }
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    const auto& regional = hubs[static_cast<std::size_t>(schools.region[school])];
+    if (regional.empty() || leads[school]) continue;
+    auto rng = streams.stream(Purpose::network_synthesis, school, 3);
+    if (rng.uniform() >= p.networks.hub_engagement) continue;
+    boost::random::uniform_int_distribution<std::size_t> pick(0, regional.size() - 1);
+    join(world, regional[pick(rng)], school);
+  }
+}
+
+TeacherId most_experienced(const World& world, SchoolId school, bool mentors_only) {
+  const auto& teachers = world.teachers;
+  TeacherId best = no_id;
+  for (TeacherId post = world.schools.first_post[school]; post < world.schools.posts_end(school); ++post) {
+    if (!teachers.filled[post] || teachers.is_lead_mentor[post]) continue;
+    if (mentors_only && !teachers.is_mentor[post]) continue;
+    if (!mentors_only && teachers.experience_years[post] < mentor_experience_years) continue;
+    const auto score = mentors_only ? teachers.mentoring_years[post] : teachers.experience_years[post];
+    const auto best_score = best == no_id ? -1 : (mentors_only ? teachers.mentoring_years[best] : teachers.experience_years[best]);
+    if (score > best_score) best = post;
+  }
+  return best;
+}
+
+// Each member of a network considers a few fellow members; a pair ties with a chance set by
+// the network's tightness and both schools' willingness under accountability (trusts are
+// accountable as a group whatever the lever says). Sets each network's and school's ties and
+// each school's collaborative CPD; returns the ties of each network as sorted school pairs.
+std::vector<std::vector<std::pair<SchoolId, SchoolId>>> form_ties(World& world, const Parameters& p,
+                                                                 const RandomStreams& streams, std::uint64_t week) {
+  auto& networks = world.networks;
+  auto& schools = world.schools;
+  const auto& policy = world.policy;
+  std::vector<std::vector<std::pair<SchoolId, SchoolId>>> ties(networks.size());
+  for_each_agent(networks.size(), [&](std::size_t n) {
+    const auto network = static_cast<NetworkId>(n);
+    const auto& members = networks.members[n];
+    auto& pairs = ties[n];
+    networks.ties[n] = 0;
+    if (members.size() < 2) return;
+    const double group = networks.kind[n] == NetworkKind::multi_academy_trust ? 1.0 : policy.group_accountability;
+    boost::random::uniform_int_distribution<std::size_t> pick(0, members.size() - 2);
+    for (std::size_t i = 0; i < members.size(); ++i) {
+      const SchoolId own = members[i];
+      auto rng = streams.stream(Purpose::network_ties, pair_key(network, own), week);
+      for (std::int64_t c = 0; c < p.networks.tie_candidates; ++c) {
+        std::size_t j = pick(rng);
+        if (j >= i) j += 1;  // any member but itself
+        const SchoolId other = members[j];
+        const double willingness =
+            tie_willingness(schools.effectiveness[own], schools.effectiveness[other], group,
+                            policy.accountability_strength, p.networks.link_discount) *
+            tie_willingness(schools.effectiveness[other], schools.effectiveness[own], group,
+                            policy.accountability_strength, p.networks.link_discount);
+        const double chance = std::min(1.0, p.networks.tie_rate * networks.tightness[n] * willingness);
+        if (rng.uniform() < chance) pairs.emplace_back(std::min(own, other), std::max(own, other));
+      }
+    }
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    networks.ties[n] = static_cast<std::int32_t>(pairs.size());
+  });
+  std::fill(schools.cpd_ties.begin(), schools.cpd_ties.end(), 0);
+  for (const auto& pairs : ties) {
+    for (const auto& [a, b] : pairs) {
+      schools.cpd_ties[a] += 1;
+      schools.cpd_ties[b] += 1;
+    }
+  }
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    schools.collaborative_cpd[id] = std::min(1.0, schools.cpd_ties[id] / p.cpd.ties_for_full_collaboration);
+  });
+  return ties;
+}
+
+}  // namespace
+
+bool is_voluntary(NetworkKind kind) noexcept {
+  return kind == NetworkKind::teaching_school_hub || kind == NetworkKind::funded_learning ||
+         kind == NetworkKind::professional_learning;
+}
+
+double tie_willingness(double own, double other, double group, double strength, double link_discount) {
+  const double ahead = std::min(3.0, own - other);
+  if (ahead <= 0) return 1.0;
+  return std::exp(link_discount * strength * (2.0 * group - 1.0) * ahead);
+}
+
+double membership_utility(const NetworkParameters& n, double ties_in_network, double capacity, double tightness,
+                          bool funded) {
+  return n.stay_intercept + n.tie_benefit * ties_in_network + n.capacity_benefit * capacity -
+         (funded ? 0.0 : n.membership_cost * tightness);
+}
+
+double yearly_skill_gain(const CpdParameters& cpd, double collaborative_cpd) {
+  return std::min(1.0, cpd.individual_skill_gain + cpd.collaborative_skill_gain * collaborative_cpd);
+}
+
+double resting_wellbeing_with_cpd(const CpdParameters& cpd, double collaborative_cpd) {
+  return resting_wellbeing + cpd.collaborative_wellbeing_gain * collaborative_cpd;
+}
+
+bool has_lead_mentor(const World& world, SchoolId school) {
+  const auto& teachers = world.teachers;
+  for (TeacherId post = world.schools.first_post[school]; post < world.schools.posts_end(school); ++post) {
+    if (teachers.filled[post] && teachers.is_lead_mentor[post]) return true;
+  }
+  return false;
+}
+
+bool appoint_lead_mentor(World& world, const Parameters& p, SchoolId school) {
+  auto& teachers = world.teachers;
+  TeacherId chosen = most_experienced(world, school, true);
+  if (chosen == no_id) {
+    chosen = most_experienced(world, school, false);
+    if (chosen == no_id) return false;
+    teachers.is_mentor[chosen] = 1;
+    teachers.mentor_training_hours[chosen] = p.mentoring.new_mentor_training_hours;
+    teachers.mentoring_years[chosen] = 0;
+    teachers.mentoring_style[chosen] = p.population.developmental_style_mean;
+  }
+  teachers.is_lead_mentor[chosen] = 1;
+  teachers.mentor_training_hours[chosen] += p.market_review.lead_mentor_training_hours;
+  return true;
+}
+
+std::size_t ofsted_grade(double effectiveness) noexcept {
+  if (effectiveness >= 0.95) return 0;
+  if (effectiveness >= -1.23) return 1;
+  if (effectiveness >= -2.05) return 2;
+  return 3;
+}
+
+double skill_for_experience(const CpdParameters& cpd, std::int32_t experience_years, double collaborative_cpd) {
+  return 1.0 - (1.0 - cpd.new_teacher_skill) * std::pow(1.0 - yearly_skill_gain(cpd, collaborative_cpd), experience_years);
+}
+
+double mean_teacher_skill(const World& world, SchoolId school) {
+  const auto& teachers = world.teachers;
+  double skill = 0;
+  int staff = 0;
+  for (TeacherId post = world.schools.first_post[school]; post < world.schools.posts_end(school); ++post) {
+    if (!teachers.filled[post]) continue;
+    skill += teachers.skill[post];
+    staff += 1;
+  }
+  return staff > 0 ? skill / staff : 0.0;
+}
+
+void update_school_effectiveness(World& world, const Parameters& p) {
+  auto& schools = world.schools;
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    schools.effectiveness[id] =
+        schools.effectiveness_base[id] + p.cpd.effectiveness_skill_weight * mean_teacher_skill(world, static_cast<SchoolId>(id));
+  });
+}
+
+void synthesise_networks(World& world, const Parameters& p, const RandomStreams& streams) {
+  auto& schools = world.schools;
+  auto& teachers = world.teachers;
+  world.policy = policy_in_force(p, p.run.start_year);
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    bool has_mentor = false;
+    for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post)
+      has_mentor = has_mentor || (teachers.filled[post] && teachers.is_mentor[post]);
+    auto rng = streams.stream(Purpose::lead_mentor, school, 0);
+    if (has_mentor && (schools.training_school[school] || rng.uniform() < p.cpd.lead_mentor_share)) {
+      teachers.is_lead_mentor[most_experienced(world, school, true)] = 1;
+    }
+  }
+  add_scitt_cooperatives(world, p);
+  const std::uint64_t offset = schools.size();
+  group_schools(world, p, streams, NetworkKind::multi_academy_trust, p.networks.mat_share, p.networks.mat_size_mean,
+                p.networks.mat_tightness, 0);
+  add_teaching_school_hubs(world, p, streams);
+  const auto learning_networks_from = static_cast<NetworkId>(world.networks.size());
+  group_schools(world, p, streams, NetworkKind::professional_learning, p.networks.learning_network_share,
+                p.networks.learning_network_size_mean, p.networks.learning_network_tightness, 2 * offset + region_count);
+  // Learning networks that exist have leaders: CPD leaders, here lead mentors, in some members.
+  for (NetworkId n = learning_networks_from; n < world.networks.size(); ++n) {
+    for (const SchoolId school : world.networks.members[n]) {
+      auto rng = streams.stream(Purpose::lead_mentor, pair_key(n, school), 0);
+      if (!has_lead_mentor(world, school) && rng.uniform() < p.networks.learning_network_capacity)
+        appoint_lead_mentor(world, p, school);
+    }
+  }
+  for (SchoolId school = 0; school < schools.size(); ++school) schools.had_lead_mentor[school] = has_lead_mentor(world, school);
+  for (NetworkId n = 0; n < world.networks.size(); ++n) {
+    double with_lead = 0;
+    for (const SchoolId school : world.networks.members[n]) with_lead += schools.had_lead_mentor[school];
+    world.networks.capacity[n] = world.networks.members[n].empty() ? 0.0 : with_lead / static_cast<double>(world.networks.members[n].size());
+  }
+
+  // Effectiveness starts as a standard normal draw. Ties formed on it set each school's
+  // collaborative CPD, and teachers' skill is what their years at that rate of CPD would
+  // give; the fixed part of effectiveness then absorbs today's skill, so that effectiveness
+  // later moves with the change in skill.
+  std::vector<double> start(schools.size());
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    auto rng = streams.stream(Purpose::network_synthesis, id, 4);
+    boost::random::normal_distribution<double> standard(0.0, 1.0);
+    start[id] = standard(rng);
+    schools.effectiveness[id] = start[id];
+  });
+  form_ties(world, p, streams, 0);
+  for_each_agent(teachers.size(), [&](std::size_t id) {
+    if (!teachers.filled[id]) return;
+    teachers.skill[id] = skill_for_experience(p.cpd, teachers.experience_years[id], schools.collaborative_cpd[teachers.school[id]]);
+  });
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    schools.effectiveness_base[id] = start[id] - p.cpd.effectiveness_skill_weight * mean_teacher_skill(world, static_cast<SchoolId>(id));
+  });
+}
+
+std::int64_t form_funded_networks(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+  const auto& funding = p.network_funding;
+  const auto count = std::max<std::int64_t>(
+      1, std::llround(static_cast<double>(funding.networks) * england_fraction(p.population)));
+  const auto regions = regional_quotas(count, p.population);
+  std::vector<std::uint8_t> taken(world.schools.size(), 0);
+  std::int64_t formed = 0;
+  const auto week = static_cast<std::uint64_t>(clock.absolute_week);
+  for (std::size_t k = 0; k < regions.size(); ++k) {
+    const auto candidates = schools_of_region(world, regions[k]);
+    auto rng = streams.stream(Purpose::network_formation, k, week);
+    boost::random::uniform_int_distribution<int> extra(0, 2);
+    const auto wanted = static_cast<std::size_t>(funding.minimum_schools + extra(rng));
+    std::vector<SchoolId> members;
+    if (!candidates.empty()) {
+      boost::random::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);
+      for (std::size_t attempt = 0; attempt < 20 * wanted && members.size() < wanted; ++attempt) {
+        const SchoolId school = candidates[pick(rng)];
+        if (taken[school]) continue;
+        taken[school] = 1;
+        members.push_back(school);
+      }
+    }
+    // A region too small for a network of the minimum size gets none.
+    if (members.size() < static_cast<std::size_t>(funding.minimum_schools)) continue;
+    const NetworkId network = world.networks.add(NetworkKind::funded_learning, regions[k], p.networks.funded_tightness,
+                                                 static_cast<std::int32_t>(clock.academic_year));
+    world.networks.funding_gbp[network] = funding.amount_gbp;
+    world.networks.funded_years_left[network] = static_cast<std::int32_t>(funding.years);
+    for (const SchoolId school : members) join(world, network, school);
+    formed += 1;
+  }
+  return formed;
+}
+
+NetworkReview review_networks(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+  NetworkReview review;
+  auto& networks = world.networks;
+  auto& schools = world.schools;
+  auto& teachers = world.teachers;
+  const auto week = static_cast<std::uint64_t>(clock.absolute_week);
+
+  // 1. Ties, and the collaborative CPD they make.
+  const auto ties = form_ties(world, p, streams, week);
+  std::vector<std::uint8_t> lead(schools.size(), 0);
+  for (SchoolId school = 0; school < schools.size(); ++school) lead[school] = has_lead_mentor(world, school);
+  std::vector<std::uint8_t> tied_to_lead(schools.size(), 0);
+  for (const auto& pairs : ties) {
+    review.ties += static_cast<std::int64_t>(pairs.size());
+    for (const auto& [a, b] : pairs) {
+      tied_to_lead[a] |= lead[b];
+      tied_to_lead[b] |= lead[a];
+    }
+  }
+
+  // 2. CPD: skill and (through resting wellbeing, weekly) wellbeing rise more where
+  // professional learning is collaborative; lead mentors train mentors near them.
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    const double gain = yearly_skill_gain(p.cpd, schools.collaborative_cpd[id]);
+    const double support = p.cpd.lead_mentor_support_hours * ((lead[id] ? 1.0 : 0.0) + (tied_to_lead[id] ? 0.5 : 0.0));
+    for (TeacherId post = schools.first_post[id]; post < schools.posts_end(static_cast<SchoolId>(id)); ++post) {
+      if (!teachers.filled[post]) continue;
+      teachers.skill[post] += gain * (1.0 - teachers.skill[post]);
+      if (teachers.is_mentor[post] && !teachers.is_lead_mentor[post]) teachers.mentor_training_hours[post] += support;
+    }
+  });
+
+  // 3. Funding and capacity: a funded network pays for the year just run and trains lead
+  // mentors in its members; hosting schools also appoint lead mentors on their own.
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    if (!networks.active(n) || networks.funded_years_left[n] <= 0) continue;
+    review.funding_paid_gbp += static_cast<std::int64_t>(networks.funding_gbp[n]);
+    const double per_school = networks.funding_gbp[n] / static_cast<double>(networks.members[n].size());
+    const double chance = std::min(1.0, p.network_funding.capacity_building_rate * per_school / 10000.0);
+    for (const SchoolId school : networks.members[n]) {
+      auto rng = streams.stream(Purpose::lead_mentor, pair_key(n, school), week);
+      if (!lead[school] && rng.uniform() < chance && appoint_lead_mentor(world, p, school)) {
+        lead[school] = 1;
+        review.lead_mentors_appointed += 1;
+      }
+    }
+    networks.funded_years_left[n] -= 1;
+  }
+  // A school whose lead mentor left usually replaces them; a hosting school without one now
+  // and then appoints one.
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    if (lead[school]) continue;
+    const double chance = schools.had_lead_mentor[school] ? p.cpd.lead_mentor_replacement
+                          : schools.trainees_hosted_this_year[school] > 0 ? p.cpd.lead_mentor_appointment_rate
+                                                                          : 0.0;
+    auto rng = streams.stream(Purpose::lead_mentor, school, week);
+    if (rng.uniform() < chance && appoint_lead_mentor(world, p, school)) {
+      lead[school] = 1;
+      review.lead_mentors_appointed += 1;
+    }
+  }
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    const auto& members = networks.members[n];
+    if (members.empty()) continue;
+    double with_lead = 0;
+    for (const SchoolId school : members) with_lead += lead[school];
+    networks.capacity[n] = with_lead / static_cast<double>(members.size());
+  }
+
+  // 4. Membership of voluntary networks: stay or leave by weighing benefit against cost;
+  // a hub's leading school stays. Networks left too small dissolve.
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    if (!networks.active(n)) continue;
+    const auto members = networks.members[n];
+    if (is_voluntary(networks.kind[n])) {
+      const bool funded = networks.funded_years_left[n] > 0;
+      for (std::size_t k = 0; k < members.size(); ++k) {
+        if (networks.kind[n] == NetworkKind::teaching_school_hub && k == 0) continue;
+        const SchoolId school = members[k];
+        double own_ties = 0;
+        for (const auto& [a, b] : ties[n]) own_ties += (a == school || b == school) ? 1.0 : 0.0;
+        auto rng = streams.stream(Purpose::network_membership, pair_key(n, school), week);
+        const double stay =
+            logistic(membership_utility(p.networks, own_ties, networks.capacity[n], networks.tightness[n], funded));
+        if (rng.uniform() >= stay) remove_member(world, n, school);
+      }
+    }
+    if (networks.members[n].size() < static_cast<std::size_t>(p.networks.minimum_members)) {
+      for (const SchoolId school : std::vector<SchoolId>(networks.members[n])) remove_member(world, n, school);
+    }
+  }
+
+  // 5. Joining: a school now and then considers a voluntary network of its region (a
+  // learning network or a hub, not a closed funded one) and joins if staying would pay.
+  std::array<std::vector<NetworkId>, region_count> open;
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    const auto kind = networks.kind[n];
+    if (networks.active(n) && (kind == NetworkKind::professional_learning || kind == NetworkKind::teaching_school_hub))
+      open[static_cast<std::size_t>(networks.region[n])].push_back(n);
+  }
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    const auto& regional = open[static_cast<std::size_t>(schools.region[school])];
+    auto rng = streams.stream(Purpose::network_membership, school, week);
+    if (regional.empty() || rng.uniform() >= p.networks.join_rate) continue;
+    boost::random::uniform_int_distribution<std::size_t> pick(0, regional.size() - 1);
+    const NetworkId n = regional[pick(rng)];
+    const auto& memberships = schools.networks[school];
+    if (std::find(memberships.begin(), memberships.end(), n) != memberships.end()) continue;
+    const double expected_ties = 2.0 * networks.ties[n] / static_cast<double>(networks.members[n].size());
+    const double utility = membership_utility(p.networks, expected_ties, networks.capacity[n], networks.tightness[n], false);
+    if (rng.uniform() < logistic(utility)) join(world, n, school);
+  }
+
+  for (SchoolId school = 0; school < schools.size(); ++school) schools.had_lead_mentor[school] = lead[school];
+  update_school_effectiveness(world, p);
+  return review;
+}
+
+}  // namespace ittsim
