@@ -47,24 +47,26 @@ class InputError(Exception):
     pass
 
 
-def replicate_values(path, series, years, how):
-    """One value per replicate: the series over the chosen years, combined as `how` says."""
+def replicate_values(path, years):
+    """Each headline indicator of a file, one value per replicate: its yearly series over the
+    chosen years, combined as INDICATORS says."""
     with h5py.File(path, "r") as f:
         names = sorted(k for k in f.keys() if k.startswith("replicate_"))
         if not names:
             raise InputError(f"{path}: no replicate groups; is this an ittsim output file?")
-        values = []
+        values = {series: [] for series, _, _ in INDICATORS}
         for name in names:
             yearly = f[name]["yearly"]
-            if series not in yearly:
-                raise InputError(f"{path}: no yearly series '{series}' (written by an older ittsim?)")
             academic_year = yearly["academic_year"][:]
             chosen = (academic_year >= years[0]) & (academic_year <= years[1])
             if not chosen.any():
                 raise InputError(f"{path}: no academic year in {years[0]}:{years[1]}")
-            data = yearly[series][:][chosen].astype(float)
-            values.append(data[-1] if how == "last" else np.nanmean(data))
-        return np.array(values)
+            for series, _, how in INDICATORS:
+                if series not in yearly:
+                    raise InputError(f"{path}: no yearly series '{series}' (written by an older ittsim?)")
+                data = yearly[series][:][chosen].astype(float)
+                values[series].append(data[-1] if how == "last" else np.nanmean(data))
+        return {series: np.array(v) for series, v in values.items()}
 
 
 def interval(differences):
@@ -87,15 +89,16 @@ def fmt(value):
 
 
 def compare(baseline, scenarios, years, markdown):
+    base_values = replicate_values(baseline, years)
     lines = []
     for scenario in scenarios:
+        values = replicate_values(scenario, years)
         lines.append(f"### {scenario} minus {baseline}, academic years {years[0]}-{years[1]}" if markdown
                      else f"{scenario} minus {baseline}, academic years {years[0]}-{years[1]}")
         if markdown:
             lines += ["", "| indicator | baseline | difference | 90% interval | change |", "|---|---:|---:|---:|---:|"]
-        for series, label, how in INDICATORS:
-            base = replicate_values(baseline, series, years, how)
-            other = replicate_values(scenario, series, years, how)
+        for series, label, _ in INDICATORS:
+            base, other = base_values[series], values[series]
             if len(base) != len(other):
                 raise InputError(f"{scenario} has {len(other)} replicates and {baseline} {len(base)}: pair them by running both with the same run.replicates")
             mean, low, high = interval(other - base)

@@ -24,7 +24,6 @@ SchoolId Schools::add(Phase school_phase, Region school_region, std::int32_t sch
   networks.emplace_back();
   effectiveness_base.push_back(0);
   effectiveness.push_back(0);
-  cpd_ties.push_back(0);
   collaborative_cpd.push_back(0);
   had_lead_mentor.push_back(0);
   return id;
@@ -105,7 +104,18 @@ ProviderId Providers::add(ProviderType provider_type, Region provider_region, do
   return id;
 }
 
-NetworkId Networks::add(NetworkKind network_kind, Region network_region, double network_tightness, std::int32_t year) {
+void Teachers::vacate(TeacherId post) {
+  filled[post] = 0;
+  is_mentor[post] = 0;
+  is_lead_mentor[post] = 0;
+  review_training_year[post] = -1;
+  mentees[post] = 0;
+  ect_mentees[post] = 0;
+  induction_mentor[post] = no_id;
+  entry_year[post] = -1;
+}
+
+NetworkId Networks::add(NetworkKind network_kind, Region network_region, double network_tightness) {
   const auto id = static_cast<NetworkId>(kind.size());
   kind.push_back(network_kind);
   region.push_back(network_region);
@@ -113,7 +123,6 @@ NetworkId Networks::add(NetworkKind network_kind, Region network_region, double 
   tightness.push_back(network_tightness);
   funding_gbp.push_back(0);
   funded_years_left.push_back(0);
-  formed_year.push_back(year);
   capacity.push_back(0);
   ties.push_back(0);
   return id;

@@ -31,12 +31,11 @@ struct Schools {
   std::vector<std::int32_t> trainees_hosted_last_year;
   std::vector<std::int32_t> vacancies_last_year;
   // Networks and CPD: memberships (network ids, in joining order), effectiveness (in
-  // standard deviations; its fixed part is drawn at synthesis), this year's cross-school
-  // CPD ties and how collaborative its teachers' CPD is as a result (0 ... 1).
+  // standard deviations; its fixed part is drawn at synthesis), and how collaborative its
+  // teachers' CPD is (0 ... 1), from its cross-school ties at the last review.
   std::vector<std::vector<NetworkId>> networks;
   std::vector<double> effectiveness_base;
   std::vector<double> effectiveness;
-  std::vector<std::int32_t> cpd_ties;
   std::vector<double> collaborative_cpd;
   std::vector<std::uint8_t> had_lead_mentor;  // at the last summer review
 
@@ -81,6 +80,9 @@ struct Teachers {
   std::size_t size() const noexcept { return school.size(); }
   // A vacant post of a school, with no mentoring role and no induction history.
   TeacherId add_post(SchoolId post_school, Subject post_subject, bool post_established, double post_wellbeing);
+  // The holder leaves: the post is vacant and every role and relation of theirs ends, so a
+  // vacant post is always as add_post leaves it apart from its person's past attributes.
+  void vacate(TeacherId post);
 };
 
 struct Trainees {
@@ -120,13 +122,12 @@ struct Networks {
   std::vector<double> tightness;               // 0 loose ... 1 tight federation
   std::vector<double> funding_gbp;             // per year while funded
   std::vector<std::int32_t> funded_years_left;
-  std::vector<std::int32_t> formed_year;
   std::vector<double> capacity;  // share of members with a lead mentor, at the last review
   std::vector<std::int32_t> ties;  // cross-school CPD ties within the network this year
 
   std::size_t size() const noexcept { return kind.size(); }
   bool active(NetworkId network) const noexcept { return !members[network].empty(); }
-  NetworkId add(NetworkKind network_kind, Region network_region, double network_tightness, std::int32_t year);
+  NetworkId add(NetworkKind network_kind, Region network_region, double network_tightness);
 };
 
 struct Providers {

@@ -126,14 +126,7 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
       teachers.departure[id] = Departure::left;
     }
     if (teachers.departure[id] != Departure::none) {
-      teachers.filled[id] = 0;
-      teachers.is_mentor[id] = 0;
-      teachers.is_lead_mentor[id] = 0;
-      teachers.review_training_year[id] = -1;
-      teachers.mentees[id] = 0;
-      teachers.ect_mentees[id] = 0;
-      teachers.induction_mentor[id] = no_id;
-      teachers.entry_year[id] = -1;
+      teachers.vacate(static_cast<TeacherId>(id));
       return;
     }
     teachers.experience_years[id] += 1;

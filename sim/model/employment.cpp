@@ -51,18 +51,13 @@ void adjust_posts_to_pupils(World& world, const Parameters& p) {
 
 namespace {
 
+// A vacant post has no roles left (Teachers::vacate); the hire brings only their own attributes.
 void hire_new_teacher(Teachers& teachers, TeacherId post, const Clock& clock, double skill) {
   teachers.filled[post] = 1;
   teachers.experience_years[post] = 0;
   teachers.entry_year[post] = static_cast<std::int32_t>(clock.academic_year + 1);
   teachers.wellbeing[post] = resting_wellbeing;
   teachers.skill[post] = skill;
-  teachers.is_mentor[post] = 0;
-  teachers.is_lead_mentor[post] = 0;
-  teachers.review_training_year[post] = -1;
-  teachers.mentees[post] = 0;
-  teachers.ect_mentees[post] = 0;
-  teachers.induction_mentor[post] = no_id;
   teachers.induction_support[post] = -1;
 }
 

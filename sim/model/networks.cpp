@@ -61,7 +61,7 @@ void group_schools(World& world, const Parameters& p, const RandomStreams& strea
       const auto size = std::max<std::size_t>(static_cast<std::size_t>(p.networks.minimum_members),
                                               1 + static_cast<std::size_t>(extra(rng)));
       if (chosen.size() - next < static_cast<std::size_t>(p.networks.minimum_members)) break;
-      const NetworkId network = world.networks.add(kind, static_cast<Region>(r), tightness, 0);
+      const NetworkId network = world.networks.add(kind, static_cast<Region>(r), tightness);
       for (std::size_t k = next; k < std::min(chosen.size(), next + size); ++k) join(world, network, chosen[k].second);
       next += size;
     }
@@ -75,7 +75,7 @@ void add_scitt_cooperatives(World& world, const Parameters& p) {
     const std::size_t home = std::min(providers.home_school_count[provider], providers.partner_schools[provider].size());
     if (home < static_cast<std::size_t>(p.networks.minimum_members)) continue;
     const NetworkId network = world.networks.add(NetworkKind::scitt_cooperative, providers.region[provider],
-                                                 p.networks.scitt_tightness, 0);
+                                                 p.networks.scitt_tightness);
     for (std::size_t k = 0; k < home; ++k) join(world, network, providers.partner_schools[provider][k]);
   }
 }
@@ -107,7 +107,7 @@ void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStr
       if (leads[leader]) continue;
     }
     leads[leader] = 1;
-    const NetworkId hub = world.networks.add(NetworkKind::teaching_school_hub, region, p.networks.hub_tightness, 0);
+    const NetworkId hub = world.networks.add(NetworkKind::teaching_school_hub, region, p.networks.hub_tightness);
     join(world, hub, leader);
     hubs[static_cast<std::size_t>(region)].push_back(hub);
   }
@@ -121,24 +121,36 @@ void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStr
   }
 }
 
+// The school's teacher (not already a lead mentor) with the most years of mentoring, among
+// its mentors; or, with mentors_only false, with the most years of teaching among those
+// experienced enough to mentor. The first in post order wins a tie.
 TeacherId most_experienced(const World& world, SchoolId school, bool mentors_only) {
   const auto& teachers = world.teachers;
+  const auto& years = mentors_only ? teachers.mentoring_years : teachers.experience_years;
   TeacherId best = no_id;
   for (TeacherId post = world.schools.first_post[school]; post < world.schools.posts_end(school); ++post) {
-    if (!teachers.filled[post] || teachers.is_lead_mentor[post]) continue;
-    if (mentors_only && !teachers.is_mentor[post]) continue;
-    if (!mentors_only && teachers.experience_years[post] < mentor_experience_years) continue;
-    const auto score = mentors_only ? teachers.mentoring_years[post] : teachers.experience_years[post];
-    const auto best_score = best == no_id ? -1 : (mentors_only ? teachers.mentoring_years[best] : teachers.experience_years[best]);
-    if (score > best_score) best = post;
+    const bool eligible = mentors_only ? teachers.is_mentor[post] != 0 : teachers.experience_years[post] >= mentor_experience_years;
+    if (!teachers.filled[post] || teachers.is_lead_mentor[post] || !eligible) continue;
+    if (best == no_id || years[post] > years[best]) best = post;
   }
   return best;
 }
 
+// Each network's internal capacity: the share of its members with a lead mentor.
+void update_capacity(Networks& networks, const std::vector<std::uint8_t>& has_lead) {
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    const auto& members = networks.members[n];
+    if (members.empty()) continue;
+    double with_lead = 0;
+    for (const SchoolId school : members) with_lead += has_lead[school];
+    networks.capacity[n] = with_lead / static_cast<double>(members.size());
+  }
+}
+
 // Each member of a network considers a few fellow members; a pair ties with a chance set by
 // the network's tightness and both schools' willingness under accountability (trusts are
-// accountable as a group whatever the lever says). Sets each network's and school's ties and
-// each school's collaborative CPD; returns the ties of each network as sorted school pairs.
+// accountable as a group whatever the lever says). Sets each network's ties and each school's
+// collaborative CPD (from its ties over all its networks); returns the ties of each network as sorted school pairs.
 std::vector<std::vector<std::pair<SchoolId, SchoolId>>> form_ties(World& world, const Parameters& p,
                                                                  const RandomStreams& streams, std::uint64_t week) {
   auto& networks = world.networks;
@@ -173,15 +185,15 @@ std::vector<std::vector<std::pair<SchoolId, SchoolId>>> form_ties(World& world, 
     pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
     networks.ties[n] = static_cast<std::int32_t>(pairs.size());
   });
-  std::fill(schools.cpd_ties.begin(), schools.cpd_ties.end(), 0);
+  std::vector<double> school_ties(schools.size(), 0.0);
   for (const auto& pairs : ties) {
     for (const auto& [a, b] : pairs) {
-      schools.cpd_ties[a] += 1;
-      schools.cpd_ties[b] += 1;
+      school_ties[a] += 1;
+      school_ties[b] += 1;
     }
   }
   for_each_agent(schools.size(), [&](std::size_t id) {
-    schools.collaborative_cpd[id] = std::min(1.0, schools.cpd_ties[id] / p.cpd.ties_for_full_collaboration);
+    schools.collaborative_cpd[id] = std::min(1.0, school_ties[id] / p.cpd.ties_for_full_collaboration);
   });
   return ties;
 }
@@ -271,7 +283,6 @@ void update_school_effectiveness(World& world, const Parameters& p) {
 void synthesise_networks(World& world, const Parameters& p, const RandomStreams& streams) {
   auto& schools = world.schools;
   auto& teachers = world.teachers;
-  world.policy = policy_in_force(p, p.run.start_year);
   for (SchoolId school = 0; school < schools.size(); ++school) {
     bool has_mentor = false;
     for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post)
@@ -298,11 +309,7 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
     }
   }
   for (SchoolId school = 0; school < schools.size(); ++school) schools.had_lead_mentor[school] = has_lead_mentor(world, school);
-  for (NetworkId n = 0; n < world.networks.size(); ++n) {
-    double with_lead = 0;
-    for (const SchoolId school : world.networks.members[n]) with_lead += schools.had_lead_mentor[school];
-    world.networks.capacity[n] = world.networks.members[n].empty() ? 0.0 : with_lead / static_cast<double>(world.networks.members[n].size());
-  }
+  update_capacity(world.networks, schools.had_lead_mentor);
 
   // Effectiveness starts as a standard normal draw. Ties formed on it set each school's
   // collaborative CPD, and teachers' skill is what their years at that rate of CPD would
@@ -325,13 +332,12 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
   });
 }
 
-std::int64_t form_funded_networks(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
+void form_funded_networks(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
   const auto& funding = p.network_funding;
   const auto count = std::max<std::int64_t>(
       1, std::llround(static_cast<double>(funding.networks) * england_fraction(p.population)));
   const auto regions = regional_quotas(count, p.population);
   std::vector<std::uint8_t> taken(world.schools.size(), 0);
-  std::int64_t formed = 0;
   const auto week = static_cast<std::uint64_t>(clock.absolute_week);
   for (std::size_t k = 0; k < regions.size(); ++k) {
     const auto candidates = schools_of_region(world, regions[k]);
@@ -350,14 +356,11 @@ std::int64_t form_funded_networks(World& world, const Parameters& p, const Rando
     }
     // A region too small for a network of the minimum size gets none.
     if (members.size() < static_cast<std::size_t>(funding.minimum_schools)) continue;
-    const NetworkId network = world.networks.add(NetworkKind::funded_learning, regions[k], p.networks.funded_tightness,
-                                                 static_cast<std::int32_t>(clock.academic_year));
+    const NetworkId network = world.networks.add(NetworkKind::funded_learning, regions[k], p.networks.funded_tightness);
     world.networks.funding_gbp[network] = funding.amount_gbp;
     world.networks.funded_years_left[network] = static_cast<std::int32_t>(funding.years);
     for (const SchoolId school : members) join(world, network, school);
-    formed += 1;
   }
-  return formed;
 }
 
 NetworkReview review_networks(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
@@ -401,10 +404,7 @@ NetworkReview review_networks(World& world, const Parameters& p, const RandomStr
     const double chance = std::min(1.0, p.network_funding.capacity_building_rate * per_school / 10000.0);
     for (const SchoolId school : networks.members[n]) {
       auto rng = streams.stream(Purpose::lead_mentor, pair_key(n, school), week);
-      if (!lead[school] && rng.uniform() < chance && appoint_lead_mentor(world, p, school)) {
-        lead[school] = 1;
-        review.lead_mentors_appointed += 1;
-      }
+      if (!lead[school] && rng.uniform() < chance && appoint_lead_mentor(world, p, school)) lead[school] = 1;
     }
     networks.funded_years_left[n] -= 1;
   }
@@ -416,36 +416,31 @@ NetworkReview review_networks(World& world, const Parameters& p, const RandomStr
                           : schools.trainees_hosted_this_year[school] > 0 ? p.cpd.lead_mentor_appointment_rate
                                                                           : 0.0;
     auto rng = streams.stream(Purpose::lead_mentor, school, week);
-    if (rng.uniform() < chance && appoint_lead_mentor(world, p, school)) {
-      lead[school] = 1;
-      review.lead_mentors_appointed += 1;
-    }
+    if (rng.uniform() < chance && appoint_lead_mentor(world, p, school)) lead[school] = 1;
   }
-  for (NetworkId n = 0; n < networks.size(); ++n) {
-    const auto& members = networks.members[n];
-    if (members.empty()) continue;
-    double with_lead = 0;
-    for (const SchoolId school : members) with_lead += lead[school];
-    networks.capacity[n] = with_lead / static_cast<double>(members.size());
-  }
+  update_capacity(networks, lead);
 
   // 4. Membership of voluntary networks: stay or leave by weighing benefit against cost;
   // a hub's leading school stays. Networks left too small dissolve.
+  std::vector<double> ties_here(schools.size(), 0.0);  // a school's ties in the network under review
   for (NetworkId n = 0; n < networks.size(); ++n) {
     if (!networks.active(n)) continue;
-    const auto members = networks.members[n];
     if (is_voluntary(networks.kind[n])) {
-      const bool funded = networks.funded_years_left[n] > 0;
-      for (std::size_t k = 0; k < members.size(); ++k) {
-        if (networks.kind[n] == NetworkKind::teaching_school_hub && k == 0) continue;
-        const SchoolId school = members[k];
-        double own_ties = 0;
-        for (const auto& [a, b] : ties[n]) own_ties += (a == school || b == school) ? 1.0 : 0.0;
-        auto rng = streams.stream(Purpose::network_membership, pair_key(n, school), week);
-        const double stay =
-            logistic(membership_utility(p.networks, own_ties, networks.capacity[n], networks.tightness[n], funded));
-        if (rng.uniform() >= stay) remove_member(world, n, school);
+      for (const auto& [a, b] : ties[n]) {
+        ties_here[a] += 1;
+        ties_here[b] += 1;
       }
+      const bool funded = networks.funded_years_left[n] > 0;
+      const auto members = networks.members[n];
+      const std::size_t first_free = networks.kind[n] == NetworkKind::teaching_school_hub ? 1 : 0;
+      for (std::size_t k = first_free; k < members.size(); ++k) {
+        const SchoolId school = members[k];
+        auto rng = streams.stream(Purpose::network_membership, pair_key(n, school), week);
+        const double utility =
+            membership_utility(p.networks, ties_here[school], networks.capacity[n], networks.tightness[n], funded);
+        if (rng.uniform() >= logistic(utility)) remove_member(world, n, school);
+      }
+      for (const auto& [a, b] : ties[n]) ties_here[a] = ties_here[b] = 0;
     }
     if (networks.members[n].size() < static_cast<std::size_t>(p.networks.minimum_members)) {
       for (const SchoolId school : std::vector<SchoolId>(networks.members[n])) remove_member(world, n, school);

@@ -21,13 +21,12 @@ namespace ittsim {
 // teachers their skill, schools their effectiveness and some schools a lead mentor.
 void synthesise_networks(World& world, const Parameters& parameters, const RandomStreams& streams);
 
-// September of a funding programme's start year: funded networks form; returns how many.
-std::int64_t form_funded_networks(World& world, const Parameters& parameters, const RandomStreams& streams,
+// September of a funding programme's start year: funded networks form.
+void form_funded_networks(World& world, const Parameters& parameters, const RandomStreams& streams,
                                   const Clock& clock);
 
 struct NetworkReview {
   std::int64_t funding_paid_gbp = 0;
-  std::int64_t lead_mentors_appointed = 0;
   std::int64_t ties = 0;  // cross-school CPD ties formed this year, over all networks
 };
 

@@ -239,6 +239,8 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
   add_teachers(world, parameters, streams);
   add_providers(world, parameters, streams);
   add_partnerships(world, parameters, streams);
+  // The first year's policy, which the networks' first ties already see.
+  world.policy = policy_in_force(parameters, parameters.run.start_year);
   synthesise_networks(world, parameters, streams);
   // Hosting history before the run: as if each mentor had hosted one trainee last year, so
   // that the first year's decisions see the culture of discourse that schools already have;

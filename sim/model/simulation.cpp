@@ -15,6 +15,16 @@
 #include <algorithm>
 
 namespace ittsim {
+namespace {
+
+// The q-quantile of values by selection (reorders values); the same for any thread count.
+double quantile(std::vector<double>& values, double q) {
+  const auto k = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1));
+  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
+  return values[k];
+}
+
+}  // namespace
 
 Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate)
     : parameters_(parameters),
@@ -150,14 +160,9 @@ void Simulation::collect_week(const PlacementWeek& placement) {
       for (TraineeId id = 0; id < trainee_count; ++id) {
         if (is_active(trainees.status[id])) quantile_scratch_.push_back(values[id]);
       }
-      const auto at = [&](double q) {
-        const auto k = static_cast<std::size_t>(q * static_cast<double>(quantile_scratch_.size() - 1));
-        std::nth_element(quantile_scratch_.begin(), quantile_scratch_.begin() + static_cast<std::ptrdiff_t>(k), quantile_scratch_.end());
-        return quantile_scratch_[k];
-      };
-      p10 = at(0.1);
-      p50 = at(0.5);
-      p90 = at(0.9);
+      p10 = quantile(quantile_scratch_, 0.1);
+      p50 = quantile(quantile_scratch_, 0.5);
+      p90 = quantile(quantile_scratch_, 0.9);
     };
     quantiles_of(trainees.competence, row.trainee_competence_p10, row.trainee_competence_p50, row.trainee_competence_p90);
     quantiles_of(trainees.wellbeing, row.trainee_wellbeing_p10, row.trainee_wellbeing_p50, row.trainee_wellbeing_p90);
@@ -255,14 +260,9 @@ void Simulation::describe_networks_and_schools() {
     distributions_.schools_by_grade[ofsted_grade(effectiveness)] += 1;
   }
   year_.school_effectiveness_mean = sum / static_cast<double>(quantile_scratch_.size());
-  const auto at = [&](double q) {
-    const auto k = static_cast<std::size_t>(q * static_cast<double>(quantile_scratch_.size() - 1));
-    std::nth_element(quantile_scratch_.begin(), quantile_scratch_.begin() + static_cast<std::ptrdiff_t>(k), quantile_scratch_.end());
-    return quantile_scratch_[k];
-  };
-  year_.school_effectiveness_p10 = at(0.1);
-  year_.school_effectiveness_p50 = at(0.5);
-  year_.school_effectiveness_p90 = at(0.9);
+  year_.school_effectiveness_p10 = quantile(quantile_scratch_, 0.1);
+  year_.school_effectiveness_p50 = quantile(quantile_scratch_, 0.5);
+  year_.school_effectiveness_p90 = quantile(quantile_scratch_, 0.9);
 }
 
 // Retention of newly qualified teachers, measured after the year's departures: those who

@@ -46,19 +46,22 @@ Interval interval_of(const std::vector<double>& differences) {
 
 using Measure = std::function<double(const test::RunRecord&)>;
 
-// Per replicate: measure(policy run) - measure(baseline run), over the same seeds.
-Interval paired_difference(const Parameters& policy, const Parameters& baseline, const Measure& measure) {
-  std::vector<double> differences;
-  for (std::uint64_t replicate = 0; replicate < replicates; ++replicate) {
-    differences.push_back(measure(test::run_in_memory(policy, replicate, 2)) -
-                          measure(test::run_in_memory(baseline, replicate, 2)));
-  }
-  return interval_of(differences);
+// Replicates 0 ... replicates - 1 of a scenario on the North East, for `years` years.
+using Runs = std::vector<test::RunRecord>;
+Runs scenario(int years, std::vector<Override> overrides = {}) {
+  overrides.push_back({"run.years", std::to_string(years), "test"});
+  const Parameters parameters = test::small_scenario(overrides).parameters();
+  Runs runs;
+  for (std::uint64_t replicate = 0; replicate < replicates; ++replicate) runs.push_back(test::run_in_memory(parameters, replicate, 2));
+  return runs;
 }
 
-Parameters scenario(int years, std::vector<Override> overrides = {}) {
-  overrides.push_back({"run.years", std::to_string(years), "test"});
-  return test::small_scenario(overrides).parameters();
+// Per replicate: measure(policy run) - measure(baseline run), over the same seeds.
+Interval paired_difference(const Runs& policy, const Runs& baseline, const Measure& measure) {
+  std::vector<double> differences;
+  for (std::size_t replicate = 0; replicate < policy.size(); ++replicate)
+    differences.push_back(measure(policy[replicate]) - measure(baseline[replicate]));
+  return interval_of(differences);
 }
 
 // Sum of a yearly series over years [first, last] of the run (0 is 2022/23).
@@ -74,9 +77,9 @@ Measure sum_of(std::int64_t YearlyIndicators::*series, std::size_t first, std::s
 
 TEST_CASE("the Market Review without mentor funding lowers placement weeks offered in its first two years; funding shrinks the dip",
           "[policy][statistical]") {
-  const Parameters baseline = scenario(3);
-  const Parameters review = scenario(3, {{"market_review.start_year", "2023", "test"}});
-  const Parameters funded =
+  const Runs baseline = scenario(3);
+  const Runs review = scenario(3, {{"market_review.start_year", "2023", "test"}});
+  const Runs funded =
       scenario(3, {{"market_review.start_year", "2023", "test"}, {"market_review.mentor_funding", "1", "test"}});
   const Measure offered = sum_of(&YearlyIndicators::placement_weeks_offered, 1, 2);
   const Interval dip = paired_difference(review, baseline, offered);
@@ -88,9 +91,9 @@ TEST_CASE("the Market Review without mentor funding lowers placement weeks offer
 }
 
 TEST_CASE("group accountability gives more cross-school CPD ties than individual accountability", "[policy][statistical]") {
-  const Parameters individual =
+  const Runs individual =
       scenario(3, {{"accountability.start_year", "2022", "test"}, {"accountability.group_share", "0", "test"}});
-  const Parameters group =
+  const Runs group =
       scenario(3, {{"accountability.start_year", "2022", "test"}, {"accountability.group_share", "1", "test"}});
   const Interval more_ties = paired_difference(group, individual, sum_of(&YearlyIndicators::cross_school_ties, 0, 2));
   INFO("group minus individual accountability, ties over three years: " << more_ties);
@@ -104,9 +107,9 @@ TEST_CASE("funded networks are added while funded and shrink after the funding e
     return scenario(8, {{"network_funding.start_year", "2023", "test"},
                         {"network_funding.capacity_building_rate", capacity_building, "test"}});
   };
-  const Parameters baseline = scenario(8);
-  const Parameters without_capacity = funded("0");
-  const Parameters with_capacity = funded("2");
+  const Runs baseline = scenario(8);
+  const Runs without_capacity = funded("0");
+  const Runs with_capacity = funded("2");
   const auto networks_in = [](std::size_t year) {
     return [=](const test::RunRecord& run) { return static_cast<double>(run.years.at(year).networks); };
   };
@@ -126,8 +129,8 @@ TEST_CASE("funded networks are added while funded and shrink after the funding e
 }
 
 TEST_CASE("developmental mentoring lowers withdrawals and raises one-year retention", "[policy][statistical]") {
-  const Parameters baseline = scenario(4);
-  const Parameters developmental = scenario(4, {{"mentoring_culture.start_year", "2022", "test"}});
+  const Runs baseline = scenario(4);
+  const Runs developmental = scenario(4, {{"mentoring_culture.start_year", "2022", "test"}});
   const Interval withdrawals = paired_difference(developmental, baseline, sum_of(&YearlyIndicators::withdrawals, 0, 3));
   INFO("developmental minus baseline, withdrawals over four years: " << withdrawals);
   CHECK(withdrawals.high < 0);
@@ -144,8 +147,8 @@ TEST_CASE("developmental mentoring lowers withdrawals and raises one-year retent
 TEST_CASE("re-accreditation cuts accredited providers without losing any trainee already in training",
           "[policy][statistical]") {
   // The Market Review with every part but re-accreditation switched off.
-  const Parameters baseline = scenario(2);
-  const Parameters reaccreditation = scenario(2, {{"market_review.start_year", "2023", "test"},
+  const Runs baseline = scenario(2);
+  const Runs reaccreditation = scenario(2, {{"market_review.start_year", "2023", "test"},
                                                    {"market_review.mentor_initial_training_hours", "0", "test"},
                                                    {"market_review.mentor_refresher_training_hours", "0", "test"},
                                                    {"market_review.lead_mentor_required", "0", "test"},
@@ -158,9 +161,9 @@ TEST_CASE("re-accreditation cuts accredited providers without losing any trainee
   INFO("accredited providers after re-accreditation, minus baseline: " << fewer);
   CHECK(fewer.high < 0);
   // The cohort in training when the outcomes take effect finishes exactly as it would have.
-  for (std::uint64_t replicate = 0; replicate < replicates; ++replicate) {
-    const auto with = test::run_in_memory(reaccreditation, replicate, 2).years.at(1);
-    const auto without = test::run_in_memory(baseline, replicate, 2).years.at(1);
+  for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+    const auto& with = reaccreditation[replicate].years.at(1);
+    const auto& without = baseline[replicate].years.at(1);
     CHECK(with.qts_awarded == without.qts_awarded);
     CHECK(with.withdrawals == without.withdrawals);
     CHECK(with.trainees_failed == without.trainees_failed);
