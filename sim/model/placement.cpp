@@ -29,6 +29,11 @@ inline constexpr int random_partner_draws = 8;
 // Training hours against which the Market Review's training cost is scaled.
 inline constexpr double training_cost_hours = 20.0;
 
+// The grant pays for each mentor's training up to funded_training_hours.
+double funded_hours(const PolicyInForce& policy, double hours) {
+  return policy.mentor_funding ? std::min(hours, policy.funded_training_hours) : 0.0;
+}
+
 }  // namespace
 
 double coordination_cost(const World& world, const Parameters& p, SchoolId school) {
@@ -54,10 +59,6 @@ double review_training_hours(const World& world, const Parameters& p, TeacherId 
   return content * repeated;
 }
 
-double unfunded_training_hours(const PolicyInForce& policy, double hours) {
-  return policy.mentor_funding ? std::max(0.0, hours - policy.funded_training_hours) : hours;
-}
-
 SchoolStaffing staffing_of(const World& world, const Parameters& p, SchoolId school) {
   const auto& teachers = world.teachers;
   SchoolStaffing staffing;
@@ -67,7 +68,9 @@ SchoolStaffing staffing_of(const World& world, const Parameters& p, SchoolId sch
       staffing.mentors += 1;
       staffing.mentor_capacity += p.placement.mentor_capacity;
       staffing.ect_load += p.placement.ect_mentoring_load * teachers.ect_mentees[post];
-      staffing.training_hours_needed += review_training_hours(world, p, post);
+      const double hours = review_training_hours(world, p, post);
+      staffing.training_hours += hours;
+      staffing.unfunded_training_hours += hours - funded_hours(world.policy, hours);
       staffing.has_lead_mentor = staffing.has_lead_mentor || teachers.is_lead_mentor[post];
     }
   }
@@ -77,7 +80,7 @@ SchoolStaffing staffing_of(const World& world, const Parameters& p, SchoolId sch
 double review_cost(const Parameters& p, const PolicyInForce& policy, const SchoolStaffing& staffing) {
   if (!policy.market_review || staffing.mentors == 0) return 0.0;
   const auto& review = p.market_review;
-  const double unfunded_per_mentor = unfunded_training_hours(policy, staffing.training_hours_needed / staffing.mentors);
+  const double unfunded_per_mentor = staffing.unfunded_training_hours / staffing.mentors;
   const double extra_mentoring = std::max(0.0, policy.mentoring_hours_per_trainee - p.placement.mentoring_hours_per_trainee);
   const bool needs_lead = policy.lead_mentor_required && !staffing.has_lead_mentor;
   return review.training_time_cost * unfunded_per_mentor / training_cost_hours +
@@ -130,10 +133,9 @@ double decide_hosting(World& world, const Parameters& p, const RandomStreams& st
     if (!schools.willing_to_host[id] || !policy.market_review) return;
     // A school that hosts under the Market Review trains its mentors (and, if required, a
     // lead mentor) this year; the grant pays for part of their time.
+    grant_hours[id] = staffing.training_hours - staffing.unfunded_training_hours;
     for (TeacherId post = schools.first_post[id]; post < schools.posts_end(school); ++post) {
       if (!teachers.filled[post] || !teachers.is_mentor[post]) continue;
-      const double hours = review_training_hours(world, p, post);
-      if (policy.mentor_funding) grant_hours[id] += std::min(hours, policy.funded_training_hours);
       teachers.mentor_training_hours[post] += review_training_content(world, post);
       if (teachers.review_training_year[post] < 0) teachers.review_training_year[post] = static_cast<std::int32_t>(policy.academic_year);
     }

@@ -32,7 +32,10 @@ struct SchoolStaffing {
   std::int32_t mentors = 0;  // in post
   double mentor_capacity = 0;
   double ect_load = 0;  // mentoring load of the early-career teachers its mentors induct
-  double training_hours_needed = 0;  // Market Review training its mentors need this year, all providers counted
+  // Market Review training its mentors need this year, all providers counted, summed over
+  // mentors: in all, and the part the grant does not pay for (each mentor's beyond the grant).
+  double training_hours = 0;
+  double unfunded_training_hours = 0;
   bool has_lead_mentor = false;
 };
 SchoolStaffing staffing_of(const World& world, const Parameters& parameters, SchoolId school);
