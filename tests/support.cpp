@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
+#include <fcntl.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <bit>
 #include <cstdio>
@@ -96,6 +98,35 @@ CommandResult run_ittsim(const std::string& arguments) {
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+int start_ittsim(const std::vector<std::string>& arguments) {
+  std::vector<std::string> words{ITTSIM_BINARY};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  const pid_t child = fork();
+  if (child < 0) throw std::runtime_error("cannot fork");
+  if (child == 0) {
+    const int null = open("/dev/null", O_WRONLY);
+    dup2(null, STDOUT_FILENO);
+    dup2(null, STDERR_FILENO);
+    execv(ITTSIM_BINARY, argv.data());
+    _exit(127);
+  }
+  return child;
+}
+
+int wait_for_exit(int pid) {
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) throw std::runtime_error("waitpid failed");
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+bool same_outside_provenance(const std::filesystem::path& a, const std::filesystem::path& b) {
+  const std::string command = fmt::format("h5diff --exclude-path /provenance '{}' '{}' > /dev/null 2>&1", a.string(), b.string());
+  return std::system(command.c_str()) == 0;
 }
 
 }  // namespace ittsim::test

@@ -47,7 +47,16 @@ struct CommandResult {
 // Runs `ittsim` with the given arguments (no shell quoting needed for plain paths).
 CommandResult run_ittsim(const std::string& arguments);
 
+// Starts `ittsim` with the given arguments, its output discarded, and returns its pid.
+int start_ittsim(const std::vector<std::string>& arguments);
+// Waits for a process started by start_ittsim: its exit code, or 128 + the signal that ended it.
+int wait_for_exit(int pid);
+
+// Whether two HDF5 files hold the same data and attributes outside /provenance (h5diff).
+bool same_outside_provenance(const std::filesystem::path& a, const std::filesystem::path& b);
+
 inline const std::filesystem::path source_dir{ITTSIM_SOURCE_DIR};
 inline const std::filesystem::path baseline = source_dir / "scenarios" / "baseline.ini";
+inline const std::filesystem::path example_sweep = source_dir / "scenarios" / "sweeps" / "example.ini";
 
 }  // namespace ittsim::test

@@ -1,6 +1,6 @@
-// The `ittsim` command: run, validate, params and summary. Every failure ends here, as a
-// one-line message and an exit code: 2 for bad input, 3 for output failures, 130 when
-// interrupted; nothing deeper in the program exits.
+// The `ittsim` command: run, validate, params, summary, sweep and merge. Every failure ends
+// here, as a one-line message and an exit code: 2 for bad input, 3 for output failures, 4 when
+// a sweep's points failed, 130 when interrupted; nothing deeper in the program exits.
 
 #include "sim/core/errors.hpp"
 #include "sim/driver/run.hpp"
@@ -9,6 +9,11 @@
 #include "sim/io/summary.hpp"
 #include "sim/params/parameter_docs.hpp"
 #include "sim/params/scenario.hpp"
+#include "sim/sweep/definition.hpp"
+#include "sim/sweep/directory.hpp"
+#include "sim/sweep/merge.hpp"
+#include "sim/sweep/mpi_farm.hpp"  // declarations only; defined in MPI builds (ITTSIM_WITH_MPI)
+#include "sim/sweep/run_sweep.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -16,9 +21,14 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
 #include <filesystem>
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -54,6 +64,8 @@ constexpr const char* overview =
     "  validate SCENARIO  check a scenario file and everything it extends, without running it\n"
     "  params             list every parameter with its default, unit, range and meaning\n"
     "  summary FILE       print the end-of-run summary of an output file\n"
+    "  sweep SWEEP        run a parameter sweep's points (or this shard's), one HDF5 file each\n"
+    "  merge DIR          merge a sweep's folder into one HDF5 file\n"
     "\n"
     "Run 'ittsim COMMAND --help' for a command's options; 'ittsim --version' for the version.\n";
 
@@ -232,6 +244,245 @@ int summary_command(const std::vector<std::string>& arguments) {
   return exit_code::success;
 }
 
+// Prints the message of the exception being handled and returns its exit code.
+int report_current_exception(const std::string& command) {
+  try {
+    throw;
+  } catch (const InputError& error) {
+    std::cerr << "ittsim: error: " << error.what() << "\n";
+    return exit_code::bad_input;
+  } catch (const po::error& error) {
+    std::cerr << "ittsim: error: " << error.what() << " (see ittsim " << command << " --help)\n";
+    return exit_code::bad_input;
+  } catch (const OutputError& error) {
+    std::cerr << "ittsim: output error: " << error.what() << "\n";
+    return exit_code::output_error;
+  } catch (const Interrupted& error) {
+    std::cerr << "ittsim: " << error.what() << "\n";
+    return exit_code::interrupted;
+  } catch (const std::exception& error) {
+    std::cerr << "ittsim: internal error: " << error.what() << "\n";
+    return exit_code::internal_error;
+  }
+}
+
+std::string format_duration(double seconds) {
+  const auto whole = static_cast<long long>(seconds + 0.5);
+  if (whole < 60) return fmt::format("{} s", whole);
+  if (whole < 3600) return fmt::format("{} min {:02} s", whole / 60, whole % 60);
+  return fmt::format("{} h {:02} min", whole / 3600, (whole % 3600) / 60);
+}
+
+std::string describe_point(const SweepDefinition& sweep, std::size_t index) {
+  std::string text;
+  for (std::size_t k = 0; k < sweep.varied().size(); ++k) {
+    text += fmt::format("{}{} = {}", k == 0 ? "" : ", ", sweep.varied()[k].key, sweep.points()[index].values[k]);
+  }
+  return text;
+}
+
+// What `sweep --dry-run` prints: the points, without running or writing anything.
+void print_sweep_plan(const SweepDefinition& sweep) {
+  const auto& run = sweep.base().parameters().run;
+  std::cout << fmt::format("{}: valid; {} points × {} replicates = {} runs of {} years ({} design, base scenario {}, "
+                           "sweep seed {})\n\n",
+                           sweep.path().string(), sweep.points().size(), sweep.replicates(),
+                           sweep.points().size() * static_cast<std::size_t>(sweep.replicates()), run.years,
+                           sweep.design() == SweepDesign::grid ? "grid" : "latin_hypercube",
+                           sweep.base_scenario().string(), sweep.seed());
+  std::cout << sweep.point_table_csv();
+}
+
+struct SweepJob {
+  const SweepDefinition& sweep;
+  std::filesystem::path folder;
+  Shard shard;
+  int threads = 1;
+  bool quiet = false;
+  std::string command_line;
+  int rank = 0;   // under MPI
+  int ranks = 1;
+};
+
+// mpi is null in a build without MPI.
+int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
+  install_signal_handlers();  // after MPI_Init, which may install handlers of its own
+  const bool coordinator = job.rank == 0;
+  std::optional<SweepDirectory> directory;
+  if (coordinator) directory = SweepDirectory::prepare(job.folder, job.sweep);
+#if ITTSIM_WITH_MPI
+  if (job.ranks > 1) mpi->barrier();  // the folder exists before any worker writes into it
+#endif
+  if (!coordinator) directory = SweepDirectory::open(job.folder);
+
+  std::vector<std::size_t> points;
+  std::size_t assigned = 0;
+  if (coordinator) {
+    points = points_to_run(directory->scan(), job.shard);
+    for (std::size_t point = 0; point < job.sweep.points().size(); ++point) assigned += job.shard.owns(point) ? 1 : 0;
+  }
+  std::unique_ptr<PointSource> source;
+#if ITTSIM_WITH_MPI
+  if (job.ranks > 1) source = make_mpi_source(*mpi, std::move(points), assigned);
+#endif
+  if (!source) source = std::make_unique<ListSource>(std::move(points), assigned);
+
+  const bool terminal = coordinator && !job.quiet && isatty(STDERR_FILENO) != 0;
+  bool line_shown = false;
+  auto last_shown = std::chrono::steady_clock::time_point{};
+  SweepOptions options;
+  options.threads = job.threads;
+  options.command_line = job.command_line;
+  options.stop_requested = &stop_requested;
+  if (terminal) {
+    options.progress = [&](const SweepProgress& progress) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_shown < std::chrono::milliseconds(200)) return;
+      last_shown = now;
+      const auto& run = progress.run;
+      const double within = (static_cast<double>(run.replicate) * run.total_weeks + run.weeks_done) /
+                            (static_cast<double>(run.replicates) * run.total_weeks);
+      const double finished = static_cast<double>(progress.counts.done + progress.counts.failed) + within;
+      const double remaining = static_cast<double>(progress.counts.to_run) - finished;
+      const std::string eta = finished > 0.05 ? format_duration(progress.elapsed_seconds / finished * remaining) : "…";
+      fmt::print(stderr, "\r\033[Ksweep: {}/{} points done · {} failed · point {} replicate {}/{} · {} · ETA {}",
+                 progress.counts.done, progress.counts.to_run, progress.counts.failed, progress.point, run.replicate + 1,
+                 run.replicates, format_duration(progress.elapsed_seconds), eta);
+      std::fflush(stderr);
+      line_shown = true;
+    };
+  }
+  options.point_finished = [&](const PointOutcome& outcome) {
+    if (outcome.complete) return;
+    if (line_shown) fmt::print(stderr, "\r\033[K");
+    fmt::print(stderr, "ittsim: point {} ({}) failed: {}\n", outcome.point, describe_point(job.sweep, outcome.point),
+               outcome.error);
+  };
+  const auto started = std::chrono::steady_clock::now();
+  SweepCounts counts;
+  try {
+    counts = run_sweep(job.sweep, *directory, *source, options);
+  } catch (...) {
+    if (line_shown) fmt::print(stderr, "\n");
+    throw;
+  }
+  if (line_shown) fmt::print(stderr, "\r\033[K");
+  if (!coordinator) return exit_code::success;
+  if (!job.quiet) {
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    std::cout << fmt::format("sweep {}: {} points × {} replicates; shard {} of {} has {}: {} already complete, {} run, "
+                             "{} failed, in {}{}\n",
+                             job.sweep.name(), job.sweep.points().size(), job.sweep.replicates(), job.shard.index,
+                             job.shard.count, counts.assigned, counts.already_complete, counts.done, counts.failed,
+                             format_duration(elapsed.count()),
+                             job.ranks > 1 ? fmt::format(" on {} MPI ranks", job.ranks) : std::string{});
+    const auto states = directory->scan();
+    const auto complete = static_cast<std::size_t>(std::count_if(
+        states.begin(), states.end(), [](const PointState& state) { return state.status == PointStatus::complete; }));
+    if (complete == states.size()) {
+      std::cout << fmt::format("all {} points complete: ittsim merge {} -o {}.h5\n", complete, job.folder.string(),
+                               job.sweep.name());
+    } else {
+      std::cout << fmt::format("{} of {} points complete in {}; see {}\n", complete, states.size(), job.folder.string(),
+                               directory->manifest_path().string());
+    }
+  }
+  return counts.failed > 0 ? exit_code::points_failed : exit_code::success;
+}
+
+int sweep_command(const std::vector<std::string>& arguments, const std::string& command_line) {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("sweep", po::value<std::string>()->value_name("SWEEP"), "sweep file (INI)")
+      ("output,o", po::value<std::string>()->value_name("DIR"), "folder for the sweep's files: created when new, resumed when not")
+      ("shard", po::value<std::string>()->value_name("I"), "run shard I (0 ... N-1): the points p with p mod N = I "
+       "(default: this task's place in a Slurm job array, else 0)")
+      ("shards", po::value<std::string>()->value_name("N"), "number of shards (default: SLURM_ARRAY_TASK_COUNT, else 1)")
+      ("threads,t", po::value<std::string>()->default_value("1")->value_name("T"), "worker threads per point (results do not depend on it)")
+      ("dry-run", "check the sweep and list its points; run and write nothing")
+      ("quiet,q", "print no progress line and no summary");
+  po::positional_options_description positional;
+  positional.add("sweep", 1);
+  const auto parsed = parse(arguments, options, positional);
+  if (parsed.help) {
+    std::cout << usage("ittsim sweep SWEEP -o DIR [--shard I --shards N] [--threads T] [--dry-run]", options)
+              << "\nRuns the sweep's points that belong to this shard and are not complete in DIR, one\n"
+                 "DIR/points/point_NNNNNN.h5 each, keeping DIR/manifest.csv up to date. Run it again to\n"
+                 "resume: complete points are skipped, failed ones retried. Inside a Slurm job array the shard\n"
+                 "comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. Built with -DITTSIM_MPI=ON,\n"
+                 "`mpirun -np K ittsim sweep ...` shares the points among K ranks. Exit code 4 when points\n"
+                 "failed (their errors are in the manifest). See docs/HPC.md.\n";
+    return exit_code::success;
+  }
+  const auto& values = parsed.values;
+  if (!values.count("sweep")) throw InputError("sweep: expected a sweep file, e.g. ittsim sweep scenarios/sweeps/example.ini -o sweep-out");
+  const auto threads = whole_number_option("--threads", values["threads"].as<std::string>(), 1);
+  const auto text_of = [&](const char* name) { return values.count(name) ? values[name].as<std::string>() : std::string{}; };
+  const Shard shard = choose_shard(text_of("shard"), text_of("shards"), [](const char* name) { return std::getenv(name); });
+  const auto sweep = SweepDefinition::load(values["sweep"].as<std::string>());
+  if (values.count("dry-run")) {
+    print_sweep_plan(sweep);
+    return exit_code::success;
+  }
+  if (!values.count("output")) throw InputError("sweep: expected -o DIR, the folder for the sweep's files");
+  SweepJob job{sweep, values["output"].as<std::string>(), shard, static_cast<int>(threads), values.count("quiet") > 0,
+               command_line};
+#if ITTSIM_WITH_MPI
+  const MpiSession mpi;
+  job.rank = mpi.rank();
+  job.ranks = mpi.size();
+  try {
+    return execute_sweep(job, &mpi);
+  } catch (...) {
+    // One rank's failure must end the others, which may be waiting on it.
+    if (mpi.size() > 1) mpi.abort(report_current_exception("sweep"));
+    throw;
+  }
+#else
+  return execute_sweep(job, nullptr);
+#endif
+}
+
+int merge_command(const std::vector<std::string>& arguments, const std::string& command_line) {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("folder", po::value<std::string>()->value_name("DIR"), "a sweep's output folder")
+      ("output,o", po::value<std::string>()->value_name("OUT.h5"), "merged file (default: DIR's name with .h5, beside DIR)")
+      ("allow-partial", "merge even if some points are not complete (their series are left missing)")
+      ("quiet,q", "print nothing on success");
+  po::positional_options_description positional;
+  positional.add("folder", 1);
+  const auto parsed = parse(arguments, options, positional);
+  if (parsed.help) {
+    std::cout << usage("ittsim merge DIR [-o OUT.h5] [--allow-partial]", options)
+              << "\nWrites one file with the point table and every series stacked by point and replicate\n"
+                 "(docs/OUTPUT.md, \"Sweep files\"). Refuses a folder whose points are not all complete unless\n"
+                 "--allow-partial; the file appears only when it is complete.\n";
+    return exit_code::success;
+  }
+  const auto& values = parsed.values;
+  if (!values.count("folder")) throw InputError("merge: expected a sweep's output folder, e.g. ittsim merge sweep-out -o sweep.h5");
+  std::filesystem::path folder = values["folder"].as<std::string>();
+  const auto trimmed = folder.has_filename() ? folder : folder.parent_path();
+  MergeOptions merge;
+  merge.output = values.count("output") ? std::filesystem::path(values["output"].as<std::string>())
+                                        : std::filesystem::path(trimmed.string() + ".h5");
+  merge.allow_partial = values.count("allow-partial") > 0;
+  merge.command_line = command_line;
+  const auto result = merge_sweep(folder, merge);
+  if (result.complete < result.points) {
+    std::cerr << fmt::format("ittsim: warning: {} of {} points are not complete; their rows are missing (NaN, or the "
+                             "int64 minimum) and /points/status says which\n",
+                             result.points - result.complete, result.points);
+  }
+  if (!values.count("quiet")) {
+    std::cout << fmt::format("merged {} of {} points into {}\n", result.complete, result.points, merge.output.string());
+  }
+  return exit_code::success;
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << overview;
@@ -251,7 +502,10 @@ int dispatch(int argc, char** argv) {
   if (command == "validate") return validate_command(arguments);
   if (command == "params") return params_command(arguments);
   if (command == "summary") return summary_command(arguments);
-  throw InputError(fmt::format("unknown command '{}'; expected run, validate, params or summary (see ittsim --help)", command));
+  if (command == "sweep") return sweep_command(arguments, joined(argc, argv));
+  if (command == "merge") return merge_command(arguments, joined(argc, argv));
+  throw InputError(fmt::format("unknown command '{}'; expected run, validate, params, summary, sweep or merge (see ittsim "
+                               "--help)", command));
 }
 
 }  // namespace
@@ -259,20 +513,7 @@ int dispatch(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return dispatch(argc, argv);
-  } catch (const InputError& error) {
-    std::cerr << "ittsim: error: " << error.what() << "\n";
-    return exit_code::bad_input;
-  } catch (const po::error& error) {
-    std::cerr << "ittsim: error: " << error.what() << " (see ittsim " << (argc > 1 ? argv[1] : "") << " --help)\n";
-    return exit_code::bad_input;
-  } catch (const OutputError& error) {
-    std::cerr << "ittsim: output error: " << error.what() << "\n";
-    return exit_code::output_error;
-  } catch (const Interrupted& error) {
-    std::cerr << "ittsim: " << error.what() << "\n";
-    return exit_code::interrupted;
-  } catch (const std::exception& error) {
-    std::cerr << "ittsim: internal error: " << error.what() << "\n";
-    return exit_code::internal_error;
+  } catch (...) {
+    return report_current_exception(argc > 1 ? argv[1] : "");
   }
 }

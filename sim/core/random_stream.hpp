@@ -36,6 +36,8 @@ enum class Purpose : std::uint32_t {
   network_formation = 21,
   mentoring_culture = 23,
   lead_mentor = 24,
+  sweep_point_seed = 25,
+  sweep_design = 26,
 };
 
 // A UniformRandomBitGenerator over one stream; cheap to construct on the stack, so each

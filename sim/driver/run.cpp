@@ -4,27 +4,13 @@
 #include "sim/io/output_file.hpp"
 #include "sim/model/simulation.hpp"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
-#include <unistd.h>
 
-#include <array>
 #include <chrono>
 
 namespace ittsim {
-namespace {
-
-std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::now())); }
-
-std::string host_name() {
-  std::array<char, 256> name{};
-  if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
-  return name.data();
-}
-
-}  // namespace
 
 void run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (options.threads < 1) throw InputError(fmt::format("--threads = {}: expected a whole number of at least 1", options.threads));

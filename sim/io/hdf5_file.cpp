@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 
 namespace ittsim::h5 {
 namespace {
@@ -221,15 +222,64 @@ ElementType Dataset::element_type() const {
   return ElementType::other;
 }
 
+std::size_t Dataset::element_count() const {
+  std::size_t count = 1;
+  for (const auto extent : dims()) count *= extent;
+  return count;
+}
+
 std::vector<double> Dataset::read_doubles() const {
-  std::vector<double> values(size() * std::max<std::size_t>(1, width()));
+  std::vector<double> values(element_count());
   if (!values.empty())
     check(H5Dread(id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
   return values;
 }
 
+std::vector<std::size_t> Dataset::dims() const {
+  const std::string what = fmt::format("reading the shape of {}", path_);
+  Handle space(check(H5Dget_space(id()), what));
+  const int rank = check(H5Sget_simple_extent_ndims(space.id()), what);
+  std::vector<hsize_t> extent(static_cast<std::size_t>(rank));
+  check(H5Sget_simple_extent_dims(space.id(), extent.data(), nullptr), what);
+  return {extent.begin(), extent.end()};
+}
+
+void Dataset::write_block_raw(std::span<const std::size_t> at, const void* values, std::size_t count, ElementType type) {
+  const std::string what = fmt::format("writing {} values to {}", count, path_);
+  if (element_type() != type) throw OutputError(what + ": element type differs from the dataset's");
+  const auto shape = dims();
+  if (at.size() > shape.size()) throw OutputError(what + ": more indices than dimensions");
+  std::vector<hsize_t> start(shape.size(), 0);
+  std::vector<hsize_t> length(shape.begin(), shape.end());
+  std::size_t block = 1;
+  for (std::size_t k = 0; k < shape.size(); ++k) {
+    if (k < at.size()) {
+      if (at[k] >= shape[k]) throw OutputError(fmt::format("{}: index {} out of {} in dimension {}", what, at[k], shape[k], k));
+      start[k] = at[k];
+      length[k] = 1;
+    } else {
+      block *= shape[k];
+    }
+  }
+  if (block != count) throw OutputError(fmt::format("{}: the block holds {} values", what, block));
+  if (count == 0) return;
+  Handle file_space(check(H5Dget_space(id()), what));
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, length.data(), nullptr), what);
+  const hsize_t flat = count;
+  Handle memory_space(check(H5Screate_simple(1, &flat, nullptr), what));
+  check(H5Dwrite(id(), native_type(type), memory_space.id(), file_space.id(), H5P_DEFAULT, values), what);
+}
+
+void Dataset::write_block(std::span<const std::size_t> at, std::span<const std::int64_t> values) {
+  write_block_raw(at, values.data(), values.size(), ElementType::int64);
+}
+
+void Dataset::write_block(std::span<const std::size_t> at, std::span<const double> values) {
+  write_block_raw(at, values.data(), values.size(), ElementType::float64);
+}
+
 std::vector<std::int64_t> Dataset::read_int64s() const {
-  std::vector<std::int64_t> values(size() * std::max<std::size_t>(1, width()));
+  std::vector<std::int64_t> values(element_count());
   if (!values.empty())
     check(H5Dread(id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
   return values;
@@ -279,6 +329,61 @@ Dataset Group::create_series(const std::string& name, ElementType type, std::siz
                                          properties.id(), H5P_DEFAULT),
                               what)),
                  child);
+}
+
+Dataset Group::create_array(const std::string& name, ElementType type, const std::vector<std::size_t>& shape,
+                            const std::vector<std::size_t>& chunk) {
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  const std::string what = fmt::format("creating dataset {}", child);
+  if (chunk.size() != shape.size()) throw OutputError(what + ": chunk and shape differ in rank");
+  const std::vector<hsize_t> extent(shape.begin(), shape.end());
+  Handle space(check(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr), what));
+  Handle properties = untimed_creation_list(H5P_DATASET_CREATE);
+  const bool empty = std::find(shape.begin(), shape.end(), std::size_t{0}) != shape.end();
+  if (!empty) {
+    std::vector<hsize_t> chunk_size(chunk.size());
+    for (std::size_t k = 0; k < chunk.size(); ++k) chunk_size[k] = std::clamp<hsize_t>(chunk[k], 1, extent[k]);
+    check(H5Pset_chunk(properties.id(), static_cast<int>(chunk_size.size()), chunk_size.data()), what);
+    check(H5Pset_shuffle(properties.id()), what);
+    check(H5Pset_deflate(properties.id(), 4), what);
+  }
+  const double missing_double = std::numeric_limits<double>::quiet_NaN();
+  const void* fill = type == ElementType::int64 ? static_cast<const void*>(&missing_int64) : &missing_double;
+  check(H5Pset_fill_value(properties.id(), native_type(type), fill), what);
+  check(H5Pset_fill_time(properties.id(), H5D_FILL_TIME_ALLOC), what);
+  return Dataset(Handle(check(H5Dcreate2(id(), name.c_str(), native_type(type), space.id(), H5P_DEFAULT,
+                                         properties.id(), H5P_DEFAULT),
+                              what)),
+                 child);
+}
+
+void Group::write_strings(const std::string& name, const std::vector<std::string>& values) {
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  const std::string what = fmt::format("writing dataset {}", child);
+  const Handle type = string_type();
+  const hsize_t count = values.size();
+  Handle space(check(H5Screate_simple(1, &count, nullptr), what));
+  const Handle properties = untimed_creation_list(H5P_DATASET_CREATE);
+  Handle dataset(check(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+                       what));
+  std::vector<const char*> pointers;
+  for (const auto& value : values) pointers.push_back(value.c_str());
+  if (!pointers.empty()) check(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), what);
+  dataset.close();
+}
+
+std::vector<std::string> Group::read_strings(const std::string& name) const {
+  const Dataset dataset = open_dataset(name);
+  const std::string what = fmt::format("reading {}", dataset.path());
+  const Handle type = string_type();
+  std::vector<char*> pointers(dataset.size(), nullptr);
+  if (!pointers.empty()) check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), what);
+  std::vector<std::string> values;
+  for (char* pointer : pointers) {
+    values.emplace_back(pointer != nullptr ? pointer : "");
+    H5free_memory(pointer);
+  }
+  return values;
 }
 
 Dataset Group::open_dataset(const std::string& name) const {

@@ -33,6 +33,9 @@ class Handle {
 
 enum class ElementType { int64, float64, other };
 
+// What an int64 array holds where nothing was written: no count or year can take this value.
+inline constexpr std::int64_t missing_int64 = INT64_MIN;
+
 // Attribute reading and writing, shared by files' root groups, groups and datasets.
 class Object {
  public:
@@ -63,13 +66,22 @@ class Dataset : public Object {
   std::size_t size() const;  // rows
   std::size_t width() const;  // 0 for a one-dimensional dataset
   ElementType element_type() const;
-  std::vector<double> read_doubles() const;  // int64 data is converted
+  // Every element, in row-major order, whatever the rank; int64 data converted to double.
+  std::vector<double> read_doubles() const;
   std::vector<std::int64_t> read_int64s() const;
+  std::vector<std::size_t> dims() const;  // the shape, any rank
+  std::size_t element_count() const;
+
+  // Writes the block at leading index `at` of a fixed-shape dataset: e.g. at = {p, r} of a
+  // dataset of shape {P, R, years} writes years values. values must fill the block exactly.
+  void write_block(std::span<const std::size_t> at, std::span<const std::int64_t> values);
+  void write_block(std::span<const std::size_t> at, std::span<const double> values);
 
  private:
   friend class Group;
   using Object::Object;
   void append_raw(const void* values, std::size_t count, ElementType type);
+  void write_block_raw(std::span<const std::size_t> at, const void* values, std::size_t count, ElementType type);
 };
 
 class Group : public Object {
@@ -80,6 +92,13 @@ class Group : public Object {
   std::vector<std::string> child_names() const;  // in name order
   Dataset create_series(const std::string& name, ElementType type, std::size_t chunk, std::size_t width = 0);
   Dataset open_dataset(const std::string& name) const;
+  // A dataset of fixed shape, chunked as given and compressed, whose unwritten elements read
+  // as missing: NaN for float64, missing_int64 for int64.
+  Dataset create_array(const std::string& name, ElementType type, const std::vector<std::size_t>& shape,
+                       const std::vector<std::size_t>& chunk);
+  // A one-dimensional dataset of variable-length UTF-8 strings.
+  void write_strings(const std::string& name, const std::vector<std::string>& values);
+  std::vector<std::string> read_strings(const std::string& name) const;
 
  private:
   friend class File;

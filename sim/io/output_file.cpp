@@ -3,9 +3,13 @@
 #include "sim/core/errors.hpp"
 #include "sim/core/types.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <unistd.h>
 #include <ittsim/build_info.hpp>
 
+#include <array>
+#include <chrono>
 #include <system_error>
 #include <type_traits>
 #include <tuple>
@@ -112,6 +116,14 @@ std::filesystem::path partial_path(const std::filesystem::path& path) {
   partial += ".part";
   return partial;
 }
+
+std::string host_name() {
+  std::array<char, 256> name{};
+  if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
+  return name.data();
+}
+
+std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::chrono::system_clock::now())); }
 
 std::string replicate_group_name(std::uint64_t replicate) { return fmt::format("replicate_{:04}", replicate); }
 

@@ -31,6 +31,10 @@ struct Provenance {
 
 std::filesystem::path partial_path(const std::filesystem::path& path);
 
+// For provenance records: this machine's name and the time now, ISO 8601 in UTC.
+std::string host_name();
+std::string utc_now();
+
 // Everything recorded about one academic year of one replicate.
 struct YearRecord {
   const YearlyIndicators& year;

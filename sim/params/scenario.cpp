@@ -1,19 +1,16 @@
 #include "sim/params/scenario.hpp"
 
 #include "sim/core/errors.hpp"
+#include "sim/params/ini_file.hpp"
 #include "sim/params/regions.hpp"
 
-#include <boost/program_options/options_description.hpp>
-#include <boost/program_options/parsers.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 namespace ittsim {
 
@@ -35,73 +32,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // One key=value found in a scenario file, or given on the command line.
-struct Setting {
-  std::string key;
-  std::string value;
-  std::string origin;  // "file:line" or "--set"
-};
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r");
-  return std::string(text.substr(first, last - first + 1));
-}
-
-// Boost's config-file parser gives keys and values but not line numbers; this scan follows
-// the same rules (# comments, [section] headers, key = value) to find the line of each key,
-// so that messages can point at it. It also rejects, with its line, anything Boost would.
-struct KeyLines {
-  std::map<std::string, int> line_of_key;
-  std::vector<std::pair<std::string, int>> duplicates;
-};
-
-KeyLines scan_lines(const std::string& text, const std::string& file) {
-  KeyLines result;
-  std::istringstream lines(text);
-  std::string line;
-  std::string section;
-  int number = 0;
-  while (std::getline(lines, line)) {
-    ++number;
-    const std::string content = trim(line.substr(0, line.find('#')));
-    if (content.empty()) continue;
-    const auto equals = content.find('=');
-    const bool is_section = content.front() == '[';
-    if (is_section && content.back() == ']' && content.size() > 2) {
-      section = trim(std::string_view(content).substr(1, content.size() - 2));
-      continue;
-    }
-    if (is_section || equals == std::string::npos || equals == 0) {
-      throw InputError(fmt::format("{}:{}: cannot parse '{}': expected '[group]', 'key = value' or a # comment", file,
-                                   number, content));
-    }
-    std::string key = trim(std::string_view(content).substr(0, equals));
-    if (!section.empty()) key = section + "." + key;
-    if (!result.line_of_key.emplace(key, number).second) result.duplicates.emplace_back(key, number);
-  }
-  return result;
-}
-
-std::string read_text(const fs::path& path, const std::string& referrer) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) {
-    throw InputError(fmt::format("{}scenario file not found: {}", referrer, path.string()));
-  }
-  if (fs::is_directory(path, ec)) {
-    throw InputError(fmt::format("{}{} is a directory, expected a scenario file", referrer, path.string()));
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(fmt::format("{}cannot read scenario file {}", referrer, path.string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using Setting = IniSetting;
 
 // Reads one file and, first, everything it extends; later settings override earlier ones.
 void read_layers(const fs::path& path, const std::string& referrer, std::vector<fs::path>& chain,
                  std::vector<fs::path>& files, std::vector<Setting>& settings) {
-  const std::string text = read_text(path, referrer);
+  const auto file_settings = read_ini_file(path, "scenario file", referrer);
   const fs::path canonical = fs::weakly_canonical(path);
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
     std::string cycle;
@@ -111,34 +47,13 @@ void read_layers(const fs::path& path, const std::string& referrer, std::vector<
   chain.push_back(canonical);
   files.push_back(path);
 
-  const std::string file = path.string();
-  const KeyLines lines = scan_lines(text, file);
-  std::istringstream in(text);
-  boost::program_options::parsed_options parsed(nullptr);
-  try {
-    parsed = boost::program_options::parse_config_file(in, boost::program_options::options_description{}, true);
-  } catch (const boost::program_options::error& error) {
-    throw InputError(fmt::format("{}: {}", file, error.what()));
-  }
-  if (!lines.duplicates.empty()) {
-    const auto& [key, line] = lines.duplicates.front();
-    throw InputError(fmt::format("{}:{}: '{}' is set twice in this file (first on line {})", file, line, key,
-                                 lines.line_of_key.at(key)));
-  }
-  auto origin_of = [&](const std::string& key) {
-    const auto found = lines.line_of_key.find(key);
-    return found == lines.line_of_key.end() ? file : fmt::format("{}:{}", file, found->second);
-  };
-
   std::vector<Setting> own;
   std::optional<Setting> extends;
-  for (const auto& option : parsed.options) {
-    const std::string value = option.value.empty() ? std::string{} : trim(option.value.front());
-    Setting setting{option.string_key, value, origin_of(option.string_key)};
+  for (const auto& setting : file_settings) {
     if (setting.key == "extends") {
       extends = setting;
     } else {
-      own.push_back(std::move(setting));
+      own.push_back(setting);
     }
   }
   if (extends) {
@@ -293,7 +208,7 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
     }
   }
   const auto& review = p.market_review;
-  if (review.minimum_placement_weeks > 0 &&
+  if (review.start_year != 0 && review.minimum_placement_weeks > 0 &&
       placement.second_block_start_week + review.minimum_placement_weeks - placement.first_block_weeks > p.progress.assessment_week) {
     fail("market_review.minimum_placement_weeks",
          fmt::format("= {} cannot be reached: the second block would run from week {} for {} weeks, past the assessment in week {}",

@@ -7,7 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
 
 using namespace ittsim;
 using Catch::Matchers::Contains;
@@ -105,4 +107,32 @@ TEST_CASE("HDF5 failures become OutputErrors that say what was being done", "[ou
   } catch (const OutputError& error) {
     CHECK_THAT(error.what(), Contains("creating group") && Contains("/g"));
   }
+}
+
+TEST_CASE("fixed-shape arrays take whole blocks, read missing where unwritten, and refuse bad blocks", "[output]") {
+  test::TemporaryFolder folder;
+  const auto path = folder / "arrays.h5";
+  {
+    auto file = h5::File::create(path);
+    auto counts = file.root().create_array("counts", h5::ElementType::int64, {2, 3, 4}, {1, 3, 4});
+    const std::vector<std::int64_t> block{1, 2, 3, 4};
+    counts.write_block(std::vector<std::size_t>{1, 2}, std::span<const std::int64_t>(block));
+    CHECK_THROWS_WITH(counts.write_block(std::vector<std::size_t>{1, 3}, std::span<const std::int64_t>(block)),
+                      Contains("index 3 out of 3"));
+    CHECK_THROWS_WITH(counts.write_block(std::vector<std::size_t>{1}, std::span<const std::int64_t>(block)),
+                      Contains("the block holds 12 values"));
+    const std::vector<double> reals{1.0, 2.0, 3.0, 4.0};
+    CHECK_THROWS_WITH(counts.write_block(std::vector<std::size_t>{0, 0}, std::span<const double>(reals)),
+                      Contains("element type differs"));
+    file.root().create_array("shares", h5::ElementType::float64, {2}, {2});
+    file.root().write_strings("names", {"a", "", "ü"});
+    file.close();
+  }
+  const auto file = h5::File::open_read_only(path);
+  const auto counts = file.root().open_dataset("counts").read_int64s();
+  REQUIRE(counts.size() == 24);
+  CHECK(std::vector<std::int64_t>(counts.begin() + 20, counts.end()) == std::vector<std::int64_t>{1, 2, 3, 4});
+  CHECK(std::count(counts.begin(), counts.end(), h5::missing_int64) == 20);
+  CHECK(std::isnan(file.root().open_dataset("shares").read_doubles()[1]));
+  CHECK(file.root().read_strings("names") == std::vector<std::string>{"a", "", "ü"});
 }

@@ -1,0 +1,248 @@
+#include "sim/sweep/merge.hpp"
+
+#include "sim/core/errors.hpp"
+#include "sim/params/ini_file.hpp"
+#include "sim/core/types.hpp"
+#include "sim/io/command_line.hpp"
+#include "sim/io/hdf5_file.hpp"
+#include "sim/io/output_file.hpp"
+#include "sim/sweep/directory.hpp"
+
+#include <fmt/format.h>
+#include <ittsim/build_info.hpp>
+
+#include <array>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+namespace ittsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+// One series of a point file, as found in its first replicate.
+struct SeriesLayout {
+  std::string group;
+  std::string name;
+  h5::ElementType type = h5::ElementType::other;
+  std::vector<std::size_t> shape;  // rows, or rows × columns
+  std::vector<std::pair<std::string, std::string>> attributes;
+};
+
+std::vector<SeriesLayout> layout_of(const h5::File& file) {
+  std::vector<SeriesLayout> layout;
+  const auto replicate = file.root().open_group(replicate_group_name(0));
+  for (const auto& group_name : replicate.child_names()) {
+    const auto group = replicate.open_group(group_name);
+    for (const auto& name : group.child_names()) {
+      const auto dataset = group.open_dataset(name);
+      SeriesLayout series{group_name, name, dataset.element_type(), dataset.dims(), {}};
+      for (const auto& attribute : dataset.attribute_names()) {
+        series.attributes.emplace_back(attribute, dataset.read_string_attribute(attribute));
+      }
+      layout.push_back(std::move(series));
+    }
+  }
+  return layout;
+}
+
+// The facts every point file must share with the first, and with the folder's records.
+struct PointFileFacts {
+  std::string ittsim_version;
+  std::string git_commit;
+  std::int64_t format_version = 0;
+  std::int64_t replicates = 0;
+  std::int64_t years = 0;
+};
+
+PointFileFacts facts_of(const h5::File& file) {
+  const auto& root = file.root();
+  return {root.read_string_attribute("ittsim_version"), root.read_string_attribute("git_commit"),
+          root.read_int_attribute("format_version"), root.read_int_attribute("replicates"),
+          root.read_int_attribute("years")};
+}
+
+// Removes the .part file unless the merge got as far as renaming it.
+class PartialFile {
+ public:
+  explicit PartialFile(fs::path path) : path_(std::move(path)) {}
+  ~PartialFile() {
+    if (!committed_) {
+      std::error_code ignored;
+      fs::remove(path_, ignored);
+    }
+  }
+  PartialFile(const PartialFile&) = delete;
+  PartialFile& operator=(const PartialFile&) = delete;
+  void commit(const fs::path& final_path) {
+    std::error_code error;
+    fs::rename(path_, final_path, error);
+    if (error) throw OutputError(fmt::format("cannot rename {} to {}: {}", path_.string(), final_path.string(), error.message()));
+    committed_ = true;
+  }
+
+ private:
+  fs::path path_;
+  bool committed_ = false;
+};
+
+void write_point_table(h5::Group& root, const SweepTable& table, const std::vector<PointState>& states) {
+  auto points = root.create_group("points");
+  const std::size_t count = table.size();
+  const std::vector<std::size_t> shape{count};
+  std::vector<std::int64_t> indices(count);
+  std::vector<std::int64_t> seeds(count);
+  std::vector<std::string> status(count);
+  std::vector<std::string> errors(count);
+  for (std::size_t point = 0; point < count; ++point) {
+    indices[point] = static_cast<std::int64_t>(point);
+    seeds[point] = static_cast<std::int64_t>(table.seeds[point]);
+    status[point] = std::string(status_name(states[point].status));
+    errors[point] = states[point].error;
+  }
+  points.create_array("point", h5::ElementType::int64, shape, shape).write_block({}, std::span<const std::int64_t>(indices));
+  points.create_array("seed", h5::ElementType::int64, shape, shape).write_block({}, std::span<const std::int64_t>(seeds));
+  points.write_strings("status", status);
+  points.write_strings("error", errors);
+  for (std::size_t k = 0; k < table.parameters.size(); ++k) {
+    std::vector<double> values(count);
+    for (std::size_t point = 0; point < count; ++point) values[point] = std::stod(table.values[point][k]);
+    auto dataset = points.create_array(table.parameters[k], h5::ElementType::float64, shape, shape);
+    dataset.write_block({}, std::span<const double>(values));
+    dataset.write_attribute("description", std::string("value of this varied parameter at each point"));
+  }
+}
+
+}  // namespace
+
+MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
+  const auto directory = SweepDirectory::open(folder);
+  const auto& table = directory.table();
+  const auto states = directory.scan();
+  MergeResult result;
+  result.points = table.size();
+  std::string incomplete;
+  for (std::size_t point = 0; point < states.size(); ++point) {
+    const auto& state = states[point];
+    if (state.status == PointStatus::complete) {
+      ++result.complete;
+      continue;
+    }
+    ++(state.status == PointStatus::failed ? result.failed : result.pending);
+    if (result.failed + result.pending <= 3) {
+      incomplete += fmt::format("; point {} {}{}", point, status_name(state.status),
+                                state.error.empty() ? std::string{} : ": " + state.error);
+    }
+  }
+  if (result.complete == 0 || (result.complete < result.points && !options.allow_partial)) {
+    throw InputError(fmt::format("{}: {} of {} points complete, {} failed, {} pending{}{}. Run the sweep again to "
+                                 "finish it (complete points are skipped){}",
+                                 folder.string(), result.complete, result.points, result.failed, result.pending,
+                                 incomplete, result.failed + result.pending > 3 ? "; …" : "",
+                                 result.complete > 0 ? ", or merge what there is with --allow-partial" : ""));
+  }
+  check_output_path(options.output);
+  const Scenario base = Scenario::load(directory.scenario_path());
+  const auto replicates = static_cast<std::size_t>(base.parameters().run.replicates);
+
+  std::size_t first = 0;
+  while (states[first].status != PointStatus::complete) ++first;
+  const auto first_file = h5::File::open_read_only(directory.point_path(first));
+  const auto layout = layout_of(first_file);
+  const auto expected = facts_of(first_file);
+
+  const fs::path partial = partial_path(options.output);
+  PartialFile guard(partial);
+  auto file = h5::File::create(partial);
+  auto& root = file.root();
+  root.write_attribute("title", std::string("ittsim sweep"));
+  root.write_attribute("format_version", sweep_format_version);
+  root.write_attribute("point_format_version", expected.format_version);
+  root.write_attribute("ittsim_version", expected.ittsim_version);
+  root.write_attribute("git_commit", expected.git_commit);
+  root.write_attribute("sweep", read_text_file(directory.sweep_path()));
+  root.write_attribute("scenario", read_text_file(directory.scenario_path()));
+  std::string parameters;
+  for (const auto& key : table.parameters) parameters += (parameters.empty() ? "" : ", ") + key;
+  root.write_attribute("parameters", parameters);
+  root.write_attribute("points", static_cast<std::int64_t>(result.points));
+  root.write_attribute("complete_points", static_cast<std::int64_t>(result.complete));
+  root.write_attribute("replicates", static_cast<std::int64_t>(replicates));
+  root.write_attribute("start_year", base.parameters().run.start_year);
+  root.write_attribute("years", base.parameters().run.years);
+  root.write_attribute("weeks_per_year", static_cast<std::int64_t>(weeks_per_year));
+  write_point_table(root, table, states);
+
+  std::vector<h5::Dataset> stacked;
+  {
+    std::string group_name;
+    std::optional<h5::Group> group;
+    for (const auto& series : layout) {
+      if (!group || group_name != series.group) {
+        group = root.create_group(series.group);
+        group_name = series.group;
+      }
+      std::vector<std::size_t> shape{result.points, replicates};
+      shape.insert(shape.end(), series.shape.begin(), series.shape.end());
+      std::vector<std::size_t> chunk = shape;
+      chunk[0] = 1;  // a chunk holds one point's replicates, written at once
+      auto dataset = group->create_array(series.name, series.type, shape, chunk);
+      for (const auto& [name, value] : series.attributes) dataset.write_attribute(name, value);
+      const bool weekly = series.group.starts_with("weekly");
+      dataset.write_attribute("dimensions", fmt::format("point, replicate, {}{}", weekly ? "week" : "year",
+                                                        series.shape.size() > 1 ? ", column" : ""));
+      stacked.push_back(std::move(dataset));
+    }
+  }
+
+  for (std::size_t point = 0; point < states.size(); ++point) {
+    if (states[point].status != PointStatus::complete) continue;
+    const fs::path path = directory.point_path(point);
+    const auto point_file = h5::File::open_read_only(path);
+    const auto facts = facts_of(point_file);
+    const auto seed = static_cast<std::uint64_t>(point_file.root().read_int_attribute("seed"));
+    const auto mismatch = [&](const std::string& what) {
+      return InputError(fmt::format("{}: {}; every point of a sweep must come from the same sweep and the same ittsim. "
+                                    "Delete it and run the sweep again to redo the point", path.string(), what));
+    };
+    if (seed != table.seeds[point]) {
+      throw mismatch(fmt::format("its seed is {} where points.csv gives {}", seed, table.seeds[point]));
+    }
+    if (facts.replicates != static_cast<std::int64_t>(replicates) || facts.years != base.parameters().run.years) {
+      throw mismatch(fmt::format("it has {} replicates of {} years where the sweep has {} of {}", facts.replicates,
+                                 facts.years, replicates, base.parameters().run.years));
+    }
+    if (facts.git_commit != expected.git_commit || facts.format_version != expected.format_version) {
+      throw mismatch(fmt::format("it was written by ittsim {} ({}) where point {} was written by {} ({})",
+                                 facts.ittsim_version, facts.git_commit, first, expected.ittsim_version, expected.git_commit));
+    }
+    for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
+      const auto group = point_file.root().open_group(replicate_group_name(replicate));
+      const std::array<std::size_t, 2> at{point, replicate};
+      for (std::size_t k = 0; k < layout.size(); ++k) {
+        const auto dataset = group.open_group(layout[k].group).open_dataset(layout[k].name);
+        if (dataset.dims() != layout[k].shape) throw mismatch(fmt::format("{} has another shape than in point {}", dataset.path(), first));
+        if (layout[k].type == h5::ElementType::int64) {
+          stacked[k].write_block(at, std::span<const std::int64_t>(dataset.read_int64s()));
+        } else {
+          stacked[k].write_block(at, std::span<const double>(dataset.read_doubles()));
+        }
+      }
+    }
+  }
+  stacked.clear();
+  {
+    auto provenance = root.create_group("provenance");
+    provenance.write_attribute("host", host_name());
+    provenance.write_attribute("merged_at", utc_now());
+    provenance.write_attribute("merged_by", fmt::format("ittsim {} ({})", build_info::version, build_info::git_commit));
+    provenance.write_attribute("command_line", options.command_line);
+    provenance.write_attribute("sweep_folder", fs::absolute(folder).string());
+  }
+  file.close();
+  guard.commit(options.output);
+  return result;
+}
+
+}  // namespace ittsim
