@@ -18,6 +18,8 @@ import sys
 import h5py
 import numpy as np
 
+from analysis.stats import interval
+
 # (series, label, how years are combined): "mean" of a flow or rate over the years, or the
 # "last" value of a stock.
 INDICATORS = [
@@ -37,11 +39,6 @@ INDICATORS = [
     ("accredited_providers", "accredited providers (last year)", "last"),
     ("public_cost_gbp", "public cost a year, GBP", "mean"),
 ]
-
-# Student's t 0.95 quantiles for 1 ... 30 degrees of freedom (two-sided 90% intervals).
-T95 = [6.314, 2.920, 2.353, 2.132, 2.015, 1.943, 1.895, 1.860, 1.833, 1.812, 1.796, 1.782, 1.771, 1.761, 1.753,
-       1.746, 1.740, 1.734, 1.729, 1.725, 1.721, 1.717, 1.714, 1.711, 1.708, 1.706, 1.703, 1.701, 1.699, 1.697]
-
 
 class InputError(Exception):
     pass
@@ -67,15 +64,6 @@ def replicate_values(path, years):
                 data = yearly[series][:][chosen].astype(float)
                 values[series].append(data[-1] if how == "last" else np.nanmean(data))
         return {series: np.array(v) for series, v in values.items()}
-
-
-def interval(differences):
-    n = len(differences)
-    mean = float(np.mean(differences))
-    if n < 2:
-        return mean, math.nan, math.nan
-    half = T95[min(n - 1, len(T95)) - 1] * float(np.std(differences, ddof=1)) / math.sqrt(n)
-    return mean, mean - half, mean + half
 
 
 def fmt(value):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds ittsim (with MPI) with warnings as errors and runs every
-# test, among them a sweep under mpirun and one as a job array on a private single-node Slurm.
+# test, among them a sweep under mpirun and one as a job array on a private single-node Slurm,
+# and the Python analysis package's tests.
 # Usage: scripts/test.sh [BUILD_DIR [CMAKE_OPTION...]]   (default: build)
 #   e.g. scripts/test.sh build-sanitize -DITTSIM_SANITIZE=ON -DITTSIM_MPI=OFF -DITTSIM_TEST_SLURM=OFF
 set -euo pipefail
@@ -8,8 +9,8 @@ cd "$(dirname "$0")/.."
 build=${1:-build}
 shift || true
 # OpenMPI for the MPI build; Slurm and munge for the job-array test (no daemon is started
-# here: the test starts its own and stops them).
-bash scripts/install-deps.sh openmpi-bin libopenmpi-dev slurm-wlm munge
+# here: the test starts its own and stops them); pytest and Chromium for the analysis tests.
+bash scripts/install-deps.sh openmpi-bin libopenmpi-dev slurm-wlm munge python3-pytest chromium
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DITTSIM_WARNINGS_AS_ERRORS=ON -DITTSIM_MPI=ON "$@"
 cmake --build "$build" --parallel "$(nproc)"
 ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"

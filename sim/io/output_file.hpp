@@ -16,7 +16,7 @@
 
 namespace ittsim {
 
-inline constexpr std::int64_t output_format_version = 3;
+inline constexpr std::int64_t output_format_version = 4;
 
 // Facts about one execution that differ between identical runs; kept under /provenance.
 struct Provenance {

@@ -103,6 +103,7 @@ struct YearlyBreakdowns {
   RegionPhaseCounts trainees_recruited;
   RegionPhaseCounts trainees_in_training;
   RegionPhaseCounts placement_weeks_demanded;
+  RegionPhaseCounts placement_weeks_offered;
   RegionPhaseCounts placement_weeks_filled;
   RegionPhaseCounts trainees_unplaced;
   RegionPhaseCounts schools_hosting;
@@ -238,6 +239,7 @@ void visit_breakdowns(B& b, Visitor&& visit) {
   visit(b.trainees_recruited, SeriesInfo{"trainees_recruited", "trainees", "Trainees starting ITT, by the trainee's region and phase"});
   visit(b.trainees_in_training, SeriesInfo{"trainees_in_training", "trainees", "Trainees in training at the census week"});
   visit(b.placement_weeks_demanded, SeriesInfo{"placement_weeks_demanded", "trainee-weeks", "Weeks in which a trainee needed a placement"});
+  visit(b.placement_weeks_offered, SeriesInfo{"placement_weeks_offered", "trainee-weeks", "Placement places offered by willing schools' mentors, summed over weeks, by the school's region and phase"});
   visit(b.placement_weeks_filled, SeriesInfo{"placement_weeks_filled", "trainee-weeks", "Weeks trainees spent on placement"});
   visit(b.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees without a needed placement for at least one week"});
   visit(b.schools_hosting, SeriesInfo{"schools_hosting", "schools", "Schools that hosted at least one trainee, by the school's region and phase"});

@@ -18,7 +18,8 @@
 namespace ittsim {
 
 struct PlacementWeek {
-  std::int64_t places_offered = 0;  // places of willing schools' mentors, taken or free
+  // Places of willing schools' mentors, taken or free, by the school's region and phase.
+  RegionPhaseCounts offered;
   // Trainees on placement and trainees waiting for one after the market, by region and phase.
   RegionPhaseCounts on_placement;
   RegionPhaseCounts unplaced;

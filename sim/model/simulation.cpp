@@ -48,11 +48,12 @@ void Simulation::step() {
   }
   const PlacementWeek placement = run_placement_market(world_, p, streams_, clock_);
   public_cost_gbp_ += world_.policy.protected_hours * static_cast<double>(placement.on_placement.total()) * p.providers.mentor_hour_gbp;
-  year_.placement_weeks_offered += placement.places_offered;
+  year_.placement_weeks_offered += placement.offered.total();
   year_.placement_weeks_filled += placement.on_placement.total();
   year_.placement_weeks_demanded += placement.on_placement.total() + placement.unplaced.total();
   year_.trainees_unplaced += placement.first_time_unplaced;
   year_.new_partnerships += placement.new_partnerships;
+  breakdowns_.placement_weeks_offered += placement.offered;
   breakdowns_.placement_weeks_filled += placement.on_placement;
   breakdowns_.placement_weeks_demanded += placement.on_placement;
   breakdowns_.placement_weeks_demanded += placement.unplaced;
@@ -110,7 +111,7 @@ void Simulation::collect_week(const PlacementWeek& placement) {
   // As the market left them: a trainee who withdraws later in the week still had that week's place.
   row.trainees_on_placement = placement.on_placement.total();
   row.trainees_unplaced = placement.unplaced.total();
-  row.placement_places_offered = placement.places_offered;
+  row.placement_places_offered = placement.offered.total();
 
   // One pass over the trainees and one over the posts gathers every sum of the week.
   const auto [active, competence_sum, wellbeing_sum, withdrawn_this_week] =

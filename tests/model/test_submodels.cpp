@@ -171,7 +171,9 @@ TEST_CASE("the placement market gives each mentor one trainee and leaves the res
   CHECK(result.unplaced.total() == 1);
   CHECK(result.on_placement.by_region[static_cast<std::size_t>(Region::london)] == 2);
   CHECK(result.first_time_unplaced == 1);
-  CHECK(result.places_offered == 5);  // every willing school's mentors, whatever the phase
+  CHECK(result.offered.total() == 5);  // every willing school's mentors, whatever the phase
+  CHECK(result.offered.by_phase[static_cast<std::size_t>(Phase::secondary)] == 3);
+  CHECK(result.offered.by_region[static_cast<std::size_t>(Region::london)] == 5);
   for (TraineeId t = 0; t < 3; ++t) {
     if (world.trainees.status[t] != TraineeStatus::on_placement) continue;
     const TeacherId mentor = world.trainees.mentor[t];

@@ -1,0 +1,63 @@
+"""python3 -m analysis COMMAND ...: the analysis tools' command line.
+
+    /usr/bin/python3 -m analysis report FILE.h5... -o DIR [--years FIRST:LAST] [--baseline NAME]
+    /usr/bin/python3 -m analysis compare BASELINE.h5 SCENARIO.h5... [--years FIRST:LAST] [--markdown]
+
+Run from the repository root with Debian's /usr/bin/python3 (python3-h5py, -numpy, -pandas,
+-matplotlib). Exit codes: 0 success, 2 bad input.
+"""
+
+import argparse
+import sys
+
+from analysis import compare, load
+
+
+def _years(text):
+    try:
+        first, last = (int(part) for part in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}': expected FIRST:LAST academic years, e.g. 2024:2031") from None
+    if first > last:
+        raise argparse.ArgumentTypeError(f"'{text}': the first year comes after the last")
+    return first, last
+
+
+def report_main(argv):
+    from analysis import report  # matplotlib is loaded only for reports
+
+    parser = argparse.ArgumentParser(prog="python3 -m analysis report",
+                                     description="Write an HTML report (plots embedded), its plots as PNG and its "
+                                                 "tables as CSV, from run outputs and merged sweeps.")
+    parser.add_argument("files", nargs="+", metavar="FILE.h5", help="ittsim run outputs and/or merged sweeps")
+    parser.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for index.html, figures/, tables/")
+    parser.add_argument("--years", type=_years, metavar="FIRST:LAST",
+                        help="academic years the headline numbers average over (default: all)")
+    parser.add_argument("--baseline", metavar="NAME", help="scenario the others are compared with (default: "
+                                                           "'baseline' if given, else the first file's)")
+    args = parser.parse_args(argv)
+    try:
+        index = report.build_report(args.files, args.output, years=args.years, baseline=args.baseline)
+    except (load.InputError, OSError, KeyError) as error:
+        print(f"analysis report: error: {error}", file=sys.stderr)
+        return 2
+    print(f"report written: {index}")
+    return 0
+
+
+def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if argv else 2
+    command, rest = argv[0], argv[1:]
+    if command == "report":
+        return report_main(rest)
+    if command == "compare":
+        return compare.main(rest)
+    print(f"analysis: unknown command '{command}'; expected report or compare", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,568 @@
+"""The report: one self-contained HTML page (plots embedded) from runs and merged sweeps,
+with its plots as PNG files and its tables as CSV beside it.
+
+    /usr/bin/python3 -m analysis report baseline.h5 market_review.h5 ... -o DIR [--years A:B]
+
+Runs are compared with the baseline (the run whose scenario is named "baseline", else the
+first) replicate by replicate: replicate r of two scenarios shares its random streams, so
+the paired difference isolates the policy's effect. Bands over time show the spread of
+single runs (5th to 95th percentile of replicates); intervals on differences and means are
+90% confidence intervals (Student's t over replicates).
+"""
+
+import base64
+import datetime
+import html
+import math
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interactive backend)
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from analysis import calibration, load, stats  # noqa: E402
+from analysis.compare import INDICATORS  # noqa: E402
+
+# Series shown over time: (series, title, unit).
+KEY_SERIES = [
+    ("trainees_recruited", "Trainees recruited", "trainees a year"),
+    ("placement_weeks_offered", "Placement weeks offered", "trainee-weeks a year"),
+    ("schools_hosting", "Schools hosting trainees", "schools"),
+    ("trainees_unplaced", "Trainees ever unplaced", "trainees a year"),
+    ("withdrawals", "Withdrawals", "trainees a year"),
+    ("qts_awarded", "QTS awarded", "trainees a year"),
+    ("new_teachers_employed", "New teachers employed", "teachers a year"),
+    ("teachers_in_post", "Teachers in post", "teachers"),
+    ("public_cost_gbp", "Public cost of the levers", "GBP a year"),
+]
+NETWORK_SERIES = [
+    ("networks", "Active networks", "networks"),
+    ("network_members", "Network memberships", "memberships"),
+    ("cross_school_ties", "Cross-school CPD ties formed", "ties a year"),
+    ("lead_mentors", "Lead mentors in post", "teachers"),
+]
+SWEEP_OUTCOMES = ["placement_weeks_offered", "schools_hosting", "trainees_unplaced", "withdrawals", "qts_awarded",
+                  "retention_1y"]
+LABELS = {series: label for series, label, _ in INDICATORS}
+COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+
+
+def _style_axis(axis, years_on_x=True):
+    """Whole years on the x axis; thousands separated on the y axis."""
+    if years_on_x:
+        axis.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True, nbins=6))
+    axis.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+        lambda value, _: f"{value:,.0f}" if abs(value) >= 1000 else f"{value:g}"))
+
+
+class Figure:
+    """A saved plot: its file and its caption."""
+
+    def __init__(self, path, title, caption):
+        self.path, self.title, self.caption = path, title, caption
+
+
+class Report:
+    """Where a report's plots and tables go, numbered in the order they are made."""
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.figures_folder = self.folder / "figures"
+        self.tables_folder = self.folder / "tables"
+        self.figures_folder.mkdir(parents=True, exist_ok=True)
+        self.tables_folder.mkdir(parents=True, exist_ok=True)
+
+    def save(self, figure, name, title, caption):
+        path = self.figures_folder / f"{len(list(self.figures_folder.iterdir())):02d}_{name}.png"
+        figure.savefig(path, dpi=110, bbox_inches="tight")
+        plt.close(figure)
+        return Figure(path, title, caption)
+
+    def table(self, frame, name):
+        path = self.tables_folder / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        return path
+
+
+def _figure_html(figure):
+    data = base64.b64encode(figure.path.read_bytes()).decode("ascii")
+    return (f'<figure><img alt="{html.escape(figure.title)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{html.escape(figure.caption)} "
+            f'<a href="figures/{figure.path.name}">PNG</a></figcaption></figure>')
+
+
+def _number(value):
+    """Thousands separated for large values, three significant digits for small ones."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if value == 0:
+        return "0"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    return f"{value:.3g}"
+
+
+def _percent(value):
+    if math.isnan(value):
+        return "n/a"
+    return f"{value:+.2f}%" if abs(value) < 1 else f"{value:+.1f}%"
+
+
+def _table_html(frame, classes="numbers"):
+    return frame.to_html(index=False, classes=classes, border=0, na_rep="n/a", escape=True)
+
+
+def _year_range(runs, years):
+    first = min(int(run.yearly["academic_year"].min()) for run in runs)
+    last = max(int(run.yearly["academic_year"].max()) for run in runs)
+    if years is None:
+        return first, last
+    return max(years[0], first), min(years[1], last)
+
+
+def _replicate_values(run, series, how, years):
+    """One value per replicate: the series' mean over the years (flows, rates) or its value
+    in the last year (stocks), as analysis.compare combines them."""
+    chosen = run.yearly[(run.yearly["academic_year"] >= years[0]) & (run.yearly["academic_year"] <= years[1])]
+    if how == "last":
+        last = chosen["academic_year"].max()
+        return chosen[chosen["academic_year"] == last].set_index("replicate")[series]
+    return chosen.groupby("replicate")[series].mean()
+
+
+def headline_tables(runs, baseline, years):
+    """Levels (median and 90% interval of the replicate mean) and paired differences."""
+    levels, differences = [], []
+    for name, run in runs.items():
+        for series, label, how in INDICATORS:
+            if series not in run.yearly:
+                continue
+            values = _replicate_values(run, series, how, years)
+            mean, low, high = stats.interval(values)
+            levels.append({"scenario": name, "indicator": label, "series": series, "mean": mean, "low": low,
+                           "high": high, "replicates": int(values.notna().sum())})
+            if baseline is None or name == baseline:
+                continue
+            base = _replicate_values(runs[baseline], series, how, years)
+            paired = (values - base).dropna()
+            mean_difference, low_difference, high_difference = stats.interval(paired)
+            base_mean = float(base.mean())
+            relative = 100 * mean_difference / base_mean if base_mean not in (0.0,) and not math.isnan(base_mean) else math.nan
+            clear = not math.isnan(low_difference) and (low_difference > 0 or high_difference < 0)
+            verdict = ("higher" if mean_difference > 0 else "lower") if clear else "no clear change"
+            differences.append({"scenario": name, "indicator": label, "series": series, "baseline": base_mean,
+                                "difference": mean_difference, "low": low_difference, "high": high_difference,
+                                "change_percent": relative, "verdict": verdict, "pairs": len(paired)})
+    return pd.DataFrame(levels), pd.DataFrame(differences)
+
+
+def _varying(runs, series_list):
+    """The series present in every run and not zero throughout (a cost no scenario incurs)."""
+    return [entry for entry in series_list
+            if all(entry[0] in run.yearly for run in runs.values())
+            and any(run.yearly[entry[0]].abs().sum() > 0 for run in runs.values())]
+
+
+def _panel_grid(series_list, draw, legend_title, title):
+    """A grid of panels, three a row, one per (series, title, unit); draw(axis, series) plots
+    into each. Returns the figure."""
+    columns = 3
+    rows = math.ceil(len(series_list) / columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.2 * rows), squeeze=False)
+    for axis, (series, panel_title, unit) in zip(axes.flat, series_list):
+        draw(axis, series)
+        axis.set_title(panel_title)
+        axis.set_xlabel("academic year (starting September)")
+        axis.set_ylabel(unit)
+        axis.grid(alpha=0.3)
+        _style_axis(axis)
+    for axis in list(axes.flat)[len(series_list):]:
+        axis.set_visible(False)
+    axes.flat[0].legend(title=legend_title, fontsize="small")
+    figure.suptitle(title)
+    figure.tight_layout()
+    return figure
+
+
+def _time_panels(runs, series_list, report, name, title, caption):
+    def draw(axis, series):
+        for index, (scenario, run) in enumerate(runs.items()):
+            spread = stats.band(run.yearly, "academic_year", series)
+            colour = COLOURS[index % len(COLOURS)]
+            axis.plot(spread["academic_year"], spread["median"], color=colour, label=scenario)
+            axis.fill_between(spread["academic_year"], spread["low"], spread["high"], color=colour, alpha=0.2)
+
+    figure = _panel_grid(_varying(runs, series_list), draw, "scenario (median; band 5-95%)", title)
+    return report.save(figure, name, title, caption)
+
+
+def _difference_panels(runs, baseline, report):
+    others = [name for name in runs if name != baseline]
+
+    def draw(axis, series):
+        for index, name in enumerate(others, start=1):
+            difference = stats.paired_differences(runs[name].yearly, runs[baseline].yearly, series)
+            colour = COLOURS[index % len(COLOURS)]
+            axis.plot(difference["academic_year"], difference["mean"], color=colour, marker="o", markersize=3, label=name)
+            axis.fill_between(difference["academic_year"], difference["low"], difference["high"], color=colour, alpha=0.2)
+        axis.axhline(0, color="black", linewidth=0.8)
+
+    title = f"Difference from {baseline} (scenario − {baseline}), paired by replicate"
+    figure = _panel_grid(_varying(runs, KEY_SERIES), draw, "scenario (mean; band 90% CI)", title)
+    return report.save(figure, "differences", title,
+                       f"Each scenario minus {baseline}, replicate by replicate (the pair shares its random streams); "
+                       "line: mean difference, band: its 90% confidence interval. Where the band excludes 0 the policy "
+                       "changed the indicator beyond the noise of the simulation.")
+
+
+def _placement_by(runs, by, years):
+    frames = []
+    for name, run in runs.items():
+        table = run.breakdown(by, ["placement_weeks_demanded", "placement_weeks_offered", "placement_weeks_filled"])
+        table = table[(table["academic_year"] >= years[0]) & (table["academic_year"] <= years[1])]
+        per_replicate = table.groupby(["replicate", by], sort=False)[
+            ["placement_weeks_demanded", "placement_weeks_offered", "placement_weeks_filled"]].mean().reset_index()
+        summary = per_replicate.groupby(by, sort=False).mean(numeric_only=True).drop(columns="replicate").reset_index()
+        summary.insert(0, "scenario", name)
+        summary["fill_rate"] = summary["placement_weeks_filled"] / summary["placement_weeks_demanded"]
+        frames.append(summary)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _placement_figure(runs, by_region, by_phase, report, years):
+    names = list(runs)
+    figure, axes = plt.subplots(len(names), 2, figsize=(14, 3.4 * len(names)), squeeze=False,
+                                gridspec_kw={"width_ratios": [3, 1]})
+    measures = [("placement_weeks_demanded", "demanded"), ("placement_weeks_offered", "offered"),
+                ("placement_weeks_filled", "filled")]
+    for row, name in enumerate(names):
+        for column, (frame, by) in enumerate([(by_region, "region"), (by_phase, "phase")]):
+            axis = axes[row][column]
+            data = frame[(frame["scenario"] == name) & (frame[measures[0][0]] + frame[measures[1][0]] > 0)]
+            positions = np.arange(len(data))
+            width = 0.27
+            for k, (series, label) in enumerate(measures):
+                axis.bar(positions + (k - 1) * width, data[series], width, label=label, color=COLOURS[k])
+            axis.set_xticks(positions)
+            axis.set_xticklabels(data[by], rotation=30, ha="right", fontsize="small")
+            axis.set_xlim(-0.6, max(len(data), 3) - 0.4)
+            axis.set_ylabel("trainee-weeks a year")
+            axis.set_title(f"{name}: placement weeks by {by}")
+            axis.grid(axis="y", alpha=0.3)
+            _style_axis(axis, years_on_x=False)
+        axes[row][0].legend(fontsize="small")
+    title = "Placement demand, offer and fill by region and phase"
+    figure.suptitle(title)
+    figure.tight_layout()
+    return report.save(figure, "placements", title,
+                       f"Mean a year over {years[0]}-{years[1]} and over replicates. Demanded: weeks trainees needed a "
+                       "placement (by the trainee's region and phase); offered: places willing schools' mentors offered "
+                       "(by the school's); filled: weeks trainees spent on placement. Regions not simulated are left out.")
+
+
+def _providers_figure(runs, report, years, targets):
+    figure, (left, right) = plt.subplots(1, 2, figsize=(13, 4), gridspec_kw={"width_ratios": [3, 2]})
+    width = 0.8 / max(1, len(runs))
+    shares = []
+    for index, (name, run) in enumerate(runs.items()):
+        distribution = run.distribution("hosting_schools_by_providers")
+        distribution = distribution[(distribution["academic_year"] >= years[0]) & (distribution["academic_year"] <= years[1])]
+        totals = distribution.groupby(["replicate", "category"], sort=False)["count"].sum().unstack()
+        categories = list(dict.fromkeys(distribution["category"]))
+        totals = totals[categories]
+        share = totals.div(totals.sum(axis=1), axis=0)
+        positions = np.arange(len(categories)) + (index - (len(runs) - 1) / 2) * width
+        intervals = [stats.interval(share[c]) for c in categories]
+        means = [i[0] for i in intervals]
+        errors = np.array([[i[0] - i[1] for i in intervals], [i[2] - i[0] for i in intervals]])
+        left.bar(positions, means, width, yerr=np.nan_to_num(errors), capsize=2, label=name,
+                 color=COLOURS[index % len(COLOURS)])
+        multi = 1 - share[categories[0]]
+        shares.append((name, *stats.interval(multi)))
+    left.set_xticks(np.arange(len(categories)))
+    left.set_xticklabels(categories)
+    left.set_xlabel("partner providers of a hosting school (year end)")
+    left.set_ylabel("share of hosting schools")
+    left.set_title("Hosting schools by number of providers")
+    left.legend(fontsize="small")
+    left.grid(axis="y", alpha=0.3)
+
+    target = targets.get("share_hosting_multi_provider")
+    if target:
+        right.axhspan(target["low"], target["high"], color="grey", alpha=0.25, label="calibration band")
+        right.axhline(target["reference"], color="black", linestyle="--", linewidth=1, label="calibration target")
+    for index, (name, mean, low, high) in enumerate(shares):
+        right.errorbar([index], [mean], yerr=[[mean - low], [high - mean]] if not math.isnan(low) else None, fmt="o",
+                       capsize=4, color=COLOURS[index % len(COLOURS)])
+    right.set_xticks(range(len(shares)))
+    right.set_xticklabels([s[0] for s in shares], rotation=20, ha="right")
+    right.set_ylabel("share of hosting schools")
+    right.set_title("Working with more than one provider")
+    right.set_ylim(0, 1)
+    right.legend(fontsize="small", loc="lower right")
+    right.grid(axis="y", alpha=0.3)
+    title = "Providers per hosting school, against the calibration target"
+    figure.suptitle(title)
+    figure.tight_layout()
+    band = f" (target {target['reference']:.2f}, band {target['low']:.2f}-{target['high']:.2f}, docs/CALIBRATION.md)" if target else ""
+    return report.save(figure, "providers", title,
+                       f"Share of hosting schools by number of partner providers, {years[0]}-{years[1]}, mean over "
+                       f"replicates with 90% CI; right: the share with more than one provider{band}. The baseline "
+                       "should sit in the grey band; a policy may move it out.")
+
+
+def _retention_figure(runs, report, targets):
+    figure, axes = plt.subplots(1, len(runs), figsize=(4.6 * len(runs), 3.6), squeeze=False, sharey=True)
+    for axis, (name, run) in zip(axes[0], runs.items()):
+        medians = run.yearly.groupby("academic_year")[["retention_1y", "retention_3y", "retention_5y"]].median()
+        for index, cohort in enumerate(medians.index):
+            points = [(1, medians["retention_1y"].get(cohort)), (3, medians["retention_3y"].get(cohort + 2)),
+                      (5, medians["retention_5y"].get(cohort + 4))]
+            points = [(x, y) for x, y in points if y is not None and not math.isnan(y)]
+            if not points:
+                continue
+            xs, ys = zip(*points)
+            axis.plot([0, *xs], [1, *ys], marker="o", markersize=3, color=plt.cm.viridis(index / max(1, len(medians) - 1)),
+                      label=f"{cohort}/{(cohort + 1) % 100:02d}")
+        for key, x in (("retention_1y", 1), ("retention_5y", 5)):
+            if key in targets:
+                target = targets[key]
+                axis.errorbar([x + 0.12], [target["reference"]], yerr=[[target["reference"] - target["low"]],
+                              [target["high"] - target["reference"]]], fmt="s", color="black", capsize=3,
+                              label="calibration target" if x == 1 else None)
+        axis.set_title(f"{name}: retention by cohort")
+        axis.set_xlabel("years since qualifying")
+        axis.set_xticks([0, 1, 3, 5])
+        axis.grid(alpha=0.3)
+    axes[0][0].set_ylabel("share of the cohort still in post")
+    axes[0][0].legend(title="cohort (median)", fontsize="x-small")
+    title = "Retention curves by cohort of new teachers"
+    figure.suptitle(title)
+    figure.tight_layout()
+    return report.save(figure, "retention", title,
+                       "Share of each year's newly qualified teachers still teaching 1, 3 and 5 years on (median over "
+                       "replicates); a cohort's curve stops where the run ends. Black: calibration targets with bands.")
+
+
+def _headline_html(levels, differences, baseline):
+    parts = []
+    if not differences.empty:
+        items = []
+        for name, group in differences.groupby("scenario", sort=False):
+            clear = group[group["verdict"] != "no clear change"].copy()
+            clear["size"] = clear["change_percent"].abs()
+            top = clear.sort_values("size", ascending=False).head(5)
+            phrases = [f"{html.escape(r.indicator)} {_percent(r.change_percent)} ({_number(r.difference)}, 90% CI "
+                       f"{_number(r.low)} to {_number(r.high)})" for r in top.itertuples() if not math.isnan(r.change_percent)]
+            unclear = len(group) - len(clear)
+            text = "; ".join(phrases) if phrases else "no indicator changed clearly"
+            items.append(f"<li><b>{html.escape(name)}</b> vs {html.escape(baseline)}: {text}. "
+                         f"{unclear} of {len(group)} headline indicators show no clear change.</li>")
+        parts.append("<p>What each policy changed most, relative to the baseline, where the 90% interval of the "
+                     "paired difference excludes zero:</p><ul>" + "".join(items) + "</ul>")
+        for name, group in differences.groupby("scenario", sort=False):
+            shown = group[["indicator", "baseline", "difference", "low", "high", "change_percent", "verdict"]].copy()
+            for column in ("baseline", "difference", "low", "high"):
+                shown[column] = shown[column].map(_number)
+            shown["change_percent"] = shown["change_percent"].map(_percent)
+            shown = shown.rename(columns={"baseline": f"{baseline} mean", "low": "90% CI low", "high": "90% CI high",
+                                          "change_percent": "change"})
+            parts.append(f"<h3>{html.escape(name)} minus {html.escape(baseline)}</h3>" + _table_html(shown))
+    level_table = levels.pivot(index="indicator", columns="scenario", values="mean")
+    level_table = level_table.reindex([label for _, label, _ in INDICATORS if label in level_table.index])
+    level_table = level_table[list(dict.fromkeys(levels["scenario"]))].applymap(_number).reset_index()
+    level_table.columns.name = None
+    parts.append("<h3>Levels</h3><p>Mean over replicates.</p>" + _table_html(level_table))
+    return parts
+
+
+def _sweep_section(sweep, report, name, years):
+    data = sweep.yearly[(sweep.yearly["academic_year"] >= years[0]) & (sweep.yearly["academic_year"] <= years[1])]
+    outcomes = [o for o in SWEEP_OUTCOMES if o in data]
+    per_replicate = data.groupby(["point", "replicate"])[outcomes].mean().reset_index()
+    per_replicate = per_replicate.merge(sweep.points[["point", *sweep.parameters]], on="point")
+    per_point_rows = []
+    for point, group in per_replicate.groupby("point"):
+        row = {"point": point, **{p: group[p].iloc[0] for p in sweep.parameters}}
+        for outcome in outcomes:
+            mean, low, high = stats.interval(group[outcome])
+            row.update({outcome: mean, f"{outcome}_low": low, f"{outcome}_high": high})
+        per_point_rows.append(row)
+    per_point = pd.DataFrame(per_point_rows)
+    csv_points = report.table(per_point, f"{name}_points")
+    parts = [f"<p>{len(sweep.points)} points ({int((sweep.points['status'] == 'complete').sum())} complete) × "
+             f"{sweep.replicates} replicates; varied: {', '.join(html.escape(p) for p in sweep.parameters)}; outcomes "
+             f"averaged over {years[0]}-{years[1]}. Table: <a href='tables/{csv_points.name}'>{csv_points.name}</a>.</p>"]
+
+    figure, axes = plt.subplots(len(outcomes), len(sweep.parameters), figsize=(4.4 * len(sweep.parameters), 2.8 * len(outcomes)),
+                                squeeze=False)
+    for row, outcome in enumerate(outcomes):
+        for column, parameter in enumerate(sweep.parameters):
+            axis = axes[row][column]
+            axis.errorbar(per_point[parameter], per_point[outcome],
+                          yerr=[np.nan_to_num(per_point[outcome] - per_point[f"{outcome}_low"]),
+                                np.nan_to_num(per_point[f"{outcome}_high"] - per_point[outcome])],
+                          fmt="o", markersize=4, capsize=2, alpha=0.8, label="point: mean, 90% CI")
+            axis.set_xlabel(parameter)
+            axis.set_ylabel(LABELS.get(outcome, outcome), fontsize="small")
+            axis.grid(alpha=0.3)
+    axes[0][0].legend(fontsize="small")
+    title = f"{name}: each outcome against each varied parameter"
+    figure.suptitle(title)
+    figure.tight_layout()
+    figures = [report.save(figure, f"{name}_outcomes", title,
+                           "One dot per point: the mean over replicates with its 90% CI; points that share a value of "
+                           "the parameter on the x axis differ in the other parameters.")]
+
+    if len(sweep.parameters) >= 2:
+        first, second = sweep.parameters[:2]
+        shown = outcomes[:4]
+        figure, axes = plt.subplots(1, len(shown), figsize=(4.6 * len(shown), 3.8), squeeze=False)
+        for axis, outcome in zip(axes[0], shown):
+            grid = per_point.groupby([second, first])[outcome].mean().unstack()
+            image = axis.imshow(grid.to_numpy(), origin="lower", aspect="auto", cmap="viridis")
+            axis.set_xticks(range(len(grid.columns)))
+            axis.set_xticklabels([f"{v:g}" for v in grid.columns], rotation=45, fontsize="small")
+            axis.set_yticks(range(len(grid.index)))
+            axis.set_yticklabels([f"{v:g}" for v in grid.index], fontsize="small")
+            axis.set_xlabel(first)
+            axis.set_ylabel(second)
+            axis.set_title(LABELS.get(outcome, outcome), fontsize="small")
+            figure.colorbar(image, ax=axis, shrink=0.8).set_label(LABELS.get(outcome, outcome), fontsize="small")
+        title = f"{name}: {first} × {second}"
+        figure.suptitle(title)
+        figure.tight_layout()
+        figures.append(report.save(figure, f"{name}_heatmap", title,
+                                   "Mean outcome over replicates (and over any other varied parameter) for each pair "
+                                   "of values; a Latin hypercube's values are too many for cells, so this suits grids."))
+
+    rankings = []
+    for outcome in outcomes:
+        ranking = stats.prcc(per_replicate[sweep.parameters], per_replicate[outcome])
+        ranking.insert(0, "outcome", outcome)
+        rankings.append(ranking)
+    rankings = pd.concat(rankings, ignore_index=True)
+    csv_prcc = report.table(rankings, f"{name}_prcc")
+    columns = min(3, len(outcomes))
+    rows = math.ceil(len(outcomes) / columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(4.4 * columns, (0.5 * len(sweep.parameters) + 1.6) * rows),
+                                squeeze=False, sharey=True)
+    for axis in list(axes.flat)[len(outcomes):]:
+        axis.set_visible(False)
+    for axis, outcome in zip(axes.flat, outcomes):
+        ranking = rankings[rankings["outcome"] == outcome].set_index("parameter").reindex(sweep.parameters)
+        errors = np.array([ranking["prcc"] - ranking["low"], ranking["high"] - ranking["prcc"]])
+        axis.barh(range(len(ranking)), ranking["prcc"], xerr=np.nan_to_num(errors), capsize=3,
+                  color=[COLOURS[0] if v >= 0 else COLOURS[3] for v in ranking["prcc"].fillna(0)])
+        axis.set_yticks(range(len(ranking)))
+        axis.set_yticklabels(ranking.index, fontsize="small")
+        axis.axvline(0, color="black", linewidth=0.8)
+        axis.set_xlim(-1, 1)
+        axis.set_xlabel("PRCC")
+        axis.set_title(LABELS.get(outcome, outcome), fontsize="small")
+    title = f"{name}: influence of each parameter (partial rank correlation)"
+    figure.suptitle(title)
+    figure.tight_layout()
+    figures.append(report.save(figure, f"{name}_prcc", title,
+                               "Partial rank correlation coefficients (PRCC): each replicate is one observation; the "
+                               "parameter and the outcome (mean over the years) are rank-transformed, the ranks of the "
+                               "other parameters are regressed out of both, and the residuals correlated. Bars: 90% "
+                               "interval from Fisher's z with n − 3 − (k − 1) degrees of freedom. |PRCC| near 1: the "
+                               "outcome moves monotonically with the parameter whatever the others do."))
+    parts += [_figure_html(f) for f in figures]
+    parts.append(f"<p>Ranking table: <a href='tables/{csv_prcc.name}'>{csv_prcc.name}</a>.</p>")
+    return parts
+
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: sans-serif; max-width: 1300px; margin: 1em auto; padding: 0 1em; color: #222; }}
+h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #ccc; margin-top: 1.6em; }}
+table.numbers {{ border-collapse: collapse; font-size: 0.88em; margin: 0.6em 0; }}
+table.numbers th, table.numbers td {{ padding: 2px 8px; border-bottom: 1px solid #eee; text-align: right; }}
+table.numbers td:first-child {{ text-align: left; }}
+h3 {{ font-size: 1.05em; margin-bottom: 0.2em; }}
+figure {{ margin: 1em 0; }} figure img {{ max-width: 100%; }} figcaption {{ font-size: 0.88em; color: #444; }}
+.meta {{ color: #555; font-size: 0.9em; }}
+</style></head><body>
+<h1>{title}</h1>
+<p class="meta">{meta}</p>
+{body}
+</body></html>
+"""
+
+
+def build_report(paths, folder, years=None, baseline=None):
+    """Writes folder/index.html, folder/figures/*.png and folder/tables/*.csv. Returns the
+    index path."""
+    runs_paths = [p for p in paths if load.file_kind(p) == "run"]
+    sweep_paths = [p for p in paths if load.file_kind(p) == "sweep"]
+    runs = load.read_scenarios(runs_paths) if runs_paths else {}
+    report = Report(folder)
+    targets = calibration.targets()
+    sections = []
+    meta = [f"Generated {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC from "
+            + ", ".join(html.escape(str(p)) for p in paths) + "."]
+    if runs:
+        if baseline is not None and baseline not in runs:
+            raise load.InputError(f"--baseline {baseline}: no such scenario among {', '.join(runs)}")
+        base = baseline or ("baseline" if "baseline" in runs else next(iter(runs)))
+        span = _year_range(runs.values(), years)
+        replicates = sorted({run.replicates for run in runs.values()})
+        meta.append(f"Scenarios: {', '.join(runs)}; baseline: {base}; replicates: {', '.join(map(str, replicates))}; "
+                    f"headline figures over academic years {span[0]}-{span[1]}.")
+        compared = base if len(runs) > 1 else None
+        levels, differences = headline_tables(runs, compared, span)
+        report.table(levels, "headline_levels")
+        if not differences.empty:
+            report.table(differences, "headline_differences")
+        sections.append(("Headline numbers", _headline_html(levels, differences, base)
+                         + ["<p>Tables: <a href='tables/headline_levels.csv'>headline_levels.csv</a>"
+                            + (", <a href='tables/headline_differences.csv'>headline_differences.csv</a>"
+                               if not differences.empty else "") + ".</p>"]))
+        by_year = []
+        for name, run in runs.items():
+            for series, _, _ in KEY_SERIES + NETWORK_SERIES:
+                if series in run.yearly:
+                    spread = stats.band(run.yearly, "academic_year", series)
+                    spread.insert(0, "series", series)
+                    spread.insert(0, "scenario", name)
+                    by_year.append(spread)
+        report.table(pd.concat(by_year, ignore_index=True), "indicators_by_year")
+        figure = _time_panels(runs, KEY_SERIES, report, "indicators", "Key indicators over time",
+                              "Median over replicates (line) and the 5th-95th percentile of single replicates "
+                              "(band), by academic year. Table: tables/indicators_by_year.csv.")
+        sections.append(("Key indicators over time", [_figure_html(figure)]))
+        if compared:
+            sections.append((f"Difference from {base}", [_figure_html(_difference_panels(runs, base, report))]))
+        by_region = _placement_by(runs, "region", span)
+        by_phase = _placement_by(runs, "phase", span)
+        report.table(by_region, "placement_by_region")
+        report.table(by_phase, "placement_by_phase")
+        sections.append(("Placements by region and phase", [
+            _figure_html(_placement_figure(runs, by_region, by_phase, report, span)),
+            "<p>Tables: <a href='tables/placement_by_region.csv'>placement_by_region.csv</a>, "
+            "<a href='tables/placement_by_phase.csv'>placement_by_phase.csv</a> (with the fill rate, filled over "
+            "demanded).</p>"]))
+        sections.append(("Providers per hosting school", [_figure_html(_providers_figure(runs, report, span, targets))]))
+        sections.append(("Retention", [_figure_html(_retention_figure(runs, report, targets))]))
+        sections.append(("Networks and cross-school ties", [_figure_html(_time_panels(
+            runs, NETWORK_SERIES, report, "networks", "Networks, CPD ties and lead mentors",
+            "Median over replicates and the 5th-95th percentile band, after each summer's network review."))]))
+    for path in sweep_paths:
+        sweep = load.read_sweep(path)
+        name = Path(path).stem
+        span = _year_range([sweep], years)
+        meta.append(f"Sweep {html.escape(name)}: {len(sweep.points)} points.")
+        sections.append((f"Sweep: {name}", _sweep_section(sweep, report, name, span)))
+    body = "\n".join(f"<h2>{html.escape(title)}</h2>\n" + "\n".join(parts) for title, parts in sections)
+    title = "ittsim report" + (f": {', '.join(runs)}" if runs else "")
+    index = report.folder / "index.html"
+    index.write_text(PAGE.format(title=html.escape(title), meta=" ".join(meta), body=body), encoding="utf-8")
+    return index

@@ -1,0 +1,129 @@
+"""The report: written whole, every plot a real image, the CSV tables equal to the HDF5
+data, the page rendering in a headless browser, and bad input refused."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import h5py
+import matplotlib.image
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import report
+from conftest import REPLICATES, ROOT
+
+
+@pytest.fixture(scope="module")
+def built(files, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("report")
+    index = report.build_report([files["baseline"], files["market_review"], files["collaboration"], files["sweep"]],
+                                folder)
+    return folder, index
+
+
+def not_blank(image):
+    """An image with something drawn: not one colour, and not almost all white."""
+    pixels = image[..., :3].astype(float)
+    if pixels.max() > 1:
+        pixels /= 255
+    non_white = (pixels.min(axis=2) < 0.95).mean()
+    return pixels.std() > 0.02 and non_white > 0.02
+
+
+def test_report_has_every_section_and_embeds_every_plot(built):
+    folder, index = built
+    page = index.read_text(encoding="utf-8")
+    for title in ("Headline numbers", "Key indicators over time", "Difference from baseline",
+                  "Placements by region and phase", "Providers per hosting school", "Retention",
+                  "Networks and cross-school ties", "Sweep: sweep"):
+        assert f"<h2>{title}</h2>" in page
+    assert "market_review minus baseline" in page and "collaboration minus baseline" in page
+    figures = sorted((folder / "figures").glob("*.png"))
+    assert len(figures) == 9
+    assert page.count('src="data:image/png;base64,') == len(figures)
+    assert "partial rank correlation" in page.lower()
+
+
+def test_every_plot_is_a_non_empty_image(built):
+    folder, _ = built
+    for path in sorted((folder / "figures").glob("*.png")):
+        image = matplotlib.image.imread(path)
+        assert image.ndim == 3 and image.shape[0] > 200 and image.shape[1] > 300, path.name
+        assert not_blank(image), path.name
+
+
+def yearly(path, series):
+    with h5py.File(path, "r") as f:
+        return np.array([f[f"replicate_{r:04d}/yearly/{series}"][()] for r in range(REPLICATES)], dtype=float)
+
+
+def test_csv_tables_match_the_hdf5(built, files):
+    folder, _ = built
+    by_year = pd.read_csv(folder / "tables" / "indicators_by_year.csv")
+    recruited = yearly(files["baseline"], "trainees_recruited")
+    rows = by_year[(by_year["scenario"] == "baseline") & (by_year["series"] == "trainees_recruited")]
+    np.testing.assert_allclose(rows["median"], np.median(recruited, axis=0))
+
+    differences = pd.read_csv(folder / "tables" / "headline_differences.csv")
+    row = differences[(differences["scenario"] == "market_review") & (differences["series"] == "placement_weeks_offered")]
+    paired = yearly(files["market_review"], "placement_weeks_offered").mean(axis=1) - \
+        yearly(files["baseline"], "placement_weeks_offered").mean(axis=1)
+    assert row["difference"].item() == pytest.approx(paired.mean())
+    assert row["pairs"].item() == REPLICATES
+
+    by_region = pd.read_csv(folder / "tables" / "placement_by_region.csv")
+    with h5py.File(files["collaboration"], "r") as f:
+        offered = np.array([f[f"replicate_{r:04d}/yearly_by_region/placement_weeks_offered"][()][:, 0]
+                            for r in range(REPLICATES)], dtype=float)
+    north_east = by_region[(by_region["scenario"] == "collaboration") & (by_region["region"] == "North East")]
+    assert north_east["placement_weeks_offered"].item() == pytest.approx(offered.mean())
+
+    points = pd.read_csv(folder / "tables" / "sweep_points.csv")
+    with h5py.File(files["sweep"], "r") as f:
+        qts = f["yearly/qts_awarded"][()].astype(float)
+    np.testing.assert_allclose(points["qts_awarded"], qts.mean(axis=(1, 2)))
+    prcc = pd.read_csv(folder / "tables" / "sweep_prcc.csv")
+    assert set(prcc["parameter"]) == {"population.mentor_share", "placement.mentor_time_cost"}
+    assert prcc["prcc"].between(-1, 1).all()
+
+
+def test_report_renders_in_headless_chromium(built, tmp_path):
+    folder, index = built
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium not found: bash scripts/test.sh installs Debian's chromium"
+    screenshot = tmp_path / "page.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars", "--window-size=1300,2400",
+                    f"--screenshot={screenshot}", index.as_uri()],
+                   check=True, capture_output=True, timeout=120)
+    image = matplotlib.image.imread(screenshot)
+    assert image.shape[0] == 2400 and image.shape[1] == 1300
+    assert not_blank(image)
+    # The lower part of the page holds plots, not only text.
+    assert not_blank(image[1200:])
+
+
+def test_bad_input_exits_2_and_writes_nothing(tmp_path):
+    missing = tmp_path / "absent.h5"
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "analysis", "report", str(missing), "-o", str(out)],
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2
+    assert "absent.h5" in result.stderr
+    assert not out.exists()
+    bad_years = subprocess.run([sys.executable, "-m", "analysis", "report", str(missing), "-o", str(out), "--years", "x"],
+                               cwd=ROOT, capture_output=True, text=True)
+    assert bad_years.returncode == 2
+    assert "expected FIRST:LAST" in bad_years.stderr
+
+
+def test_report_of_one_run_has_no_comparison(files, tmp_path):
+    index = report.build_report([files["baseline"]], tmp_path / "one")
+    page = index.read_text(encoding="utf-8")
+    assert "<h2>Key indicators over time</h2>" in page
+    assert "Difference from" not in page
+    assert len(list((tmp_path / "one" / "figures").glob("*.png"))) == 5
