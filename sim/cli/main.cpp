@@ -429,19 +429,20 @@ int sweep_command(const std::vector<std::string>& arguments, const std::string& 
   SweepJob job{sweep, values["output"].as<std::string>(), shard, static_cast<int>(threads), values.count("quiet") > 0,
                command_line};
 #if ITTSIM_WITH_MPI
-  const MpiSession mpi;
-  job.rank = mpi.rank();
-  job.ranks = mpi.size();
-  try {
-    return execute_sweep(job, &mpi);
-  } catch (...) {
-    // One rank's failure must end the others, which may be waiting on it.
-    if (mpi.size() > 1) mpi.abort(report_current_exception("sweep"));
-    throw;
+  if (launched_by_mpi()) {
+    const MpiSession mpi;
+    job.rank = mpi.rank();
+    job.ranks = mpi.size();
+    try {
+      return execute_sweep(job, &mpi);
+    } catch (...) {
+      // One rank's failure must end the others, which may be waiting on it.
+      if (mpi.size() > 1) mpi.abort(report_current_exception("sweep"));
+      throw;
+    }
   }
-#else
-  return execute_sweep(job, nullptr);
 #endif
+  return execute_sweep(job, nullptr);
 }
 
 int merge_command(const std::vector<std::string>& arguments, const std::string& command_line) {

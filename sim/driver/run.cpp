@@ -1,6 +1,7 @@
 #include "sim/driver/run.hpp"
 
 #include "sim/core/errors.hpp"
+#include "sim/driver/resources.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/model/simulation.hpp"
 
@@ -14,6 +15,7 @@ namespace ittsim {
 
 void run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (options.threads < 1) throw InputError(fmt::format("--threads = {}: expected a whole number of at least 1", options.threads));
+  check_memory(scenario.parameters());
   const auto started = std::chrono::steady_clock::now();
   Provenance provenance;
   provenance.started_at = utc_now();

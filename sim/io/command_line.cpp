@@ -31,7 +31,7 @@ void check_output_path(const std::filesystem::path& output) {
     throw InputError(fmt::format("--output {}: folder {} does not exist", output.string(), folder.string()));
   }
   if (access(folder.c_str(), W_OK) != 0) {
-    throw InputError(fmt::format("--output {}: folder {} is not writable", output.string(), folder.string()));
+    throw OutputError(fmt::format("--output {}: folder {} is not writable", output.string(), folder.string()));
   }
 }
 

@@ -8,23 +8,34 @@
 #include <algorithm>
 #include <array>
 #include <limits>
+#include <string_view>
+#include <vector>
 
 namespace ittsim::h5 {
 namespace {
 
-// Collects HDF5's error stack into one line, innermost cause last.
+// Collects the descriptions on HDF5's error stack, outermost first.
 herr_t collect_error(unsigned, const H5E_error2_t* error, void* data) {
-  auto& text = *static_cast<std::string*>(data);
-  if (!text.empty()) text += "; ";
-  text += error->desc != nullptr ? error->desc : "unknown error";
+  static_cast<std::vector<std::string>*>(data)->emplace_back(error->desc != nullptr ? error->desc : "unknown error");
   return 0;
 }
 
+// One line: what failed at the top of HDF5's stack and, where the system said why (a full
+// disk, a missing folder), its reason; the rest of the stack is HDF5's internals.
 std::string error_stack() {
-  std::string text;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_error, &text);
+  std::vector<std::string> descriptions;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, collect_error, &descriptions);
   H5Eclear2(H5E_DEFAULT);
-  return text.empty() ? std::string("no detail from HDF5") : text;
+  if (descriptions.empty()) return "no detail from HDF5";
+  std::string text = descriptions.front();
+  for (const auto& description : descriptions) {
+    const auto start = description.find("error message = '");
+    if (start == std::string::npos) continue;
+    const auto from = start + std::string_view("error message = '").size();
+    text += fmt::format(" ({})", description.substr(from, description.find('\'', from) - from));
+    break;
+  }
+  return text;
 }
 
 template <typename Id>
@@ -33,8 +44,19 @@ Id check(Id result, const std::string& what) {
   return result;
 }
 
-// Messages come from our exceptions, not from HDF5 printing its stack to stderr.
-void silence_automatic_error_printing() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+// Once, before any other HDF5 call. Messages come from our exceptions, not from HDF5
+// printing its stack to stderr. And HDF5's exit handler is switched off: it closes the files
+// still open at exit, and a file whose close failed (a full disk) is left half-closed, which
+// HDF5 1.10 crashes on closing again. Every file here is closed explicitly, or abandoned as
+// a .part file that is then deleted, so the handler has nothing to do.
+void initialise_library() {
+  static const bool initialised = [] {
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)initialised;
+}
 
 hid_t native_type(ElementType type) {
   return type == ElementType::int64 ? H5T_NATIVE_INT64 : H5T_NATIVE_DOUBLE;
@@ -394,7 +416,7 @@ Dataset Group::open_dataset(const std::string& name) const {
 }
 
 File File::create(const std::filesystem::path& path) {
-  silence_automatic_error_printing();
+  initialise_library();
   const std::string what = fmt::format("creating {}", path.string());
   const Handle creation = untimed_creation_list(H5P_FILE_CREATE);
   Handle file(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.id(), H5P_DEFAULT), what));
@@ -403,7 +425,7 @@ File File::create(const std::filesystem::path& path) {
 }
 
 File File::open_read_only(const std::filesystem::path& path) {
-  silence_automatic_error_printing();
+  initialise_library();
   const std::string what = fmt::format("opening {}", path.string());
   if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError(fmt::format("{} is not an HDF5 file", path.string()));
   Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), what));
@@ -412,8 +434,13 @@ File File::open_read_only(const std::filesystem::path& path) {
 }
 
 void File::close() {
+  const std::string path = root_.path().substr(0, root_.path().size() - 2);  // without ":/"
   root_ = Group(Handle(), root_.path());
-  file_.close();
+  try {
+    file_.close();
+  } catch (const OutputError& error) {
+    throw OutputError(fmt::format("{}, writing {}", error.what(), path));
+  }
 }
 
 }  // namespace ittsim::h5

@@ -210,6 +210,18 @@ double pupils_per_teacher(const PopulationParameters& pop, Phase phase) {
   return pop.primary_pupils_per_teacher;
 }
 
+double expected_teacher_posts(const PopulationParameters& pop) {
+  const std::array<std::pair<std::int64_t, double>, 3> phases{{{pop.primary_schools, pop.primary_pupils_mean},
+                                                              {pop.secondary_schools, pop.secondary_pupils_mean},
+                                                              {pop.special_schools, pop.special_pupils_mean}}};
+  double posts = 0;
+  for (std::size_t phase = 0; phase < phases.size(); ++phase) {
+    const auto schools = static_cast<double>(scaled(phases[phase].first, england_fraction(pop)));
+    posts += schools * phases[phase].second / pupils_per_teacher(pop, static_cast<Phase>(phase));
+  }
+  return posts * (1.0 + pop.post_headroom);
+}
+
 std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher_ratio) {
   return static_cast<std::int32_t>(std::max(1.0, std::round(pupils / pupils_per_teacher_ratio)));
 }

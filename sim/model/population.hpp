@@ -30,6 +30,11 @@ double pupils_per_teacher(const PopulationParameters& population, Phase phase);
 // Teacher posts a school of this many pupils needs.
 std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher_ratio);
 
+// The number of teacher post slots synthesis will create, expected over school sizes: each
+// phase's schools × mean pupils / pupils per teacher × (1 + post headroom). Memory grows
+// with it, so runs are sized by it before anything is built.
+double expected_teacher_posts(const PopulationParameters& population);
+
 // Regions for count agents of one kind, in proportion to the regions' shares of schools
 // (largest remainders), in region order.
 std::vector<Region> regional_quotas(std::int64_t count, const PopulationParameters& population);

@@ -289,6 +289,14 @@ Scenario Scenario::load(const fs::path& path, const std::vector<Override>& overr
   return build(std::move(settings), std::move(files), path.stem().string());
 }
 
+Scenario Scenario::with(const std::vector<Override>& overrides) const {
+  Parameters parameters = parameters_;
+  std::vector<std::string> origins = origins_;
+  for (const auto& setting : to_settings(overrides)) apply(parameters, origins, setting);
+  validate_relations(parameters, origins);
+  return ScenarioFactory::make(parameters, std::move(origins), files_, name_);
+}
+
 Scenario Scenario::from_defaults(const std::vector<Override>& overrides) {
   return build(to_settings(overrides), {}, "defaults");
 }

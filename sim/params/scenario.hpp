@@ -28,6 +28,10 @@ class Scenario {
   // and the relations between them. Throws InputError naming file, line, key and expectation.
   static Scenario load(const std::filesystem::path& path, const std::vector<Override>& overrides = {});
 
+  // This scenario with more overrides, validated as load() validates them: the same as
+  // loading the files again with these overrides appended, without reading them again.
+  Scenario with(const std::vector<Override>& overrides) const;
+
   // Defaults with overrides only; for tests and benchmarks that build worlds in code.
   static Scenario from_defaults(const std::vector<Override>& overrides = {});
 

@@ -19,8 +19,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// More points than this is almost certainly a mistake in a range (a step too small).
-constexpr std::size_t max_points = 1'000'000;
+// More points than this is almost certainly a mistake in a range (a step too small); every
+// point is validated before anything runs, at some tens of microseconds each.
+constexpr std::size_t max_points = 100'000;
 constexpr std::uint64_t max_seed = 9007199254740991;  // run.seed's range: 2^53 - 1
 
 std::optional<double> parse_number(const std::string& text) {
@@ -278,7 +279,8 @@ SweepDefinition SweepDefinition::load(const fs::path& path) {
 }
 
 std::vector<Override> SweepDefinition::overrides(const SweepPoint* point) const {
-  std::vector<Override> all = fixed_;
+  // The base takes [set]; a point, made from the base, adds its own values and seed.
+  std::vector<Override> all = point == nullptr ? fixed_ : std::vector<Override>{};
   if (point != nullptr) {
     for (std::size_t k = 0; k < varied_.size(); ++k) all.push_back({varied_[k].key, point->values[k], varied_[k].origin});
   }
@@ -289,7 +291,7 @@ std::vector<Override> SweepDefinition::overrides(const SweepPoint* point) const 
   return all;
 }
 
-Scenario SweepDefinition::scenario(const SweepPoint& point) const { return Scenario::load(base_scenario_, overrides(&point)); }
+Scenario SweepDefinition::scenario(const SweepPoint& point) const { return base_->with(overrides(&point)); }
 
 std::string SweepDefinition::point_table_csv() const {
   std::string text = "point,seed";

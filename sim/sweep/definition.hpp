@@ -55,6 +55,7 @@ class SweepDefinition {
 
  private:
   SweepDefinition() = default;
+  // The base's overrides ([set], sweep seed, replicates), or a point's over the base.
   std::vector<Override> overrides(const SweepPoint* point) const;
 
   std::filesystem::path path_;

@@ -154,7 +154,7 @@ SweepDirectory SweepDirectory::prepare(const fs::path& given, const SweepDefinit
   }
   fs::create_directories(folder / "points", error);
   if (error || access(folder.c_str(), W_OK) != 0 || access((folder / "points").c_str(), W_OK) != 0) {
-    throw InputError(fmt::format("--output {}: cannot create or write the folder{}", folder.string(),
+    throw OutputError(fmt::format("--output {}: cannot create or write the folder{}", folder.string(),
                                  error ? ": " + error.message() : std::string{}));
   }
   SweepDirectory directory(folder);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <mpi.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 
@@ -120,6 +121,11 @@ class WorkerSource final : public PointSource {
 };
 
 }  // namespace
+
+bool launched_by_mpi() {
+  return std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr || std::getenv("PMIX_RANK") != nullptr ||
+         std::getenv("PMI_RANK") != nullptr;
+}
 
 MpiSession::MpiSession() {
   int provided = 0;

@@ -31,6 +31,11 @@ class MpiSession {
   int size_ = 1;
 };
 
+// Whether this process was started by an MPI launcher (mpirun, mpiexec, srun --mpi=...): they
+// set OMPI_COMM_WORLD_SIZE, PMIX_RANK or PMI_RANK. Otherwise MPI is not initialised at all,
+// so that a plain run of the MPI build behaves, and costs, exactly as the serial build.
+bool launched_by_mpi();
+
 // Rank 0's source is given the points to run; the other ranks' sources ask rank 0.
 std::unique_ptr<PointSource> make_mpi_source(const MpiSession& session, std::vector<std::size_t> points,
                                              std::size_t assigned);

@@ -1,0 +1,36 @@
+#pragma once
+// Whether a run will fit in memory, checked before anything is built: the estimate is a
+// measured cost per teacher post slot (the largest agent store; schools, trainees and
+// networks grow with it), the room is the least of what the machine, the process's cgroup
+// (a Slurm job's --mem) and its address-space limit (ulimit -v) allow.
+
+#include "sim/params/parameters.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace ittsim {
+
+struct MemoryEstimate {
+  double teacher_posts = 0;
+  std::uint64_t bytes = 0;
+};
+
+// Peak resident memory of one replicate (replicates run one after another).
+MemoryEstimate estimate_run_memory(const Parameters& parameters);
+
+struct MemoryRoom {
+  std::uint64_t bytes = 0;
+  std::string source;  // what limits it, for messages: "MemAvailable", "cgroup memory.max", "ulimit -v"
+};
+
+// The memory this process may still use; nothing when no limit can be read.
+std::optional<MemoryRoom> available_memory();
+
+// Throws InputError, with the estimate and the room, when the run cannot fit.
+void check_memory(const Parameters& parameters);
+
+std::string format_bytes(std::uint64_t bytes);
+
+}  // namespace ittsim

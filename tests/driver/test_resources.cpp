@@ -1,0 +1,106 @@
+// Sizing a run before it is built, and the failures of writing: a full disk, a folder that
+// cannot be written. Each must end with a clear message, exit code 3 and no complete-looking file.
+
+#include "sim/core/errors.hpp"
+#include "sim/driver/resources.hpp"
+#include "sim/model/population.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+using namespace ittsim;
+using Catch::Matchers::Contains;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Runs a shell command line, its output to a file; returns the exit code.
+int shell(const std::string& command, const fs::path& log) {
+  const int status = std::system(fmt::format("bash -c \"{}\" > '{}' 2>&1", command, log.string()).c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+bool any_output(const fs::path& output) { return fs::exists(output) || fs::exists(output.string() + ".part"); }
+
+}  // namespace
+
+TEST_CASE("the expected teacher posts match what synthesis builds", "[resources]") {
+  for (const auto& [scale, regions] : {std::pair{"0.1", "511"}, std::pair{"1", "1"}, std::pair{"0.5", "192"}}) {
+    const Scenario scenario = Scenario::from_defaults({{"population.scale", scale, "test"}, {"population.regions", regions, "test"}});
+    const World world = synthesise_population(scenario.parameters(), RandomStreams(1, 0));
+    const double expected = expected_teacher_posts(scenario.parameters().population);
+    INFO("scale " << scale << ", regions " << regions << ": " << world.teachers.size() << " posts, expected " << expected);
+    CHECK(expected == Approx(static_cast<double>(world.teachers.size())).epsilon(0.05));
+  }
+  const auto small = estimate_run_memory(Scenario::from_defaults({{"population.scale", "0.5", "test"}}).parameters());
+  const auto large = estimate_run_memory(default_parameters());
+  CHECK(large.bytes > small.bytes);
+  // The measured peak of a 10-year England run is 69 MiB: the estimate must not be below it.
+  CHECK(large.bytes >= 69u * 1024 * 1024);
+  CHECK(large.bytes < 100u * 1024 * 1024);
+  const auto room = available_memory();
+  REQUIRE(room.has_value());
+  CHECK(room->bytes > 0);
+}
+
+TEST_CASE("a run that cannot fit in memory is refused before it starts", "[resources][cli]") {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  WARN("skipped: a sanitizer needs more address space than ulimit -v leaves");
+#else
+  test::TemporaryFolder folder;
+  const auto output = folder / "big.h5";
+  const auto log = folder / "log";
+  const int code = shell(fmt::format("ulimit -v 400000; exec {} run {} --set population.scale=5 --set run.years=1 -o {} -q",
+                                     ITTSIM_BINARY, test::baseline.string(), output.string()), log);
+  const std::string message = test::read_file(log);
+  INFO(message);
+  CHECK(code == 2);
+  CHECK_THAT(message, Contains("needs an estimated") && Contains("ulimit -v") && Contains("population.scale"));
+  CHECK_FALSE(any_output(output));
+  // The same limit leaves room for a small run.
+  CHECK(shell(fmt::format("ulimit -v 400000; exec {} run {} --set population.regions=1 --set run.years=1 -o {} -q",
+                          ITTSIM_BINARY, test::baseline.string(), output.string()), log) == 0);
+  CHECK(fs::exists(output));
+#endif
+}
+
+TEST_CASE("a full disk ends a run and a sweep point with exit code 3 and no complete-looking file", "[resources][cli]") {
+  test::TemporaryFolder folder;
+  const auto output = folder / "full.h5";
+  const auto log = folder / "log";
+  // ulimit -f stands in for a full disk: writes past 200 KiB fail (EFBIG) once SIGXFSZ is ignored.
+  const int code = shell(fmt::format("trap '' XFSZ; ulimit -f 200; exec {} run {} --set population.regions=1 "
+                                     "--set run.years=5 -o {} -q", ITTSIM_BINARY, test::baseline.string(), output.string()), log);
+  const std::string message = test::read_file(log);
+  INFO(message);
+  CHECK(code == 3);
+  CHECK_THAT(message, Contains("output error") && Contains("File too large") && Contains("full.h5.part"));
+  CHECK_FALSE(any_output(output));
+
+  const auto sweep = folder.write("sweep.ini", "[sweep]\nscenario = " + test::baseline.string() +
+                                                   "\nreplicates = 1\nseed = 3\n[set]\npopulation.regions = 1\nrun.years = 5\n"
+                                                   "[vary]\npopulation.mentor_share = 0.1, 0.2\n");
+  const auto out = folder / "sweep";
+  const int sweep_code = shell(fmt::format("trap '' XFSZ; ulimit -f 200; exec {} sweep {} -o {} -q", ITTSIM_BINARY,
+                                           sweep.string(), out.string()), log);
+  INFO(test::read_file(log));
+  CHECK(sweep_code == 4);
+  CHECK_THAT(test::read_file(out / "manifest.csv"), Contains(",failed,") && Contains("File too large"));
+  for (const auto& entry : fs::directory_iterator(out / "points")) CHECK_FALSE(entry.path().extension() == ".h5");
+}
+
+TEST_CASE("an output folder that cannot be written gives exit code 3", "[resources][cli]") {
+  // /proc refuses new files even to root, who passes every permission check.
+  const auto run = test::run_ittsim(fmt::format("run {} --set population.regions=1 --set run.years=1 -o /proc/out.h5 -q",
+                                                test::baseline.string()));
+  CHECK(run.exit_code == 3);
+  CHECK_THAT(run.output, Contains("/proc/out.h5.part") && Contains("unable to create file"));
+  const auto sweep = test::run_ittsim(fmt::format("sweep {} -o /proc/sweep -q", test::example_sweep.string()));
+  CHECK(sweep.exit_code == 3);
+  CHECK_THAT(sweep.output, Contains("cannot create or write the folder"));
+}
