@@ -74,8 +74,11 @@ TEST_CASE("a full disk ends a run and a sweep point with exit code 3 and no comp
   const auto output = folder / "full.h5";
   const auto log = folder / "log";
   // ulimit -f stands in for a full disk: writes past 200 KiB fail (EFBIG) once SIGXFSZ is ignored.
-  const int code = shell(fmt::format("trap '' XFSZ; ulimit -f 200; exec {} run {} --set population.regions=1 "
-                                     "--set run.years=5 -o {} -q", ITTSIM_BINARY, test::baseline.string(), output.string()), log);
+  // Under AddressSanitizer, HDF5's own buffers of the file that failed to close are not leak reports.
+  const std::string limits = fmt::format("export LSAN_OPTIONS=suppressions={}; trap '' XFSZ; ulimit -f 200",
+                                         (test::source_dir / "tests" / "driver" / "hdf5_failed_close.supp").string());
+  const int code = shell(fmt::format("{}; exec {} run {} --set population.regions=1 "
+                                     "--set run.years=5 -o {} -q", limits, ITTSIM_BINARY, test::baseline.string(), output.string()), log);
   const std::string message = test::read_file(log);
   INFO(message);
   CHECK(code == 3);
@@ -86,8 +89,8 @@ TEST_CASE("a full disk ends a run and a sweep point with exit code 3 and no comp
                                                    "\nreplicates = 1\nseed = 3\n[set]\npopulation.regions = 1\nrun.years = 5\n"
                                                    "[vary]\npopulation.mentor_share = 0.1, 0.2\n");
   const auto out = folder / "sweep";
-  const int sweep_code = shell(fmt::format("trap '' XFSZ; ulimit -f 200; exec {} sweep {} -o {} -q", ITTSIM_BINARY,
-                                           sweep.string(), out.string()), log);
+  const int sweep_code = shell(fmt::format("{}; exec {} sweep {} -o {} -q", limits, ITTSIM_BINARY, sweep.string(),
+                                           out.string()), log);
   INFO(test::read_file(log));
   CHECK(sweep_code == 4);
   CHECK_THAT(test::read_file(out / "manifest.csv"), Contains(",failed,") && Contains("File too large"));
