@@ -25,6 +25,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <filesystem>
@@ -61,6 +62,7 @@ constexpr const char* overview =
     "\n"
     "Commands:\n"
     "  run SCENARIO       run a scenario and write its time series to HDF5\n"
+    "  resume CHECKPOINT  continue a run from its checkpoint (a file, or a folder's newest)\n"
     "  validate SCENARIO  check a scenario file and everything it extends, without running it\n"
     "  params             list every parameter with its default, unit, range and meaning\n"
     "  summary FILE       print the end-of-run summary of an output file\n"
@@ -129,40 +131,21 @@ std::string joined(int argc, char** argv) {
   return text;
 }
 
-int run_command(const std::vector<std::string>& arguments, const std::string& command_line) {
-  po::options_description options("Options");
+void add_checkpoint_options(po::options_description& options) {
   options.add_options()
-      ("help,h", "show this help")
-      ("scenario", po::value<std::string>()->value_name("SCENARIO"), "scenario file (INI)")
-      ("output,o", po::value<std::string>()->value_name("OUT.h5"), "output file (default: SCENARIO's name with .h5, here)")
-      ("threads,t", po::value<std::string>()->default_value("1")->value_name("N"), "worker threads (results do not depend on it)")
-      ("quiet,q", "print no progress line and no summary");
-  add_scenario_options(options);
-  po::positional_options_description positional;
-  positional.add("scenario", 1);
-  const auto parsed = parse(arguments, options, positional);
-  const std::string synopsis =
-      "ittsim run SCENARIO [-o OUT.h5] [--threads N] [--seed S] [--replicates R] [--set group.name=value]...";
-  if (parsed.help) {
-    std::cout << usage(synopsis, options)
-              << "\nRuns every replicate and writes OUT.h5 (see docs/OUTPUT.md); the file appears only when\n"
-                 "the run is complete. Prints a progress line on a terminal and a summary at the end.\n";
-    return exit_code::success;
-  }
-  const auto& values = parsed.values;
-  if (!values.count("scenario")) throw InputError("run: expected a scenario file, e.g. ittsim run scenarios/baseline.ini");
-  const fs::path scenario_path = values["scenario"].as<std::string>();
-  const auto threads = whole_number_option("--threads", values["threads"].as<std::string>(), 1);
-  const Scenario scenario = Scenario::load(scenario_path, overrides_from(values));
-  const fs::path output = values.count("output") ? fs::path(values["output"].as<std::string>()) : default_output(scenario_path);
-  check_output_path(output);
+      ("checkpoint-every", po::value<std::string>()->value_name("Y"), "save the run's whole state every Y simulated years")
+      ("checkpoint-dir", po::value<std::string>()->value_name("DIR"), "folder for the checkpoints (created if missing)");
+}
 
-  const bool quiet = values.count("quiet") > 0;
+// --checkpoint-every's value, or fallback when it is not given.
+int checkpoint_every_from(const po::variables_map& values, int fallback) {
+  if (!values.count("checkpoint-every")) return fallback;
+  return static_cast<int>(whole_number_option("--checkpoint-every", values["checkpoint-every"].as<std::string>(), 0));
+}
+
+// Runs or resumes with a progress line on a terminal, then prints the output's summary.
+int execute_run(RunOptions run_options, bool quiet, const std::function<void(const RunOptions&)>& execute) {
   const bool terminal = isatty(STDERR_FILENO) != 0 && !quiet;
-  RunOptions run_options;
-  run_options.output = output;
-  run_options.threads = static_cast<int>(threads);
-  run_options.command_line = command_line;
   run_options.stop_requested = &stop_requested;
   int last_percent = -1;
   if (terminal) {
@@ -179,14 +162,111 @@ int run_command(const std::vector<std::string>& arguments, const std::string& co
   }
   install_signal_handlers();
   try {
-    run_scenario(scenario, run_options);
+    execute(run_options);
   } catch (...) {
     if (terminal) fmt::print(stderr, "\n");
     throw;
   }
   if (terminal) fmt::print(stderr, "\n");
-  if (!quiet) std::cout << format_summary(read_summary(output));
+  if (!quiet) std::cout << format_summary(read_summary(run_options.output));
   return exit_code::success;
+}
+
+int run_command(const std::vector<std::string>& arguments, const std::string& command_line) {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("scenario", po::value<std::string>()->value_name("SCENARIO"), "scenario file (INI)")
+      ("output,o", po::value<std::string>()->value_name("OUT.h5"), "output file (default: SCENARIO's name with .h5, here)")
+      ("threads,t", po::value<std::string>()->default_value("1")->value_name("N"), "worker threads (results do not depend on it)")
+      ("quiet,q", "print no progress line and no summary");
+  add_checkpoint_options(options);
+  add_scenario_options(options);
+  po::positional_options_description positional;
+  positional.add("scenario", 1);
+  const auto parsed = parse(arguments, options, positional);
+  const std::string synopsis =
+      "ittsim run SCENARIO [-o OUT.h5] [--threads N] [--checkpoint-every Y --checkpoint-dir DIR] [--seed S] "
+      "[--replicates R] [--set group.name=value]...";
+  if (parsed.help) {
+    std::cout << usage(synopsis, options)
+              << "\nRuns every replicate and writes OUT.h5 (see docs/OUTPUT.md); the file appears only when\n"
+                 "the run is complete. Prints a progress line on a terminal and a summary at the end.\n"
+                 "With --checkpoint-every Y, the whole state is saved to DIR every Y simulated years (counted\n"
+                 "over all replicates); DIR keeps the newest checkpoint only, and a completed run removes it.\n"
+                 "A stopped or killed run continues with 'ittsim resume DIR -o OUT.h5'.\n";
+    return exit_code::success;
+  }
+  const auto& values = parsed.values;
+  if (!values.count("scenario")) throw InputError("run: expected a scenario file, e.g. ittsim run scenarios/baseline.ini");
+  const fs::path scenario_path = values["scenario"].as<std::string>();
+  const auto threads = whole_number_option("--threads", values["threads"].as<std::string>(), 1);
+  const Scenario scenario = Scenario::load(scenario_path, overrides_from(values));
+  const fs::path output = values.count("output") ? fs::path(values["output"].as<std::string>()) : default_output(scenario_path);
+  check_output_path(output);
+
+  RunOptions run_options;
+  run_options.output = output;
+  run_options.threads = static_cast<int>(threads);
+  run_options.command_line = command_line;
+  run_options.checkpoint_every = checkpoint_every_from(values, 0);
+  if (values.count("checkpoint-dir")) run_options.checkpoint_dir = values["checkpoint-dir"].as<std::string>();
+  if (run_options.checkpoint_every > 0 && run_options.checkpoint_dir.empty()) {
+    throw InputError("--checkpoint-every: expected --checkpoint-dir DIR too, the folder for the checkpoints");
+  }
+  if (!run_options.checkpoint_dir.empty() && run_options.checkpoint_every == 0) {
+    throw InputError("--checkpoint-dir: expected --checkpoint-every Y too, the years between checkpoints");
+  }
+  return execute_run(run_options, values.count("quiet") > 0,
+                     [&](const RunOptions& prepared) { run_scenario(scenario, prepared); });
+}
+
+int resume_command(const std::vector<std::string>& arguments, const std::string& command_line) {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("checkpoint", po::value<std::string>()->value_name("CHECKPOINT"), "checkpoint file, or a folder of checkpoints (its newest)")
+      ("output,o", po::value<std::string>()->value_name("OUT.h5"), "output file (required)")
+      ("threads,t", po::value<std::string>()->default_value("1")->value_name("N"), "worker threads (results do not depend on it)")
+      ("scenario", po::value<std::string>()->value_name("SCENARIO"),
+       "refuse the checkpoint unless it is of this scenario (with any --set, --seed, --replicates)")
+      ("quiet,q", "print no progress line and no summary");
+  add_checkpoint_options(options);
+  add_scenario_options(options);
+  po::positional_options_description positional;
+  positional.add("checkpoint", 1);
+  const auto parsed = parse(arguments, options, positional);
+  if (parsed.help) {
+    std::cout << usage("ittsim resume CHECKPOINT -o OUT.h5 [--threads N] [--scenario SCENARIO] [--checkpoint-every Y] "
+                       "[--checkpoint-dir DIR]",
+                       options)
+              << "\nContinues the run saved in CHECKPOINT to OUT.h5, which then holds the same data as the\n"
+                 "uninterrupted run's output (outside /provenance). Only the ittsim build that wrote a\n"
+                 "checkpoint resumes it. Checkpointing goes on as the run set it, in the checkpoint's folder,\n"
+                 "unless --checkpoint-every (0: none) or --checkpoint-dir say otherwise.\n";
+    return exit_code::success;
+  }
+  const auto& values = parsed.values;
+  if (!values.count("checkpoint")) throw InputError("resume: expected a checkpoint file or folder, e.g. ittsim resume checkpoints -o out.h5");
+  if (!values.count("output")) throw InputError("resume: expected -o OUT.h5, the output file");
+  const fs::path output = values["output"].as<std::string>();
+  check_output_path(output);
+  std::optional<Scenario> expected;
+  if (values.count("scenario")) {
+    expected = Scenario::load(values["scenario"].as<std::string>(), overrides_from(values));
+  } else if (values.count("set") || values.count("seed") || values.count("replicates")) {
+    throw InputError("--set, --seed and --replicates: a resumed run keeps its scenario; they only qualify --scenario");
+  }
+  RunOptions run_options;
+  run_options.output = output;
+  run_options.threads = static_cast<int>(whole_number_option("--threads", values["threads"].as<std::string>(), 1));
+  run_options.command_line = command_line;
+  run_options.checkpoint_every = checkpoint_every_from(values, -1);
+  if (values.count("checkpoint-dir")) run_options.checkpoint_dir = values["checkpoint-dir"].as<std::string>();
+  const fs::path checkpoint = values["checkpoint"].as<std::string>();
+  return execute_run(run_options, values.count("quiet") > 0, [&](const RunOptions& prepared) {
+    resume_run(checkpoint, prepared, expected ? &*expected : nullptr);
+  });
 }
 
 int validate_command(const std::vector<std::string>& arguments) {
@@ -500,6 +580,7 @@ int dispatch(int argc, char** argv) {
     return exit_code::success;
   }
   if (command == "run") return run_command(arguments, joined(argc, argv));
+  if (command == "resume") return resume_command(arguments, joined(argc, argv));
   if (command == "validate") return validate_command(arguments);
   if (command == "params") return params_command(arguments);
   if (command == "summary") return summary_command(arguments);

@@ -47,6 +47,33 @@ struct Schools {
   // A school with post slots [first, first + slots), partnered with no provider yet, with
   // middling CPD culture and accountability pressure until synthesis draws them.
   SchoolId add(Phase school_phase, Region school_region, std::int32_t school_pupils, TeacherId first, std::int32_t slots);
+
+  // Every member by name, for checkpoints (sim/io/checkpoint_file.cpp, which also checks
+  // that none is missing): a new member is listed here too.
+  template <typename Self, typename Visit>
+  static constexpr void visit_members(Self& self, Visit&& visit) {
+    visit("phase", self.phase);
+    visit("region", self.region);
+    visit("pupils", self.pupils);
+    visit("first_post", self.first_post);
+    visit("post_count", self.post_count);
+    visit("training_school", self.training_school);
+    visit("cpd_culture", self.cpd_culture);
+    visit("accountability_pressure", self.accountability_pressure);
+    visit("partners", self.partners);
+    visit("partner_hosted", self.partner_hosted);
+    visit("willing_to_host", self.willing_to_host);
+    visit("free_mentor_places", self.free_mentor_places);
+    visit("trainees_on_placement", self.trainees_on_placement);
+    visit("trainees_hosted_this_year", self.trainees_hosted_this_year);
+    visit("trainees_hosted_last_year", self.trainees_hosted_last_year);
+    visit("vacancies_last_year", self.vacancies_last_year);
+    visit("networks", self.networks);
+    visit("effectiveness_base", self.effectiveness_base);
+    visit("effectiveness", self.effectiveness);
+    visit("collaborative_cpd", self.collaborative_cpd);
+    visit("had_lead_mentor", self.had_lead_mentor);
+  }
 };
 
 // Teacher posts: a post holds one teacher or is vacant. A leaver vacates the post and a hire
@@ -83,6 +110,33 @@ struct Teachers {
   // The holder leaves: the post is vacant and every role and relation of theirs ends, so a
   // vacant post is always as add_post leaves it apart from its person's past attributes.
   void vacate(TeacherId post);
+
+  // Every member by name, for checkpoints (sim/io/checkpoint_file.cpp, which also checks
+  // that none is missing): a new member is listed here too.
+  template <typename Self, typename Visit>
+  static constexpr void visit_members(Self& self, Visit&& visit) {
+    visit("school", self.school);
+    visit("subject", self.subject);
+    visit("established", self.established);
+    visit("filled", self.filled);
+    visit("experience_years", self.experience_years);
+    visit("entry_year", self.entry_year);
+    visit("wellbeing", self.wellbeing);
+    visit("skill", self.skill);
+    visit("is_mentor", self.is_mentor);
+    visit("mentor_training_hours", self.mentor_training_hours);
+    visit("mentoring_years", self.mentoring_years);
+    visit("mentoring_style", self.mentoring_style);
+    visit("is_lead_mentor", self.is_lead_mentor);
+    visit("review_training_year", self.review_training_year);
+    visit("mentees", self.mentees);
+    visit("ect_mentees", self.ect_mentees);
+    visit("mentoring_load_this_year", self.mentoring_load_this_year);
+    visit("mentored_this_year", self.mentored_this_year);
+    visit("induction_mentor", self.induction_mentor);
+    visit("induction_support", self.induction_support);
+    visit("departure", self.departure);
+  }
 };
 
 struct Trainees {
@@ -111,6 +165,32 @@ struct Trainees {
   void clear();
   TraineeId add(ProviderId provider_id, Route trainee_route, Phase trainee_phase, Subject trainee_subject,
                 Region trainee_region, double trainee_wellbeing);
+
+  // Every member by name, for checkpoints (sim/io/checkpoint_file.cpp, which also checks
+  // that none is missing): a new member is listed here too.
+  template <typename Self, typename Visit>
+  static constexpr void visit_members(Self& self, Visit&& visit) {
+    visit("provider", self.provider);
+    visit("route", self.route);
+    visit("phase", self.phase);
+    visit("subject", self.subject);
+    visit("region", self.region);
+    visit("employer", self.employer);
+    visit("aptitude", self.aptitude);
+    visit("competence", self.competence);
+    visit("wellbeing", self.wellbeing);
+    visit("status", self.status);
+    visit("school", self.school);
+    visit("mentor", self.mentor);
+    visit("first_school", self.first_school);
+    visit("last_school", self.last_school);
+    visit("block", self.block);
+    visit("block_weeks_done", self.block_weeks_done);
+    visit("weeks_unplaced", self.weeks_unplaced);
+    visit("ever_unplaced", self.ever_unplaced);
+    visit("extended", self.extended);
+    visit("status_week", self.status_week);
+  }
 };
 
 // School networks: one entry per network ever formed; a dissolved one keeps its id with no
@@ -128,6 +208,20 @@ struct Networks {
   std::size_t size() const noexcept { return kind.size(); }
   bool active(NetworkId network) const noexcept { return !members[network].empty(); }
   NetworkId add(NetworkKind network_kind, Region network_region, double network_tightness);
+
+  // Every member by name, for checkpoints (sim/io/checkpoint_file.cpp, which also checks
+  // that none is missing): a new member is listed here too.
+  template <typename Self, typename Visit>
+  static constexpr void visit_members(Self& self, Visit&& visit) {
+    visit("kind", self.kind);
+    visit("region", self.region);
+    visit("members", self.members);
+    visit("tightness", self.tightness);
+    visit("funding_gbp", self.funding_gbp);
+    visit("funded_years_left", self.funded_years_left);
+    visit("capacity", self.capacity);
+    visit("ties", self.ties);
+  }
 };
 
 struct Providers {
@@ -152,6 +246,25 @@ struct Providers {
   // An accredited provider with no partner schools yet; its quality starts at its capability.
   ProviderId add(ProviderType provider_type, Region provider_region, double size, double provider_capability,
                  double provider_prescriptiveness);
+
+  // Every member by name, for checkpoints (sim/io/checkpoint_file.cpp, which also checks
+  // that none is missing): a new member is listed here too.
+  template <typename Self, typename Visit>
+  static constexpr void visit_members(Self& self, Visit&& visit) {
+    visit("type", self.type);
+    visit("region", self.region);
+    visit("size_weight", self.size_weight);
+    visit("quality", self.quality);
+    visit("capability", self.capability);
+    visit("prescriptiveness", self.prescriptiveness);
+    visit("partner_schools", self.partner_schools);
+    visit("home_school_count", self.home_school_count);
+    visit("accreditation", self.accreditation);
+    visit("lead_partner", self.lead_partner);
+    visit("placements_this_year", self.placements_this_year);
+    visit("placements_with_partners", self.placements_with_partners);
+    visit("mentor_training_sum", self.mentor_training_sum);
+  }
 };
 
 }  // namespace ittsim

@@ -2,6 +2,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/driver/resources.hpp"
+#include "sim/io/checkpoint_file.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/model/simulation.hpp"
 
@@ -10,19 +11,95 @@
 #include <oneapi/tbb/task_arena.h>
 
 #include <chrono>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <system_error>
 
 namespace ittsim {
+namespace {
 
-void run_scenario(const Scenario& scenario, const RunOptions& options) {
+namespace fs = std::filesystem;
+
+// Where the replicate loop starts: at a replicate's beginning, or inside one from a checkpoint.
+struct RunStart {
+  std::uint64_t replicate = 0;
+  std::int64_t years_done = 0;
+  std::unique_ptr<Simulation> simulation;  // the replicate in progress, if any
+  std::string resumed_from;
+};
+
+// Writes a checkpoint every `every` years into folder and keeps only the newest there. The
+// newest is removed when the run completes: the output then holds everything it held.
+class Checkpointer {
+ public:
+  Checkpointer(int every, fs::path folder, std::vector<fs::path> existing)
+      : every_(every), folder_(std::move(folder)), previous_(std::move(existing)) {
+    if (every_ <= 0) return;
+    std::error_code error;
+    fs::create_directories(folder_, error);
+    if (error) throw OutputError(fmt::format("cannot create checkpoint folder {}: {}", folder_.string(), error.message()));
+    if (!writable(folder_)) throw OutputError(fmt::format("cannot write to checkpoint folder {}", folder_.string()));
+    // What a killed run was writing when it died: never complete, never resumed from.
+    for (const auto& entry : fs::directory_iterator(folder_, error)) {
+      const auto name = entry.path().filename().string();
+      if (name.starts_with("checkpoint_") && name.ends_with(".h5.part")) fs::remove(entry.path(), error);
+    }
+  }
+
+  bool due(std::int64_t years_done) const { return every_ > 0 && years_done % every_ == 0; }
+  // The newest checkpoint there is to resume from, or none.
+  std::optional<fs::path> latest() const {
+    if (previous_.empty()) return std::nullopt;
+    return previous_.back();
+  }
+
+  void write(const Scenario& scenario, const RunPosition& position, const Simulation* simulation, const OutputFile& output) {
+    const fs::path path = folder_ / checkpoint_file_name(position.years_done);
+    write_checkpoint(path, scenario, {position.replicate, position.years_done, every_}, simulation, output);
+    remove_previous();
+    previous_ = {path};
+  }
+
+  void run_completed() { remove_previous(); }
+
+ private:
+  static bool writable(const fs::path& folder) {
+    const fs::path probe = folder / ".ittsim-write-test";
+    std::FILE* file = std::fopen(probe.c_str(), "w");
+    if (file == nullptr) return false;
+    std::fclose(file);
+    std::error_code ignored;
+    fs::remove(probe, ignored);
+    return true;
+  }
+
+  void remove_previous() {
+    std::error_code ignored;
+    for (const auto& path : previous_) fs::remove(path, ignored);
+    previous_.clear();
+  }
+
+  int every_;
+  fs::path folder_;
+  std::vector<fs::path> previous_;  // this run's checkpoints that a newer one supersedes
+};
+
+void check_threads(const RunOptions& options) {
   if (options.threads < 1) throw InputError(fmt::format("--threads = {}: expected a whole number of at least 1", options.threads));
-  check_memory(scenario.parameters());
+}
+
+// Every replicate from start on, writing each completed year to output, then commits it.
+void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start, Checkpointer& checkpoints,
+                    const RunOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   Provenance provenance;
   provenance.started_at = utc_now();
   provenance.host = host_name();
   provenance.threads = options.threads;
   provenance.command_line = options.command_line;
-  provenance.working_directory = std::filesystem::current_path().string();
+  provenance.working_directory = fs::current_path().string();
+  provenance.resumed_from = start.resumed_from;
 
   // global_control lifts oneTBB's default cap of one thread per core, so that a requested
   // count above the core count is honoured too; the arena then fixes the count exactly.
@@ -31,19 +108,32 @@ void run_scenario(const Scenario& scenario, const RunOptions& options) {
 
   const auto& parameters = scenario.parameters();
   const auto replicates = static_cast<std::uint64_t>(parameters.run.replicates);
-  OutputFile output(options.output, scenario);
-  for (std::uint64_t replicate = 0; replicate < replicates; ++replicate) {
-    output.begin_replicate(replicate);
-    std::unique_ptr<Simulation> simulation;
-    arena.execute([&] { simulation = std::make_unique<Simulation>(parameters, replicate); });
+  std::int64_t years_done = start.years_done;
+  for (std::uint64_t replicate = start.replicate; replicate < replicates; ++replicate) {
+    if (!output.has_replicate(replicate)) output.begin_replicate(replicate);
+    std::unique_ptr<Simulation> simulation = std::move(start.simulation);
+    if (!simulation) arena.execute([&] { simulation = std::make_unique<Simulation>(parameters, replicate); });
     while (!simulation->finished()) {
       if (options.stop_requested != nullptr && options.stop_requested->load()) {
-        throw Interrupted("interrupted; no output was written");
+        const auto latest = checkpoints.latest();
+        throw Interrupted(latest ? fmt::format("interrupted; no output was written; continue from the newest checkpoint "
+                                               "with `ittsim resume {} -o {}`",
+                                               latest->string(), options.output.string())
+                                 : "interrupted; no output was written");
       }
       arena.execute([&] { simulation->step(); });
-      if (simulation->year_completed()) output.append_year(replicate, {simulation->last_year(), simulation->last_year_breakdowns(),
-                                                              simulation->last_year_distributions(), simulation->last_year_weeks(),
-                                                              simulation->last_year_weekly_breakdowns()});
+      if (simulation->year_completed()) {
+        output.append_year(replicate, {simulation->last_year(), simulation->last_year_breakdowns(),
+                                       simulation->last_year_distributions(), simulation->last_year_weeks(),
+                                       simulation->last_year_weekly_breakdowns()});
+        ++years_done;
+        const bool replicate_done = simulation->finished();
+        const bool run_done = replicate_done && replicate + 1 == replicates;
+        if (!run_done && checkpoints.due(years_done)) {
+          checkpoints.write(scenario, {replicate_done ? replicate + 1 : replicate, years_done, 0},
+                            replicate_done ? nullptr : simulation.get(), output);
+        }
+      }
       if (options.progress) {
         const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
         options.progress({replicate, replicates, simulation->weeks_done(), simulation->total_weeks(), elapsed.count()});
@@ -54,6 +144,78 @@ void run_scenario(const Scenario& scenario, const RunOptions& options) {
   provenance.finished_at = utc_now();
   provenance.wall_seconds = elapsed.count();
   output.commit(provenance);
+  checkpoints.run_completed();
+}
+
+}  // namespace
+
+void run_scenario(const Scenario& scenario, const RunOptions& options) {
+  check_threads(options);
+  if (options.checkpoint_every < 0) {
+    throw InputError(fmt::format("--checkpoint-every = {}: expected a whole number of years, 0 for none", options.checkpoint_every));
+  }
+  if (options.checkpoint_every > 0) {
+    if (options.checkpoint_dir.empty()) throw InputError("--checkpoint-every needs --checkpoint-dir DIR");
+    const auto existing = checkpoints_in(options.checkpoint_dir);
+    if (!existing.empty()) {
+      throw InputError(fmt::format("checkpoint folder {} already holds {}: continue that run with `ittsim resume {} -o "
+                                   "OUT.h5`, or choose an empty folder",
+                                   options.checkpoint_dir.string(), existing.back().filename().string(),
+                                   options.checkpoint_dir.string()));
+    }
+  }
+  check_memory(scenario.parameters());
+  Checkpointer checkpoints(options.checkpoint_every, options.checkpoint_dir, {});
+  OutputFile output(options.output, scenario);
+  run_replicates(scenario, output, RunStart{}, checkpoints, options);
+}
+
+fs::path checkpoint_to_resume(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return path;
+  const auto found = checkpoints_in(path);
+  if (found.empty()) throw InputError(fmt::format("{}: no checkpoint (checkpoint_*.h5) in this folder", path.string()));
+  return found.back();
+}
+
+void resume_run(const fs::path& checkpoint_path, const RunOptions& options, const Scenario* expected) {
+  check_threads(options);
+  const fs::path path = checkpoint_to_resume(checkpoint_path);
+  const fs::path saved_in = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  RunStart start;
+  start.resumed_from = path.string();
+  std::unique_ptr<OutputFile> output;
+  std::optional<Scenario> scenario;
+  int every = options.checkpoint_every;
+  {
+    Checkpoint checkpoint = read_checkpoint(path);
+    scenario = checkpoint.scenario;
+    if (expected != nullptr && expected->values_text() != scenario->values_text()) {
+      throw InputError(fmt::format("{}: a checkpoint of another scenario ('{}', whose parameters differ from those of "
+                                   "'{}' given here); resume it without --scenario, or run '{}' afresh",
+                                   path.string(), scenario->name(), expected->name(), expected->name()));
+    }
+    const auto replicates = scenario->parameters().run.replicates;
+    if (checkpoint.position.replicate >= static_cast<std::uint64_t>(replicates)) {
+      throw InputError(fmt::format("{}: damaged checkpoint: replicate {} of {}", path.string(), checkpoint.position.replicate,
+                                   replicates));
+    }
+    check_memory(scenario->parameters());
+    start.replicate = checkpoint.position.replicate;
+    start.years_done = checkpoint.position.years_done;
+    if (checkpoint.state) {
+      start.simulation = std::make_unique<Simulation>(scenario->parameters(), start.replicate, std::move(*checkpoint.state));
+    }
+    if (every < 0) every = static_cast<int>(checkpoint.position.checkpoint_every);
+    output = std::make_unique<OutputFile>(options.output, checkpoint.output);
+  }
+  const fs::path folder = options.checkpoint_dir.empty() ? saved_in : options.checkpoint_dir;
+  // Checkpoints in the folder resumed from, this one among them, are this run's own: a newer
+  // one supersedes them, and completing the run removes them.
+  std::vector<fs::path> superseded;
+  if (every > 0 && fs::weakly_canonical(folder) == fs::weakly_canonical(saved_in)) superseded = checkpoints_in(folder);
+  Checkpointer checkpoints(every, folder, std::move(superseded));
+  run_replicates(*scenario, *output, std::move(start), checkpoints, options);
 }
 
 }  // namespace ittsim

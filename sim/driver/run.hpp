@@ -25,9 +25,25 @@ struct RunOptions {
   std::string command_line;                          // recorded under /provenance
   std::function<void(const RunProgress&)> progress;  // called after every week, if set
   const std::atomic<bool>* stop_requested = nullptr; // checked every week; throws Interrupted
+  // Every this many academic years (over all replicates; 0: never), the run's whole state goes
+  // to a checkpoint in checkpoint_dir, which keeps only the newest. A run that completes
+  // removes its checkpoint; one that fails or is stopped leaves it for `ittsim resume`.
+  int checkpoint_every = 0;
+  std::filesystem::path checkpoint_dir;
 };
 
 // Writes options.output (through a .part file) or throws, leaving no output behind.
+// Refuses (InputError) a checkpoint folder that already holds checkpoints.
 void run_scenario(const Scenario& scenario, const RunOptions& options);
+
+// Continues the run saved in a checkpoint (a file, or a folder: its newest checkpoint) to
+// options.output, which then equals the uninterrupted run's output outside /provenance.
+// With expected, refuses a checkpoint of a scenario whose values differ. Checkpointing goes
+// on as the run set it, in the checkpoint's folder, unless options set it
+// (checkpoint_every < 0: as saved).
+void resume_run(const std::filesystem::path& checkpoint, const RunOptions& options, const Scenario* expected = nullptr);
+
+// The checkpoint that `resume` continues from path: path itself, or a folder's newest.
+std::filesystem::path checkpoint_to_resume(const std::filesystem::path& path);
 
 }  // namespace ittsim

@@ -198,6 +198,20 @@ std::vector<std::string> Object::attribute_names() const {
   return names;
 }
 
+void Object::copy_attributes_from(const Object& source) {
+  for (const auto& name : source.attribute_names()) {
+    const std::string what = fmt::format("copying attribute '{}' of {}", name, source.path());
+    Handle attribute = open_attribute(source, name);
+    Handle type(check(H5Aget_type(attribute.id()), what));
+    switch (H5Tget_class(type.id())) {
+      case H5T_STRING: write_attribute(name, source.read_string_attribute(name)); break;
+      case H5T_INTEGER: write_attribute(name, source.read_int_attribute(name)); break;
+      case H5T_FLOAT: write_attribute(name, source.read_double_attribute(name)); break;
+      default: throw OutputError(what + ": not a string or a number");
+    }
+  }
+}
+
 void Dataset::append_raw(const void* values, std::size_t count, ElementType type) {
   if (count == 0) return;
   const std::string what = fmt::format("appending {} values to {}", count, path_);
@@ -354,7 +368,7 @@ Dataset Group::create_series(const std::string& name, ElementType type, std::siz
 }
 
 Dataset Group::create_array(const std::string& name, ElementType type, const std::vector<std::size_t>& shape,
-                            const std::vector<std::size_t>& chunk) {
+                            const std::vector<std::size_t>& chunk, int deflate_level) {
   const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
   const std::string what = fmt::format("creating dataset {}", child);
   if (chunk.size() != shape.size()) throw OutputError(what + ": chunk and shape differ in rank");
@@ -366,8 +380,10 @@ Dataset Group::create_array(const std::string& name, ElementType type, const std
     std::vector<hsize_t> chunk_size(chunk.size());
     for (std::size_t k = 0; k < chunk.size(); ++k) chunk_size[k] = std::clamp<hsize_t>(chunk[k], 1, extent[k]);
     check(H5Pset_chunk(properties.id(), static_cast<int>(chunk_size.size()), chunk_size.data()), what);
-    check(H5Pset_shuffle(properties.id()), what);
-    check(H5Pset_deflate(properties.id(), 4), what);
+    if (deflate_level > 0) {
+      check(H5Pset_shuffle(properties.id()), what);
+      check(H5Pset_deflate(properties.id(), static_cast<unsigned>(deflate_level)), what);
+    }
   }
   const double missing_double = std::numeric_limits<double>::quiet_NaN();
   const void* fill = type == ElementType::int64 ? static_cast<const void*>(&missing_int64) : &missing_double;
@@ -408,6 +424,12 @@ std::vector<std::string> Group::read_strings(const std::string& name) const {
   return values;
 }
 
+void Group::copy_child_from(const Group& source, const std::string& name) {
+  const std::string what = fmt::format("copying {}/{} to {}", source.path(), name, path_);
+  if (!source.has_child(name)) throw OutputError(what + ": not found");
+  check(H5Ocopy(source.id(), name.c_str(), id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), what);
+}
+
 Dataset Group::open_dataset(const std::string& name) const {
   const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
   if (!has_child(name)) throw OutputError(fmt::format("{} not found", child));
@@ -424,14 +446,18 @@ File File::create(const std::filesystem::path& path) {
   return File(std::move(file), Group(std::move(root), path.string() + ":/"));
 }
 
-File File::open_read_only(const std::filesystem::path& path) {
+File File::open(const std::filesystem::path& path, bool writable) {
   initialise_library();
-  const std::string what = fmt::format("opening {}", path.string());
+  const std::string what = fmt::format("opening {}{}", path.string(), writable ? " for writing" : "");
   if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError(fmt::format("{} is not an HDF5 file", path.string()));
-  Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), what));
+  Handle file(check(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT), what));
   Handle root(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), what));
   return File(std::move(file), Group(std::move(root), path.string() + ":/"));
 }
+
+File File::open_read_only(const std::filesystem::path& path) { return open(path, false); }
+
+File File::open_read_write(const std::filesystem::path& path) { return open(path, true); }
 
 void File::close() {
   const std::string path = root_.path().substr(0, root_.path().size() - 2);  // without ":/"

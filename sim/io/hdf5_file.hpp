@@ -47,6 +47,8 @@ class Object {
   std::int64_t read_int_attribute(const std::string& name) const;
   double read_double_attribute(const std::string& name) const;
   std::vector<std::string> attribute_names() const;
+  // Copies every attribute of source (strings, integers and doubles) onto this object.
+  void copy_attributes_from(const Object& source);
 
   std::int64_t id() const noexcept { return handle_.id(); }
   const std::string& path() const noexcept { return path_; }
@@ -92,13 +94,16 @@ class Group : public Object {
   std::vector<std::string> child_names() const;  // in name order
   Dataset create_series(const std::string& name, ElementType type, std::size_t chunk, std::size_t width = 0);
   Dataset open_dataset(const std::string& name) const;
-  // A dataset of fixed shape, chunked as given and compressed, whose unwritten elements read
-  // as missing: NaN for float64, missing_int64 for int64.
+  // A dataset of fixed shape, chunked as given and compressed (deflate level 0 ... 9), whose
+  // unwritten elements read as missing: NaN for float64, missing_int64 for int64.
   Dataset create_array(const std::string& name, ElementType type, const std::vector<std::size_t>& shape,
-                       const std::vector<std::size_t>& chunk);
+                       const std::vector<std::size_t>& chunk, int deflate_level = 4);
   // A one-dimensional dataset of variable-length UTF-8 strings.
   void write_strings(const std::string& name, const std::vector<std::string>& values);
   std::vector<std::string> read_strings(const std::string& name) const;
+  // Copies source's child `name` (a group with everything under it, or a dataset, with their
+  // attributes and storage settings) into this group under the same name; the files may differ.
+  void copy_child_from(const Group& source, const std::string& name);
 
  private:
   friend class File;
@@ -109,6 +114,7 @@ class File {
  public:
   static File create(const std::filesystem::path& path);  // truncates an existing file
   static File open_read_only(const std::filesystem::path& path);
+  static File open_read_write(const std::filesystem::path& path);
 
   Group& root() noexcept { return root_; }
   const Group& root() const noexcept { return root_; }
@@ -117,6 +123,7 @@ class File {
 
  private:
   File(Handle file, Group root) : file_(std::move(file)), root_(std::move(root)) {}
+  static File open(const std::filesystem::path& path, bool writable);
   Handle file_;
   Group root_;
 };

@@ -26,16 +26,26 @@ constexpr h5::ElementType element_type_of() {
   return std::is_same_v<Member, double> ? h5::ElementType::float64 : h5::ElementType::int64;
 }
 
+// The series of Row in group: created empty, with their units and descriptions, or opened as
+// a checkpoint saved them.
 template <typename Row>
-void create_series(h5::Group& group, std::vector<h5::Dataset>& datasets, std::size_t chunk, const Row& row,
-                   auto visit) {
+void series_of(h5::Group& group, bool create, std::vector<h5::Dataset>& datasets, std::size_t chunk, const Row& row,
+               auto visit) {
   visit(row, [&](const auto& member, const SeriesInfo& info) {
     using Member = std::remove_cvref_t<decltype(member)>;
+    if (!create) {
+      datasets.push_back(group.open_dataset(std::string(info.name)));
+      return;
+    }
     auto dataset = group.create_series(std::string(info.name), element_type_of<Member>(), chunk);
     dataset.write_attribute("unit", std::string(info.unit));
     dataset.write_attribute("description", std::string(info.description));
     datasets.push_back(std::move(dataset));
   });
+}
+
+h5::Group child_group(h5::Group& parent, const std::string& name, bool create) {
+  return create ? parent.create_group(name) : parent.open_group(name);
 }
 
 // Appends column k of rows to datasets[k], for every series of the row type.
@@ -80,11 +90,17 @@ h5::Dataset create_table(h5::Group& group, const SeriesInfo& info, std::size_t c
 
 // Groups <prefix>_by_region and <prefix>_by_phase, with a table for each series of Row.
 template <typename Row>
-void create_region_phase_tables(h5::Group& replicate, const std::string& prefix, std::size_t chunk, const Row& row,
-                                std::vector<h5::Dataset>& by_region, std::vector<h5::Dataset>& by_phase, auto visit) {
-  auto region_group = replicate.create_group(prefix + "_by_region");
-  auto phase_group = replicate.create_group(prefix + "_by_phase");
+void region_phase_tables_of(h5::Group& replicate, bool create, const std::string& prefix, std::size_t chunk,
+                            const Row& row, std::vector<h5::Dataset>& by_region, std::vector<h5::Dataset>& by_phase,
+                            auto visit) {
+  auto region_group = child_group(replicate, prefix + "_by_region", create);
+  auto phase_group = child_group(replicate, prefix + "_by_phase", create);
   visit(row, [&](const RegionPhaseCounts&, const SeriesInfo& info) {
+    if (!create) {
+      by_region.push_back(region_group.open_dataset(std::string(info.name)));
+      by_phase.push_back(phase_group.open_dataset(std::string(info.name)));
+      return;
+    }
     by_region.push_back(create_table(region_group, info, chunk, region_count, join(region_names)));
     by_phase.push_back(create_table(phase_group, info, chunk, phase_names.size(), join(phase_names)));
   });
@@ -152,30 +168,59 @@ OutputFile::~OutputFile() {
   std::filesystem::remove(partial_, ignored);
 }
 
+OutputFile::OutputFile(std::filesystem::path path, const h5::Group& saved)
+    : path_(std::move(path)), partial_(partial_path(path_)) {
+  file_ = std::make_unique<h5::File>(h5::File::create(partial_));
+  auto& root = file_->root();
+  root.copy_attributes_from(saved);
+  for (const auto& name : saved.child_names()) {
+    root.copy_child_from(saved, name);
+    auto group = root.open_group(name);
+    if (!group.has_attribute("replicate")) continue;
+    replicates_[static_cast<std::uint64_t>(group.read_int_attribute("replicate"))] = replicate_series(group, false);
+  }
+}
+
+void OutputFile::save_to(h5::Group& destination) const {
+  const auto& root = file_->root();
+  destination.copy_attributes_from(root);
+  for (const auto& name : root.child_names()) destination.copy_child_from(root, name);
+}
+
+bool OutputFile::has_replicate(std::uint64_t replicate) const { return replicates_.contains(replicate); }
+
 void OutputFile::begin_replicate(std::uint64_t replicate) {
   auto group = file_->root().create_group(replicate_group_name(replicate));
   group.write_attribute("replicate", static_cast<std::int64_t>(replicate));
+  replicates_[replicate] = replicate_series(group, true);
+}
+
+OutputFile::ReplicateSeries OutputFile::replicate_series(h5::Group& group, bool create) {
   ReplicateSeries series;
-  auto yearly = group.create_group("yearly");
-  create_series(yearly, series.yearly, yearly_chunk, YearlyIndicators{},
-                [](const auto& row, auto&& f) { visit_yearly(row, f); });
-  create_region_phase_tables(group, "yearly", yearly_chunk, YearlyBreakdowns{}, series.by_region, series.by_phase,
-                             [](const auto& row, auto&& f) { visit_breakdowns(row, f); });
-  auto distributions = group.create_group("yearly_distributions");
+  auto yearly = child_group(group, "yearly", create);
+  series_of(yearly, create, series.yearly, yearly_chunk, YearlyIndicators{},
+            [](const auto& row, auto&& f) { visit_yearly(row, f); });
+  region_phase_tables_of(group, create, "yearly", yearly_chunk, YearlyBreakdowns{}, series.by_region, series.by_phase,
+                         [](const auto& row, auto&& f) { visit_breakdowns(row, f); });
+  auto distributions = child_group(group, "yearly_distributions", create);
   const YearlyDistributions no_distributions{};
   visit_distributions(no_distributions, [&](const auto& columns, const SeriesInfo& info) {
+    if (!create) {
+      series.distributions.push_back(distributions.open_dataset(std::string(info.name)));
+      return;
+    }
     std::string names = join(provider_count_names);
     if (info.name.ends_with("_by_route")) names = join(route_names);
     if (info.name.ends_with("_by_kind")) names = join(network_kind_names);
     if (info.name.ends_with("_by_grade")) names = join(grade_names);
     series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(), names));
   });
-  auto weekly = group.create_group("weekly");
-  create_series(weekly, series.weekly, weekly_chunk, WeeklyIndicators{},
-                [](const auto& row, auto&& f) { visit_weekly(row, f); });
-  create_region_phase_tables(group, "weekly", weekly_chunk, WeeklyBreakdowns{}, series.weekly_by_region,
-                             series.weekly_by_phase, [](const auto& row, auto&& f) { visit_weekly_breakdowns(row, f); });
-  replicates_[replicate] = std::move(series);
+  auto weekly = child_group(group, "weekly", create);
+  series_of(weekly, create, series.weekly, weekly_chunk, WeeklyIndicators{},
+            [](const auto& row, auto&& f) { visit_weekly(row, f); });
+  region_phase_tables_of(group, create, "weekly", weekly_chunk, WeeklyBreakdowns{}, series.weekly_by_region,
+                         series.weekly_by_phase, [](const auto& row, auto&& f) { visit_weekly_breakdowns(row, f); });
+  return series;
 }
 
 void OutputFile::append_year(std::uint64_t replicate, const YearRecord& record) {
@@ -202,6 +247,7 @@ void OutputFile::commit(const Provenance& provenance) {
     group.write_attribute("threads", provenance.threads);
     group.write_attribute("command_line", provenance.command_line);
     group.write_attribute("working_directory", provenance.working_directory);
+    if (!provenance.resumed_from.empty()) group.write_attribute("resumed_from", provenance.resumed_from);
   }
   // Every object must be closed before the file, or HDF5 keeps the file open past close.
   replicates_.clear();

@@ -27,6 +27,7 @@ struct Provenance {
   std::int64_t threads = 0;
   std::string command_line;
   std::string working_directory;
+  std::string resumed_from;  // the checkpoint a resumed run continued from, or empty
 };
 
 std::filesystem::path partial_path(const std::filesystem::path& path);
@@ -47,14 +48,20 @@ struct YearRecord {
 class OutputFile {
  public:
   OutputFile(std::filesystem::path path, const Scenario& scenario);
+  // Continues output saved by save_to (in a checkpoint): the new .part file holds everything
+  // saved, with the series of each saved replicate open for appending.
+  OutputFile(std::filesystem::path path, const h5::Group& saved);
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
   ~OutputFile();
 
   void begin_replicate(std::uint64_t replicate);
+  bool has_replicate(std::uint64_t replicate) const;
   // Appends one academic year: its yearly rows and its weekly rows.
   void append_year(std::uint64_t replicate, const YearRecord& record);
   void commit(const Provenance& provenance);
+  // Copies everything written so far, root attributes included, into destination.
+  void save_to(h5::Group& destination) const;
 
   const std::filesystem::path& path() const noexcept { return path_; }
 
@@ -68,6 +75,8 @@ class OutputFile {
     std::vector<h5::Dataset> weekly_by_region;
     std::vector<h5::Dataset> weekly_by_phase;
   };
+
+  static ReplicateSeries replicate_series(h5::Group& group, bool create);
 
   std::filesystem::path path_;
   std::filesystem::path partial_;

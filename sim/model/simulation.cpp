@@ -12,6 +12,10 @@
 #include "sim/model/progress.hpp"
 #include "sim/model/recruitment.hpp"
 
+#include "sim/core/errors.hpp"
+
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace ittsim {
@@ -33,6 +37,28 @@ Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate)
   clock_.academic_year = parameters_.run.start_year;
   weeks_.reserve(weeks_per_year);
   cohort_sizes_.assign(static_cast<std::size_t>(parameters_.run.years) + 1, 0);
+}
+
+Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate, YearBoundaryState state)
+    : parameters_(parameters),
+      streams_(static_cast<std::uint64_t>(parameters.run.seed), replicate),
+      world_(std::move(state.world)),
+      clock_(state.clock),
+      cohort_sizes_(std::move(state.cohort_sizes)) {
+  const auto years_done = clock_.absolute_week / weeks_per_year;
+  if (clock_.week_of_year != 0 || clock_.absolute_week % weeks_per_year != 0 || years_done < 1 ||
+      clock_.absolute_week >= total_weeks() || clock_.academic_year != parameters_.run.start_year + years_done) {
+    throw InputError(fmt::format("saved state is at week {} of academic year {}: expected the end of one of the run's "
+                                 "years {} to {}",
+                                 clock_.week_of_year, clock_.academic_year, parameters_.run.start_year,
+                                 parameters_.run.start_year + parameters_.run.years - 2));
+  }
+  if (cohort_sizes_.size() != static_cast<std::size_t>(parameters_.run.years) + 1) {
+    throw InputError(fmt::format("saved state has {} cohort sizes: expected {}", cohort_sizes_.size(), parameters_.run.years + 1));
+  }
+  weeks_.reserve(weeks_per_year);
+  // As the closed year left it; start_academic_year() sets the next year's before any use.
+  world_.policy = policy_in_force(parameters_, clock_.academic_year - 1);
 }
 
 void Simulation::step() {

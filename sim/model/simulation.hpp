@@ -12,9 +12,21 @@
 
 namespace ittsim {
 
+// What a replicate carries from one academic year into the next, and so what a checkpoint
+// saves: the rest of a Simulation is reset each September or is the closed year's output.
+struct YearBoundaryState {
+  World world;
+  Clock clock;
+  // Newly qualified teachers who started in each academic year of the run, for retention.
+  std::vector<std::int64_t> cohort_sizes;
+};
+
 class Simulation {
  public:
   Simulation(const Parameters& parameters, std::uint64_t replicate);
+  // Continues a replicate from the state it had at the end of an academic year. Throws
+  // InputError if the state is not at a year's end within the run, or does not fit parameters.
+  Simulation(const Parameters& parameters, std::uint64_t replicate, YearBoundaryState state);
 
   // Runs the next week. Parallel phases use the calling thread's oneTBB arena.
   void step();
@@ -33,6 +45,9 @@ class Simulation {
   const std::vector<WeeklyBreakdowns>& last_year_weekly_breakdowns() const noexcept { return last_weekly_breakdowns_; }
 
   const World& world() const noexcept { return world_; }
+  const Clock& clock() const noexcept { return clock_; }
+  const std::vector<std::int64_t>& cohort_sizes() const noexcept { return cohort_sizes_; }
+  std::uint64_t replicate() const noexcept { return streams_.replicate(); }
   const Parameters& parameters() const noexcept { return parameters_; }
 
  private:
@@ -58,8 +73,7 @@ class Simulation {
   double primary_hosting_sum_ = 0;  // trainees per hosting primary school, summed over placement weeks
   int primary_hosting_weeks_ = 0;
   double public_cost_gbp_ = 0;  // this year's spending on the levers
-  // Newly qualified teachers who started in each academic year of the run, for retention.
-  std::vector<std::int64_t> cohort_sizes_;
+  std::vector<std::int64_t> cohort_sizes_;  // as YearBoundaryState::cohort_sizes
   YearlyIndicators last_year_;
   YearlyBreakdowns last_breakdowns_;
   YearlyDistributions last_distributions_;

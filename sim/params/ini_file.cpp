@@ -79,8 +79,10 @@ std::string read_text_file(const fs::path& path) {
 }
 
 std::vector<IniSetting> read_ini_file(const fs::path& path, std::string_view kind, const std::string& referrer) {
-  const std::string text = read_text(path, kind, referrer);
-  const std::string file = path.string();
+  return parse_ini_text(read_text(path, kind, referrer), path.string());
+}
+
+std::vector<IniSetting> parse_ini_text(const std::string& text, const std::string& file) {
   const KeyLines lines = scan_lines(text, file);
   std::istringstream in(text);
   boost::program_options::parsed_options parsed(nullptr);

@@ -21,6 +21,9 @@ struct IniSetting {
 std::vector<IniSetting> read_ini_file(const std::filesystem::path& path, std::string_view kind,
                                       const std::string& referrer = {});
 
+// The same, from text already read; source names it in messages ("checkpoint.h5:/scenario").
+std::vector<IniSetting> parse_ini_text(const std::string& text, const std::string& source);
+
 std::string trim(std::string_view text);
 
 // The whole of a text file; InputError naming it when it cannot be read.

@@ -297,8 +297,24 @@ Scenario Scenario::with(const std::vector<Override>& overrides) const {
   return ScenarioFactory::make(parameters, std::move(origins), files_, name_);
 }
 
+Scenario Scenario::from_text(const std::string& text, const std::string& source, std::string name) {
+  auto settings = parse_ini_text(text, source);
+  for (const auto& setting : settings) {
+    if (setting.key == "extends") throw InputError(fmt::format("{}: extends: not allowed here", setting.origin));
+  }
+  return build(std::move(settings), {}, std::move(name));
+}
+
 Scenario Scenario::from_defaults(const std::vector<Override>& overrides) {
   return build(to_settings(overrides), {}, "defaults");
+}
+
+std::string Scenario::values_text() const {
+  std::string text;
+  visit_parameters(parameters_, [&](const auto& member, const ParameterInfo& info) {
+    text += fmt::format("{} = {}\n", info.key(), member);
+  });
+  return text;
 }
 
 std::string Scenario::resolved_text() const {

@@ -32,6 +32,10 @@ class Scenario {
   // loading the files again with these overrides appended, without reading them again.
   Scenario with(const std::vector<Override>& overrides) const;
 
+  // A scenario from INI text already read (a checkpoint's resolved scenario): source names it
+  // in messages; the text cannot extend other files.
+  static Scenario from_text(const std::string& text, const std::string& source, std::string name);
+
   // Defaults with overrides only; for tests and benchmarks that build worlds in code.
   static Scenario from_defaults(const std::vector<Override>& overrides = {});
 
@@ -41,6 +45,9 @@ class Scenario {
   const std::vector<std::filesystem::path>& files() const noexcept { return files_; }
   // Every parameter with its resolved value and origin, as an INI file that reproduces the run.
   std::string resolved_text() const;
+  // Every parameter as key = value, without origins or files: equal for two scenarios exactly
+  // when they run identically.
+  std::string values_text() const;
 
  private:
   Scenario() = default;

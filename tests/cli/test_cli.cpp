@@ -77,7 +77,7 @@ TEST_CASE("bad input exits 2 with a message and creates or overwrites no output"
 }
 
 TEST_CASE("every command has --help", "[cli]") {
-  for (const std::string command : {"run", "validate", "params", "summary"}) {
+  for (const std::string command : {"run", "resume", "validate", "params", "summary", "sweep", "merge"}) {
     const auto result = test::run_ittsim(command + " --help");
     INFO(result.output);
     CHECK(result.exit_code == 0);
@@ -86,6 +86,7 @@ TEST_CASE("every command has --help", "[cli]") {
   const auto overview = test::run_ittsim("--help");
   CHECK(overview.exit_code == 0);
   CHECK_THAT(overview.output, Contains("validate SCENARIO"));
+  CHECK_THAT(overview.output, Contains("resume CHECKPOINT"));
 }
 
 TEST_CASE("params lists every parameter and validate accepts the shipped scenarios", "[cli]") {

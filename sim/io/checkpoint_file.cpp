@@ -1,0 +1,290 @@
+#include "sim/io/checkpoint_file.hpp"
+
+#include "sim/core/errors.hpp"
+
+#include <fmt/format.h>
+#include <ittsim/build_info.hpp>
+
+#include <algorithm>
+#include <limits>
+#include <system_error>
+#include <type_traits>
+
+namespace ittsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+inline constexpr std::size_t chunk_elements = std::size_t{1} << 16;
+// Fast compression: a checkpoint is written often and read once.
+inline constexpr int deflate_level = 1;
+inline constexpr const char* title = "ittsim checkpoint";
+
+// A store whose members are all vectors is exactly that many vectors long: a member left out
+// of visit_members would be left out of checkpoints, and resumed runs would differ.
+template <typename Store>
+constexpr std::size_t listed_members() {
+  std::size_t count = 0;
+  Store store{};
+  Store::visit_members(store, [&](const char*, const auto&) constexpr { ++count; });
+  return count;
+}
+template <typename Store>
+constexpr bool lists_every_member = sizeof(Store) == listed_members<Store>() * sizeof(std::vector<int>);
+static_assert(lists_every_member<Schools>, "Schools::visit_members must list every member");
+static_assert(lists_every_member<Teachers>, "Teachers::visit_members must list every member");
+static_assert(lists_every_member<Trainees>, "Trainees::visit_members must list every member");
+static_assert(lists_every_member<Providers>, "Providers::visit_members must list every member");
+static_assert(lists_every_member<Networks>, "Networks::visit_members must list every member");
+
+template <typename T>
+struct is_vector : std::false_type {};
+template <typename T>
+struct is_vector<std::vector<T>> : std::true_type {};
+
+template <typename T>
+using stored_as = std::conditional_t<std::is_floating_point_v<T>, double, std::int64_t>;
+
+template <typename T>
+std::int64_t to_int64(T value) {
+  if constexpr (std::is_enum_v<T>) {
+    return static_cast<std::int64_t>(static_cast<std::underlying_type_t<T>>(value));
+  } else {
+    return static_cast<std::int64_t>(value);
+  }
+}
+
+void write_values(h5::Group& group, const std::string& name, std::span<const std::int64_t> values) {
+  group.create_array(name, h5::ElementType::int64, {values.size()}, {chunk_elements}, deflate_level).write_block({}, values);
+}
+
+void write_values(h5::Group& group, const std::string& name, std::span<const double> values) {
+  group.create_array(name, h5::ElementType::float64, {values.size()}, {chunk_elements}, deflate_level).write_block({}, values);
+}
+
+template <typename T>
+void write_member(h5::Group& group, const std::string& name, const std::vector<T>& values) {
+  if constexpr (is_vector<T>::value) {
+    // Ragged: every row's values end to end, and where each row starts (one more than rows).
+    auto ragged = group.create_group(name);
+    std::vector<std::int64_t> offsets{0};
+    std::vector<stored_as<typename T::value_type>> flat;
+    for (const auto& row : values) {
+      for (const auto value : row) {
+        if constexpr (std::is_floating_point_v<typename T::value_type>) flat.push_back(value);
+        else flat.push_back(to_int64(value));
+      }
+      offsets.push_back(static_cast<std::int64_t>(flat.size()));
+    }
+    write_values(ragged, "offsets", std::span<const std::int64_t>(offsets));
+    write_values(ragged, "values", std::span<const stored_as<typename T::value_type>>(flat));
+  } else if constexpr (std::is_floating_point_v<T>) {
+    write_values(group, name, std::span<const double>(values));
+  } else {
+    std::vector<std::int64_t> converted(values.size());
+    std::transform(values.begin(), values.end(), converted.begin(), [](T value) { return to_int64(value); });
+    write_values(group, name, std::span<const std::int64_t>(converted));
+  }
+}
+
+// Reading checks what writing guarantees, so that a damaged or edited checkpoint is refused
+// with its path rather than run.
+[[noreturn]] void damaged(const std::string& where, const std::string& what) {
+  throw InputError(fmt::format("{}: damaged checkpoint: {}", where, what));
+}
+
+template <typename T>
+T from_int64(std::int64_t value, const std::string& where) {
+  using Integer = std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
+  if (value < static_cast<std::int64_t>(std::numeric_limits<Integer>::min()) ||
+      (value > 0 && static_cast<std::uint64_t>(value) > static_cast<std::uint64_t>(std::numeric_limits<Integer>::max()))) {
+    damaged(where, fmt::format("value {} out of range", value));
+  }
+  return static_cast<T>(static_cast<Integer>(value));
+}
+
+template <typename T>
+std::vector<T> read_values(const h5::Group& group, const std::string& name) {
+  const auto dataset = group.open_dataset(name);
+  if (dataset.dims().size() != 1) damaged(dataset.path(), "expected a one-dimensional dataset");
+  if constexpr (std::is_floating_point_v<T>) {
+    if (dataset.element_type() != h5::ElementType::float64) damaged(dataset.path(), "expected float64 values");
+    return dataset.read_doubles();
+  } else {
+    if (dataset.element_type() != h5::ElementType::int64) damaged(dataset.path(), "expected int64 values");
+    const auto stored = dataset.read_int64s();
+    std::vector<T> values;
+    values.reserve(stored.size());
+    for (const auto value : stored) values.push_back(from_int64<T>(value, dataset.path()));
+    return values;
+  }
+}
+
+template <typename T>
+void read_member(const h5::Group& group, const std::string& name, std::vector<T>& values) {
+  if constexpr (is_vector<T>::value) {
+    const auto ragged = group.open_group(name);
+    const auto offsets = read_values<std::int64_t>(ragged, "offsets");
+    const auto flat = read_values<typename T::value_type>(ragged, "values");
+    if (offsets.empty() || offsets.front() != 0 || offsets.back() != static_cast<std::int64_t>(flat.size()) ||
+        !std::is_sorted(offsets.begin(), offsets.end())) {
+      damaged(ragged.path(), "row offsets do not match the values");
+    }
+    values.assign(offsets.size() - 1, {});
+    for (std::size_t row = 0; row + 1 < offsets.size(); ++row) {
+      values[row].assign(flat.begin() + offsets[row], flat.begin() + offsets[row + 1]);
+    }
+  } else {
+    values = read_values<T>(group, name);
+  }
+}
+
+template <typename Store>
+void write_store(h5::Group& state, const std::string& name, const Store& store) {
+  auto group = state.create_group(name);
+  group.write_attribute("size", static_cast<std::int64_t>(store.size()));
+  Store::visit_members(store, [&](const char* member, const auto& values) { write_member(group, member, values); });
+}
+
+template <typename Store>
+void read_store(const h5::Group& state, const std::string& name, Store& store) {
+  const auto group = state.open_group(name);
+  const auto size = group.read_int_attribute("size");
+  Store::visit_members(store, [&](const char* member, auto& values) {
+    read_member(group, member, values);
+    if (static_cast<std::int64_t>(values.size()) != size) {
+      damaged(group.path(), fmt::format("{} has {} entries, expected {}", member, values.size(), size));
+    }
+  });
+}
+
+void write_state(h5::Group& root, const Simulation& simulation) {
+  auto state = root.create_group("state");
+  const auto& clock = simulation.clock();
+  state.write_attribute("week_of_year", static_cast<std::int64_t>(clock.week_of_year));
+  state.write_attribute("absolute_week", static_cast<std::int64_t>(clock.absolute_week));
+  state.write_attribute("academic_year", clock.academic_year);
+  write_values(state, "cohort_sizes", std::span<const std::int64_t>(simulation.cohort_sizes()));
+  const auto& world = simulation.world();
+  write_store(state, "schools", world.schools);
+  write_store(state, "teachers", world.teachers);
+  write_store(state, "trainees", world.trainees);
+  write_store(state, "providers", world.providers);
+  write_store(state, "networks", world.networks);
+  std::vector<std::vector<SchoolId>> by_region_phase;
+  for (const auto& region : world.schools_by_region_phase) by_region_phase.insert(by_region_phase.end(), region.begin(), region.end());
+  write_member(state, "schools_by_region_phase", by_region_phase);
+}
+
+YearBoundaryState read_state(const h5::Group& root) {
+  const auto state = root.open_group("state");
+  YearBoundaryState saved;
+  saved.clock.week_of_year = static_cast<int>(state.read_int_attribute("week_of_year"));
+  saved.clock.absolute_week = static_cast<int>(state.read_int_attribute("absolute_week"));
+  saved.clock.academic_year = state.read_int_attribute("academic_year");
+  saved.cohort_sizes = read_values<std::int64_t>(state, "cohort_sizes");
+  auto& world = saved.world;
+  read_store(state, "schools", world.schools);
+  read_store(state, "teachers", world.teachers);
+  read_store(state, "trainees", world.trainees);
+  read_store(state, "providers", world.providers);
+  read_store(state, "networks", world.networks);
+  std::vector<std::vector<SchoolId>> by_region_phase;
+  read_member(state, "schools_by_region_phase", by_region_phase);
+  if (by_region_phase.size() != world.schools_by_region_phase.size() * 3) {
+    damaged(state.path(), "schools_by_region_phase has the wrong number of rows");
+  }
+  for (std::size_t row = 0; row < by_region_phase.size(); ++row) {
+    world.schools_by_region_phase[row / 3][row % 3] = std::move(by_region_phase[row]);
+  }
+  return saved;
+}
+
+}  // namespace
+
+void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunPosition& position,
+                      const Simulation* simulation, const OutputFile& output) {
+  const fs::path partial = partial_path(path);
+  try {
+    auto file = h5::File::create(partial);
+    auto& root = file.root();
+    root.write_attribute("title", std::string(title));
+    root.write_attribute("checkpoint_format_version", checkpoint_format_version);
+    root.write_attribute("ittsim_version", std::string(build_info::version));
+    root.write_attribute("git_commit", std::string(build_info::git_commit));
+    root.write_attribute("scenario_name", scenario.name());
+    root.write_attribute("replicate", static_cast<std::int64_t>(position.replicate));
+    root.write_attribute("years_done", position.years_done);
+    root.write_attribute("checkpoint_every", position.checkpoint_every);
+    root.write_attribute("written_at", utc_now());
+    root.write_strings("scenario", {scenario.resolved_text()});
+    auto saved_output = root.create_group("output");
+    output.save_to(saved_output);
+    if (simulation != nullptr) write_state(root, *simulation);
+    file.close();
+  } catch (...) {
+    std::error_code ignored;
+    fs::remove(partial, ignored);
+    throw;
+  }
+  std::error_code error;
+  fs::rename(partial, path, error);
+  if (error) {
+    fs::remove(partial, error);
+    throw OutputError(fmt::format("cannot rename {} to {}: {}", partial.string(), path.string(), error.message()));
+  }
+}
+
+Checkpoint read_checkpoint(const fs::path& path) {
+  const std::string where = path.string();
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", where));
+  try {
+    auto file = h5::File::open_read_only(path);
+    const auto& root = file.root();
+    if (!root.has_attribute("title") || root.read_string_attribute("title") != title) {
+      throw InputError(fmt::format("{}: not an ittsim checkpoint", where));
+    }
+    const auto format = root.read_int_attribute("checkpoint_format_version");
+    const auto version = root.read_string_attribute("ittsim_version");
+    const auto commit = root.read_string_attribute("git_commit");
+    if (format != checkpoint_format_version || version != build_info::version || commit != build_info::git_commit) {
+      throw InputError(fmt::format(
+          "{}: written by ittsim {} (commit {}, checkpoint format {}); this is ittsim {} (commit {}, format {}). A "
+          "checkpoint resumes only in the build that wrote it, which alone reproduces the run exactly: resume with "
+          "that build, or run the scenario again",
+          where, version, commit, format, build_info::version, build_info::git_commit, checkpoint_format_version));
+    }
+    const auto scenario_text = root.read_strings("scenario");
+    if (scenario_text.size() != 1) damaged(where, "expected one scenario text");
+    RunPosition position;
+    const auto replicate = root.read_int_attribute("replicate");
+    position.years_done = root.read_int_attribute("years_done");
+    position.checkpoint_every = root.read_int_attribute("checkpoint_every");
+    if (replicate < 0 || position.years_done < 1 || position.checkpoint_every < 0) damaged(where, "bad run position");
+    position.replicate = static_cast<std::uint64_t>(replicate);
+    Scenario scenario = Scenario::from_text(scenario_text.front(), where + ":/scenario", root.read_string_attribute("scenario_name"));
+    std::optional<YearBoundaryState> state;
+    if (root.has_child("state")) state = read_state(root);
+    auto output = root.open_group("output");
+    return Checkpoint{path, std::move(scenario), position, std::move(state), std::move(file), std::move(output)};
+  } catch (const OutputError& error) {
+    throw InputError(fmt::format("{}: not a readable ittsim checkpoint: {}", where, error.what()));
+  }
+}
+
+std::string checkpoint_file_name(std::int64_t years_done) { return fmt::format("checkpoint_{:06}.h5", years_done); }
+
+std::vector<fs::path> checkpoints_in(const fs::path& folder) {
+  std::vector<fs::path> found;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) return found;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.starts_with("checkpoint_") && name.ends_with(".h5") && entry.is_regular_file(ec)) found.push_back(entry.path());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+}  // namespace ittsim

@@ -1,0 +1,52 @@
+#pragma once
+// Checkpoints: a run's whole state at the end of an academic year, in one HDF5 file, from
+// which `ittsim resume` continues to the output an uninterrupted run writes (bitwise, outside
+// /provenance). A checkpoint holds the scenario, where the run stands, every agent store and
+// the output written so far. Layout in docs/OUTPUT.md, "Checkpoints".
+
+#include "sim/io/hdf5_file.hpp"
+#include "sim/io/output_file.hpp"
+#include "sim/model/simulation.hpp"
+#include "sim/params/scenario.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ittsim {
+
+inline constexpr std::int64_t checkpoint_format_version = 1;
+
+// Where a run stands at a checkpoint.
+struct RunPosition {
+  std::uint64_t replicate = 0;  // the replicate to continue, or to start when there is no state
+  std::int64_t years_done = 0;  // academic years completed in the whole run, over all replicates
+  std::int64_t checkpoint_every = 0;  // the run's setting, which a resumed run keeps by default
+};
+
+// Writes path atomically (path.part, renamed when complete). simulation is the replicate in
+// progress, or null at the end of a replicate, when the next one starts afresh.
+void write_checkpoint(const std::filesystem::path& path, const Scenario& scenario, const RunPosition& position,
+                      const Simulation* simulation, const OutputFile& output);
+
+struct Checkpoint {
+  std::filesystem::path path;
+  Scenario scenario;
+  RunPosition position;
+  std::optional<YearBoundaryState> state;  // absent when position.replicate starts afresh
+  h5::File file;                           // kept open while output is read
+  h5::Group output;                        // the output written before the checkpoint
+};
+
+// Reads a checkpoint. Throws InputError, naming the file, when it is not an ittsim checkpoint,
+// was written by another version or build of ittsim, or is damaged.
+Checkpoint read_checkpoint(const std::filesystem::path& path);
+
+// "checkpoint_000012.h5" after 12 years: names sort in the order the run wrote them.
+std::string checkpoint_file_name(std::int64_t years_done);
+// The checkpoint files in folder, oldest first; none if the folder does not exist.
+std::vector<std::filesystem::path> checkpoints_in(const std::filesystem::path& folder);
+
+}  // namespace ittsim

@@ -1,0 +1,268 @@
+// Checkpoint and restart: a checkpoint holds the whole state, a run resumed from any of its
+// checkpoints writes the uninterrupted run's output, and checkpoints that cannot reproduce
+// the run (another build, another scenario, damaged) are refused with a message and exit 2.
+
+#include "sim/core/errors.hpp"
+#include "sim/driver/run.hpp"
+#include "sim/io/checkpoint_file.hpp"
+#include "sim/io/output_file.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+using namespace ittsim;
+using Catch::Matchers::Contains;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+template <typename Store>
+void check_same_store(const Store& saved, const Store& restored) {
+  Store::visit_members(saved, [&](const char* name, const auto& values) {
+    bool same = false;
+    Store::visit_members(restored, [&](const char* other, const auto& restored_values) {
+      if constexpr (std::is_same_v<decltype(values), decltype(restored_values)>) {
+        if (std::string_view(name) == other) same = values == restored_values;
+      }
+    });
+    INFO(name);
+    CHECK(same);
+  });
+}
+
+// A run of the small world over three years and two replicates: short, yet with checkpoints
+// inside replicates and between them.
+Scenario restart_scenario() { return test::small_scenario({{"run.years", "3", "test"}, {"run.replicates", "2", "test"}}); }
+
+// Runs with a checkpoint every year and stops it (as SIGINT would) after `weeks` weeks of
+// the given replicate; returns the checkpoint folder's newest checkpoint.
+fs::path interrupted_run(const Scenario& scenario, const fs::path& folder, std::uint64_t replicate, int weeks) {
+  std::atomic<bool> stop{false};
+  RunOptions options;
+  options.output = folder / "interrupted.h5";
+  options.checkpoint_every = 1;
+  options.checkpoint_dir = folder / "checkpoints";
+  options.stop_requested = &stop;
+  options.progress = [&](const RunProgress& progress) {
+    if (progress.replicate == replicate && progress.weeks_done >= weeks) stop = true;
+  };
+  REQUIRE_THROWS_AS(run_scenario(scenario, options), Interrupted);
+  CHECK_FALSE(fs::exists(options.output));
+  CHECK_FALSE(fs::exists(partial_path(options.output)));
+  const auto checkpoints = checkpoints_in(options.checkpoint_dir);
+  REQUIRE(checkpoints.size() == 1);  // the newest only
+  return checkpoints.back();
+}
+
+}  // namespace
+
+TEST_CASE("a checkpoint holds every agent store, the clock and the cohorts exactly", "[checkpoint]") {
+  test::TemporaryFolder folder;
+  const Scenario scenario = restart_scenario();
+  OutputFile output(folder / "out.h5", scenario);
+  output.begin_replicate(1);
+  tbb::task_arena arena(2);
+  Simulation simulation(scenario.parameters(), 1);
+  arena.execute([&] {
+    do simulation.step();
+    while (!simulation.year_completed());
+  });
+  const auto path = folder / "checkpoint.h5";
+  write_checkpoint(path, scenario, {1, 4, 2}, &simulation, output);
+  CHECK_FALSE(fs::exists(partial_path(path)));
+
+  const Checkpoint checkpoint = read_checkpoint(path);
+  CHECK(checkpoint.position.replicate == 1);
+  CHECK(checkpoint.position.years_done == 4);
+  CHECK(checkpoint.position.checkpoint_every == 2);
+  CHECK(checkpoint.scenario.values_text() == scenario.values_text());
+  CHECK(checkpoint.scenario.name() == scenario.name());
+  REQUIRE(checkpoint.state.has_value());
+  const auto& saved = simulation.world();
+  const auto& restored = checkpoint.state->world;
+  check_same_store(saved.schools, restored.schools);
+  check_same_store(saved.teachers, restored.teachers);
+  check_same_store(saved.trainees, restored.trainees);
+  check_same_store(saved.providers, restored.providers);
+  check_same_store(saved.networks, restored.networks);
+  CHECK(saved.schools_by_region_phase == restored.schools_by_region_phase);
+  CHECK(checkpoint.state->clock.absolute_week == simulation.clock().absolute_week);
+  CHECK(checkpoint.state->clock.week_of_year == 0);
+  CHECK(checkpoint.state->clock.academic_year == simulation.clock().academic_year);
+  CHECK(checkpoint.state->cohort_sizes == simulation.cohort_sizes());
+  CHECK(checkpoint.output.child_names() == std::vector<std::string>{"replicate_0001"});
+  CHECK(checkpoint.output.read_string_attribute("scenario") == scenario.resolved_text());
+}
+
+TEST_CASE("a run resumed from any of its checkpoints writes the uninterrupted run's output", "[checkpoint]") {
+  test::TemporaryFolder folder;
+  const Scenario scenario = restart_scenario();
+  RunOptions plain;
+  plain.output = folder / "uninterrupted.h5";
+  run_scenario(scenario, plain);
+
+  // Stopped within replicate 0 (checkpoints after years 1 and 2, inside the replicate), and
+  // within replicate 1 (after year 3, between replicates; after year 4, inside again).
+  const int weeks = weeks_per_year;
+  for (const auto& [replicate, stop_at, years_saved] :
+       {std::tuple{0u, weeks + 3, 1}, std::tuple{0u, 2 * weeks + 10, 2}, std::tuple{1u, 5, 3}, std::tuple{1u, weeks + 1, 4}}) {
+    DYNAMIC_SECTION("stopped in replicate " << replicate << " at week " << stop_at) {
+      test::TemporaryFolder work;
+      const auto checkpoint = interrupted_run(scenario, work.path(), replicate, stop_at);
+      CHECK(checkpoint.filename() == checkpoint_file_name(years_saved));
+      CHECK(read_checkpoint(checkpoint).state.has_value() == (years_saved != 3));
+
+      RunOptions resumed;
+      resumed.output = work / "resumed.h5";
+      resumed.threads = 1 + years_saved % 2;  // results do not depend on the thread count
+      resumed.checkpoint_every = -1;          // as the run set it: every year, in its folder
+      resume_run(work / "checkpoints", resumed);
+      CHECK(test::same_outside_provenance(plain.output, resumed.output));
+      // The completed run removes its checkpoints: they are superseded by the output.
+      CHECK(checkpoints_in(work / "checkpoints").empty());
+    }
+  }
+}
+
+TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes nothing", "[checkpoint][errors]") {
+  test::TemporaryFolder folder;
+  const Scenario scenario = restart_scenario();
+  const auto checkpoint = interrupted_run(scenario, folder.path(), 0, weeks_per_year + 5);
+  RunOptions options;
+  options.output = folder / "resumed.h5";
+  options.checkpoint_every = 0;
+  const auto refused = [&](const fs::path& path, const Scenario* expected, const std::string& message) {
+    CHECK_THROWS_WITH(resume_run(path, options, expected), Contains(message));
+    CHECK_FALSE(fs::exists(options.output));
+    CHECK_FALSE(fs::exists(partial_path(options.output)));
+  };
+
+  SECTION("another scenario") {
+    const Scenario other = restart_scenario().with({{"run.seed", "7", "test"}});
+    refused(checkpoint, &other, "a checkpoint of another scenario");
+    const Scenario same = test::small_scenario({{"run.replicates", "2", "test"}, {"run.years", "3", "test"}});
+    resume_run(checkpoint, options, &same);  // the same values, given in another order
+    CHECK(fs::exists(options.output));
+  }
+  SECTION("another build of ittsim") {
+    {
+      auto file = h5::File::open_read_write(checkpoint);
+      file.root().write_attribute("git_commit", std::string("0123456789abcdef"));
+      file.close();
+    }
+    refused(checkpoint, nullptr, "written by ittsim 0.1.0 (commit 0123456789abcdef");
+  }
+  SECTION("another checkpoint format") {
+    {
+      auto file = h5::File::open_read_write(checkpoint);
+      file.root().write_attribute("checkpoint_format_version", checkpoint_format_version + 1);
+      file.close();
+    }
+    refused(checkpoint, nullptr, "resumes only in the build that wrote it");
+  }
+  SECTION("not a checkpoint") {
+    RunOptions plain;
+    plain.output = folder / "output.h5";
+    run_scenario(test::small_scenario(), plain);
+    refused(plain.output, nullptr, "not an ittsim checkpoint");
+    refused(folder / "missing.h5", nullptr, "checkpoint not found");
+    refused(folder.path(), nullptr, "no checkpoint (checkpoint_*.h5) in this folder");
+  }
+  SECTION("a damaged checkpoint") {
+    const auto damaged = folder / "damaged.h5";
+    fs::copy_file(checkpoint, damaged);
+    fs::resize_file(damaged, fs::file_size(damaged) / 2);
+    refused(damaged, nullptr, "not a readable ittsim checkpoint");
+    {
+      auto file = h5::File::open_read_write(checkpoint);
+      auto teachers = file.root().open_group("state").open_group("teachers");
+      teachers.write_attribute("size", std::int64_t{3});
+      file.close();
+    }
+    refused(checkpoint, nullptr, "damaged checkpoint");
+  }
+  SECTION("a run into a folder of checkpoints") {
+    RunOptions run;
+    run.output = options.output;
+    run.checkpoint_every = 1;
+    run.checkpoint_dir = checkpoint.parent_path();
+    CHECK_THROWS_WITH(run_scenario(scenario, run), Contains("already holds checkpoint_000001.h5") && Contains("ittsim resume"));
+    CHECK(fs::exists(checkpoint));
+  }
+}
+
+TEST_CASE("a run killed or stopped mid-run leaves no complete-looking output and resumes to the same result",
+          "[checkpoint][cli]") {
+  test::TemporaryFolder folder;
+  const std::vector<std::string> scenario_arguments{"run", test::baseline.string(), "--set", "population.regions=7", "--set",
+                                                    "run.years=4", "--replicates", "3", "-q"};
+  auto arguments = scenario_arguments;
+  arguments.insert(arguments.end(), {"-o", (folder / "uninterrupted.h5").string()});
+  REQUIRE(test::wait_for_exit(test::start_ittsim(arguments)) == 0);
+
+  for (const int signal : {SIGKILL, SIGTERM}) {
+    DYNAMIC_SECTION("signal " << signal) {
+      const auto output = folder / "run.h5";
+      const auto checkpoints = folder / "checkpoints";
+      arguments = scenario_arguments;
+      arguments.insert(arguments.end(), {"-o", output.string(), "--checkpoint-every", "1", "--checkpoint-dir", checkpoints.string()});
+      const int pid = test::start_ittsim(arguments);
+      // Killed as soon as its second checkpoint is complete: most likely while writing a
+      // year's rows or the next checkpoint.
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+      while (checkpoints_in(checkpoints).empty() || checkpoints_in(checkpoints).back().filename() == checkpoint_file_name(1)) {
+        REQUIRE(std::chrono::steady_clock::now() < deadline);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+      kill(pid, signal);
+      const int exit_code = test::wait_for_exit(pid);
+      CHECK(exit_code == (signal == SIGKILL ? 128 + SIGKILL : exit_code::interrupted));
+      CHECK_FALSE(fs::exists(output));
+      if (signal == SIGTERM) CHECK_FALSE(fs::exists(partial_path(output)));
+      // Every checkpoint named as complete is complete: only .part files can be partial. (Two
+      // are left if the kill came between writing the newer and removing the older.)
+      const auto saved = checkpoints_in(checkpoints);
+      REQUIRE(!saved.empty());
+      for (const auto& path : saved) CHECK_NOTHROW(read_checkpoint(path));
+
+      const auto resumed = test::run_ittsim(fmt::format("resume {} -o {} --threads 2 -q", checkpoints.string(), output.string()));
+      INFO(resumed.output);
+      REQUIRE(resumed.exit_code == 0);
+      CHECK(test::same_outside_provenance(folder / "uninterrupted.h5", output));
+      CHECK(checkpoints_in(checkpoints).empty());
+      fs::remove(output);
+    }
+  }
+}
+
+TEST_CASE("resume's bad input exits 2 and writes nothing", "[checkpoint][cli][errors]") {
+  test::TemporaryFolder folder;
+  const auto output = folder / "out.h5";
+  const auto not_checkpoint = folder.write("scenario.ini", "[run]\nyears = 2\n");
+  for (const auto& [arguments, message] : std::vector<std::pair<std::string, std::string>>{
+           {fmt::format("resume {} -o {}", (folder / "none.h5").string(), output.string()), "checkpoint not found"},
+           {fmt::format("resume {} -o {}", not_checkpoint.string(), output.string()), "not a readable ittsim checkpoint"},
+           {fmt::format("resume {}", folder.path().string()), "expected -o OUT.h5"},
+           {fmt::format("resume {} -o {} --seed 3", folder.path().string(), output.string()), "only qualify --scenario"},
+           {fmt::format("run {} -o {} --checkpoint-every 1", test::baseline.string(), output.string()), "--checkpoint-dir DIR"},
+           {fmt::format("run {} -o {} --checkpoint-every x --checkpoint-dir {}", test::baseline.string(), output.string(),
+                        folder.path().string()),
+            "--checkpoint-every"}}) {
+    INFO(arguments);
+    const auto result = test::run_ittsim(arguments);
+    CHECK(result.exit_code == exit_code::bad_input);
+    CHECK_THAT(result.output, Contains(message));
+    CHECK_FALSE(fs::exists(output));
+    CHECK_FALSE(fs::exists(partial_path(output)));
+  }
+}
