@@ -21,7 +21,6 @@ namespace fs = std::filesystem;
 
 // More points than this is almost certainly a mistake in a range (a step too small); every
 // point is validated before anything runs, at some tens of microseconds each.
-constexpr std::size_t max_points = 100'000;
 constexpr std::uint64_t max_seed = 9007199254740991;  // run.seed's range: 2^53 - 1
 
 std::optional<double> parse_number(const std::string& text) {
@@ -72,7 +71,7 @@ std::uint64_t whole_setting(const IniSetting& setting, std::uint64_t minimum, st
 }
 
 // A grid entry: "a, b, c" or "start:stop:step" (stop included when the steps reach it).
-std::vector<std::string> grid_values(const IniSetting& setting, const std::string& key) {
+std::vector<std::string> grid_values(const IniSetting& setting, const std::string& key, std::size_t max_points) {
   auto fail = [&](const std::string& what) {
     throw InputError(fmt::format("{}: {} = '{}': {}", setting.origin, key, setting.value, what));
   };
@@ -146,7 +145,7 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t samples, std::size_
 
 std::string sweep_value_text(double value) { return fmt::format("{}", value); }
 
-SweepDefinition SweepDefinition::load(const fs::path& path) {
+SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_points) {
   SweepDefinition sweep;
   const auto settings = read_ini_file(path, "sweep file");
   sweep.path_ = path;
@@ -228,7 +227,7 @@ SweepDefinition SweepDefinition::load(const fs::path& path) {
     if (latin) {
       read_latin_range(setting, parameter);
     } else {
-      parameter.values = grid_values(setting, parameter.key);
+      parameter.values = grid_values(setting, parameter.key, max_points);
       count *= parameter.values.size();
       if (count > max_points) {
         throw InputError(fmt::format("{}: the grid has more than {} points", setting.origin, max_points));

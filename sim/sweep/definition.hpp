@@ -30,10 +30,15 @@ struct SweepPoint {
   std::vector<std::string> values;  // one per varied parameter, as given to the scenario
 };
 
+// The most points a sweep may have: each is validated when the sweep is loaded (about 0.2 ms
+// a point), and a sweep folder holds a file per point.
+inline constexpr std::size_t sweep_max_points = 100'000;
+
 class SweepDefinition {
  public:
   // Reads and validates path. Throws InputError naming file, line, key and expectation.
-  static SweepDefinition load(const std::filesystem::path& path);
+  // max_points lowers the limit (the fuzz target does, to bound the time of one input).
+  static SweepDefinition load(const std::filesystem::path& path, std::size_t max_points = sweep_max_points);
 
   const std::filesystem::path& path() const noexcept { return path_; }
   const std::string& text() const noexcept { return text_; }  // the file as written
