@@ -13,12 +13,17 @@
 namespace ittsim {
 namespace {
 
-// Measured with ittsim_bench (peak resident memory, 1 thread) at scales 0.25, 0.5 and 1 of
-// England, 1 and 10 years: 21.3, 37.2 and 68.6 MiB for 149,525, 298,402 and 589,949 post
-// slots, i.e. 5.2 MiB + 112.6 bytes a slot, whatever the years. Rounded up for the HDF5
-// output's buffers and for allocator slack.
+// Peak resident memory of `ittsim run` (/usr/bin/time, 4 years, 1 thread) at scales 0.25,
+// 0.5 and 1 of England: 37.6, 54.0 and 86.4 MiB for 149,525, 298,402 and 589,949 post slots,
+// i.e. 21 MiB (program, libraries, HDF5) + 116 bytes a slot; rounded up for allocator slack.
+// Writing checkpoints (one member at a time, compressed) added 9.9, 10.6 and 12.5 MiB. With
+// more replicates the peak rises and levels off 17-18 MiB higher at scales 0.1 and 1 (12 and
+// 24 replicates): HDF5's caches, as the file's objects grow.
 constexpr double bytes_per_post = 125;
-constexpr double fixed_bytes = 16.0 * 1024 * 1024;
+constexpr double fixed_bytes = 24.0 * 1024 * 1024;
+constexpr double more_replicates_bytes = 20.0 * 1024 * 1024;
+constexpr double checkpoint_bytes_per_post = 8;
+constexpr double checkpoint_fixed_bytes = 12.0 * 1024 * 1024;
 
 std::optional<std::uint64_t> read_number(const std::string& path) {
   std::ifstream in(path);
@@ -70,10 +75,13 @@ std::string format_bytes(std::uint64_t bytes) {
   return mebibytes >= 1024 ? fmt::format("{:.1f} GiB", mebibytes / 1024) : fmt::format("{:.0f} MiB", mebibytes);
 }
 
-MemoryEstimate estimate_run_memory(const Parameters& parameters) {
+MemoryEstimate estimate_run_memory(const Parameters& parameters, bool checkpointing) {
   MemoryEstimate estimate;
   estimate.teacher_posts = expected_teacher_posts(parameters.population);
-  estimate.bytes = static_cast<std::uint64_t>(fixed_bytes + bytes_per_post * estimate.teacher_posts);
+  double bytes = fixed_bytes + bytes_per_post * estimate.teacher_posts;
+  if (parameters.run.replicates > 1) bytes += more_replicates_bytes;
+  if (checkpointing) bytes += checkpoint_fixed_bytes + checkpoint_bytes_per_post * estimate.teacher_posts;
+  estimate.bytes = static_cast<std::uint64_t>(bytes);
   return estimate;
 }
 
@@ -89,8 +97,8 @@ std::optional<MemoryRoom> available_memory() {
   return least;
 }
 
-void check_memory(const Parameters& parameters) {
-  const auto estimate = estimate_run_memory(parameters);
+void check_memory(const Parameters& parameters, bool checkpointing) {
+  const auto estimate = estimate_run_memory(parameters, checkpointing);
   const auto room = available_memory();
   if (!room || estimate.bytes <= room->bytes) return;
   throw InputError(fmt::format("this scenario needs an estimated {} ({:.0f} teacher post slots at population.scale = {}), "

@@ -17,8 +17,9 @@ struct MemoryEstimate {
   std::uint64_t bytes = 0;
 };
 
-// Peak resident memory of one replicate (replicates run one after another).
-MemoryEstimate estimate_run_memory(const Parameters& parameters);
+// Peak resident memory of a run: of one replicate (replicates run one after another), the
+// output file's caches, which grow with replicates up to a limit, and writing checkpoints.
+MemoryEstimate estimate_run_memory(const Parameters& parameters, bool checkpointing = false);
 
 struct MemoryRoom {
   std::uint64_t bytes = 0;
@@ -29,7 +30,7 @@ struct MemoryRoom {
 std::optional<MemoryRoom> available_memory();
 
 // Throws InputError, with the estimate and the room, when the run cannot fit.
-void check_memory(const Parameters& parameters);
+void check_memory(const Parameters& parameters, bool checkpointing = false);
 
 std::string format_bytes(std::uint64_t bytes);
 

@@ -110,7 +110,7 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
   const auto replicates = static_cast<std::uint64_t>(parameters.run.replicates);
   std::int64_t years_done = start.years_done;
   for (std::uint64_t replicate = start.replicate; replicate < replicates; ++replicate) {
-    if (!output.has_replicate(replicate)) output.begin_replicate(replicate);
+    output.begin_replicate(replicate);
     std::unique_ptr<Simulation> simulation = std::move(start.simulation);
     if (!simulation) arena.execute([&] { simulation = std::make_unique<Simulation>(parameters, replicate); });
     while (!simulation->finished()) {
@@ -139,6 +139,7 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
         options.progress({replicate, replicates, simulation->weeks_done(), simulation->total_weeks(), elapsed.count()});
       }
     }
+    output.end_replicate(replicate);
   }
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
   provenance.finished_at = utc_now();
@@ -164,7 +165,7 @@ void run_scenario(const Scenario& scenario, const RunOptions& options) {
                                    options.checkpoint_dir.string()));
     }
   }
-  check_memory(scenario.parameters());
+  check_memory(scenario.parameters(), options.checkpoint_every > 0);
   Checkpointer checkpoints(options.checkpoint_every, options.checkpoint_dir, {});
   OutputFile output(options.output, scenario);
   run_replicates(scenario, output, RunStart{}, checkpoints, options);
@@ -200,7 +201,7 @@ void resume_run(const fs::path& checkpoint_path, const RunOptions& options, cons
       throw InputError(fmt::format("{}: damaged checkpoint: replicate {} of {}", path.string(), checkpoint.position.replicate,
                                    replicates));
     }
-    check_memory(scenario->parameters());
+    check_memory(scenario->parameters(), true);  // the checkpoint read, or those written
     start.replicate = checkpoint.position.replicate;
     start.years_done = checkpoint.position.years_done;
     if (checkpoint.state) {

@@ -131,6 +131,14 @@ void Handle::close() {
   check(status, "closing an HDF5 object");
 }
 
+void Object::close() {
+  try {
+    handle_.close();
+  } catch (const OutputError& error) {
+    throw OutputError(fmt::format("{}, closing {}", error.what(), path_));
+  }
+}
+
 void Object::write_attribute(const std::string& name, const std::string& value) {
   const Handle type = string_type();
   const char* text = value.c_str();

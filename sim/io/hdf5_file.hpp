@@ -52,6 +52,9 @@ class Object {
 
   std::int64_t id() const noexcept { return handle_.id(); }
   const std::string& path() const noexcept { return path_; }
+  // Closes the object now, reporting a failure (such as a dataset's cached chunks that cannot
+  // be written), which closing on destruction cannot.
+  void close();
 
  protected:
   Object(Handle handle, std::string path) : handle_(std::move(handle)), path_(std::move(path)) {}

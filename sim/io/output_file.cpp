@@ -173,12 +173,7 @@ OutputFile::OutputFile(std::filesystem::path path, const h5::Group& saved)
   file_ = std::make_unique<h5::File>(h5::File::create(partial_));
   auto& root = file_->root();
   root.copy_attributes_from(saved);
-  for (const auto& name : saved.child_names()) {
-    root.copy_child_from(saved, name);
-    auto group = root.open_group(name);
-    if (!group.has_attribute("replicate")) continue;
-    replicates_[static_cast<std::uint64_t>(group.read_int_attribute("replicate"))] = replicate_series(group, false);
-  }
+  for (const auto& name : saved.child_names()) root.copy_child_from(saved, name);
 }
 
 void OutputFile::save_to(h5::Group& destination) const {
@@ -187,12 +182,31 @@ void OutputFile::save_to(h5::Group& destination) const {
   for (const auto& name : root.child_names()) destination.copy_child_from(root, name);
 }
 
-bool OutputFile::has_replicate(std::uint64_t replicate) const { return replicates_.contains(replicate); }
-
 void OutputFile::begin_replicate(std::uint64_t replicate) {
-  auto group = file_->root().create_group(replicate_group_name(replicate));
+  auto& root = file_->root();
+  const auto name = replicate_group_name(replicate);
+  if (root.has_child(name)) {
+    auto group = root.open_group(name);
+    replicates_[replicate] = replicate_series(group, false);
+    return;
+  }
+  auto group = root.create_group(name);
   group.write_attribute("replicate", static_cast<std::int64_t>(replicate));
   replicates_[replicate] = replicate_series(group, true);
+}
+
+void OutputFile::end_replicate(std::uint64_t replicate) {
+  const auto found = replicates_.find(replicate);
+  if (found == replicates_.end()) return;
+  close_series(found->second);
+  replicates_.erase(found);
+}
+
+void OutputFile::close_series(ReplicateSeries& series) {
+  for (auto* datasets : {&series.yearly, &series.by_region, &series.by_phase, &series.distributions, &series.weekly,
+                         &series.weekly_by_region, &series.weekly_by_phase}) {
+    for (auto& dataset : *datasets) dataset.close();
+  }
 }
 
 OutputFile::ReplicateSeries OutputFile::replicate_series(h5::Group& group, bool create) {
@@ -250,6 +264,7 @@ void OutputFile::commit(const Provenance& provenance) {
     if (!provenance.resumed_from.empty()) group.write_attribute("resumed_from", provenance.resumed_from);
   }
   // Every object must be closed before the file, or HDF5 keeps the file open past close.
+  for (auto& [replicate, series] : replicates_) close_series(series);
   replicates_.clear();
   file_->close();
   file_.reset();

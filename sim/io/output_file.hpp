@@ -49,14 +49,17 @@ class OutputFile {
  public:
   OutputFile(std::filesystem::path path, const Scenario& scenario);
   // Continues output saved by save_to (in a checkpoint): the new .part file holds everything
-  // saved, with the series of each saved replicate open for appending.
+  // saved; begin_replicate reopens a saved replicate's series for appending.
   OutputFile(std::filesystem::path path, const h5::Group& saved);
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
   ~OutputFile();
 
+  // Creates the replicate's group and series, or opens them where a checkpoint saved them.
   void begin_replicate(std::uint64_t replicate);
-  bool has_replicate(std::uint64_t replicate) const;
+  // Closes a finished replicate's series, writing out their cached chunks: a run's memory
+  // then does not grow with its replicates.
+  void end_replicate(std::uint64_t replicate);
   // Appends one academic year: its yearly rows and its weekly rows.
   void append_year(std::uint64_t replicate, const YearRecord& record);
   void commit(const Provenance& provenance);
@@ -77,11 +80,12 @@ class OutputFile {
   };
 
   static ReplicateSeries replicate_series(h5::Group& group, bool create);
+  static void close_series(ReplicateSeries& series);
 
   std::filesystem::path path_;
   std::filesystem::path partial_;
   std::unique_ptr<h5::File> file_;
-  std::map<std::uint64_t, ReplicateSeries> replicates_;
+  std::map<std::uint64_t, ReplicateSeries> replicates_;  // the open ones
   bool committed_ = false;
 };
 
