@@ -20,6 +20,12 @@ struct ParameterInfo {
   std::string_view description;
 
   std::string key() const { return std::string(group) + "." + std::string(name); }
+  // Whether key is "group.name", without building the string: loading a sweep looks up every
+  // key of every point.
+  bool has_key(std::string_view key) const noexcept {
+    return key.size() == group.size() + 1 + name.size() && key.starts_with(group) && key[group.size()] == '.' &&
+           key.ends_with(name);
+  }
 };
 
 struct RunParameters {

@@ -91,7 +91,7 @@ struct Assign {
   bool matched = false;
 
   void operator()(std::int64_t& member, const ParameterInfo& info) {
-    if (info.key() != setting.key) return;
+    if (!info.has_key(setting.key)) return;
     matched = true;
     std::int64_t value = 0;
     if (!parse_whole(setting.value, value)) {
@@ -102,7 +102,7 @@ struct Assign {
     member = value;
   }
   void operator()(double& member, const ParameterInfo& info) {
-    if (info.key() != setting.key) return;
+    if (!info.has_key(setting.key)) return;
     matched = true;
     double value = 0;
     if (!parse_whole(setting.value, value) || !std::isfinite(value)) {
@@ -163,11 +163,14 @@ void apply(Parameters& parameters, std::vector<std::string>& origins, const Sett
 
 // Checks that hold between parameters rather than within one range.
 void validate_relations(const Parameters& p, const std::vector<std::string>& origins) {
-  std::map<std::string, std::string> origin_of;
-  std::size_t index = 0;
-  visit_parameters(p, [&](const auto&, const ParameterInfo& info) { origin_of[info.key()] = origins[index++]; });
   auto fail = [&](const std::string& key, const std::string& what) {
-    throw InputError(fmt::format("{}: {}: {}", origin_of[key], key, what));
+    std::string origin;
+    std::size_t index = 0;
+    visit_parameters(p, [&](const auto&, const ParameterInfo& info) {
+      if (info.has_key(key)) origin = origins[index];
+      ++index;
+    });
+    throw InputError(fmt::format("{}: {}: {}", origin, key, what));
   };
   const auto& placement = p.placement;
   if (placement.first_block_start_week + placement.first_block_weeks > placement.second_block_start_week) {

@@ -50,7 +50,7 @@ bool is_integer_parameter(const std::string& key) {
   bool integer = false;
   const Parameters parameters{};
   visit_parameters(parameters, [&](const auto& member, const ParameterInfo& info) {
-    if (info.key() == key) integer = std::is_integral_v<std::remove_cvref_t<decltype(member)>>;
+    if (info.has_key(key)) integer = std::is_integral_v<std::remove_cvref_t<decltype(member)>>;
   });
   return integer;
 }
