@@ -14,9 +14,10 @@ namespace ittsim {
 namespace {
 
 // Peak resident memory of `ittsim run` (/usr/bin/time, 4 years, 1 thread) at scales 0.25,
-// 0.5 and 1 of England: 37.6, 54.0 and 86.4 MiB for 149,525, 298,402 and 589,949 post slots,
-// i.e. 21 MiB (program, libraries, HDF5) + 116 bytes a slot; rounded up for allocator slack.
-// Writing checkpoints (one member at a time, compressed) added 9.9, 10.6 and 12.5 MiB. With
+// 0.5 and 1 of England: 36.5, 51.2 and 79.8 MiB for 149,525, 298,402 and 589,949 post slots,
+// i.e. 21.8 MiB (program, libraries, HDF5) + 103 bytes a slot; rounded up for allocator slack
+// and for address space (ulimit -v): a growing vector holds its old and new blocks at once.
+// Writing checkpoints (one member at a time, compressed) added 9.2, 10.1 and 11.9 MiB. With
 // more replicates the peak rises and levels off 17-18 MiB higher at scales 0.1 and 1 (12 and
 // 24 replicates): HDF5's caches, as the file's objects grow.
 constexpr double bytes_per_post = 125;

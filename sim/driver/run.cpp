@@ -9,9 +9,9 @@
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/task_arena.h>
+#include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -39,7 +39,7 @@ class Checkpointer {
     std::error_code error;
     fs::create_directories(folder_, error);
     if (error) throw OutputError(fmt::format("cannot create checkpoint folder {}: {}", folder_.string(), error.message()));
-    if (!writable(folder_)) throw OutputError(fmt::format("cannot write to checkpoint folder {}", folder_.string()));
+    if (access(folder_.c_str(), W_OK) != 0) throw OutputError(fmt::format("cannot write to checkpoint folder {}", folder_.string()));
     // What a killed run was writing when it died: never complete, never resumed from.
     for (const auto& entry : fs::directory_iterator(folder_, error)) {
       const auto name = entry.path().filename().string();
@@ -54,9 +54,11 @@ class Checkpointer {
     return previous_.back();
   }
 
-  void write(const Scenario& scenario, const RunPosition& position, const Simulation* simulation, const OutputFile& output) {
-    const fs::path path = folder_ / checkpoint_file_name(position.years_done);
-    write_checkpoint(path, scenario, {position.replicate, position.years_done, every_}, simulation, output);
+  // simulation is the replicate in progress, or null when `replicate` starts afresh.
+  void write(const Scenario& scenario, std::uint64_t replicate, std::int64_t years_done, const Simulation* simulation,
+             const OutputFile& output) {
+    const fs::path path = folder_ / checkpoint_file_name(years_done);
+    write_checkpoint(path, scenario, {replicate, years_done, every_}, simulation, output);
     remove_previous();
     previous_ = {path};
   }
@@ -64,16 +66,6 @@ class Checkpointer {
   void run_completed() { remove_previous(); }
 
  private:
-  static bool writable(const fs::path& folder) {
-    const fs::path probe = folder / ".ittsim-write-test";
-    std::FILE* file = std::fopen(probe.c_str(), "w");
-    if (file == nullptr) return false;
-    std::fclose(file);
-    std::error_code ignored;
-    fs::remove(probe, ignored);
-    return true;
-  }
-
   void remove_previous() {
     std::error_code ignored;
     for (const auto& path : previous_) fs::remove(path, ignored);
@@ -130,7 +122,7 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
         const bool replicate_done = simulation->finished();
         const bool run_done = replicate_done && replicate + 1 == replicates;
         if (!run_done && checkpoints.due(years_done)) {
-          checkpoints.write(scenario, {replicate_done ? replicate + 1 : replicate, years_done, 0},
+          checkpoints.write(scenario, replicate_done ? replicate + 1 : replicate, years_done,
                             replicate_done ? nullptr : simulation.get(), output);
         }
       }
@@ -155,8 +147,13 @@ void run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (options.checkpoint_every < 0) {
     throw InputError(fmt::format("--checkpoint-every = {}: expected a whole number of years, 0 for none", options.checkpoint_every));
   }
+  if (options.checkpoint_every > 0 && options.checkpoint_dir.empty()) {
+    throw InputError("--checkpoint-every: expected --checkpoint-dir DIR too, the folder for the checkpoints");
+  }
+  if (options.checkpoint_every == 0 && !options.checkpoint_dir.empty()) {
+    throw InputError("--checkpoint-dir: expected --checkpoint-every Y too, the years between checkpoints");
+  }
   if (options.checkpoint_every > 0) {
-    if (options.checkpoint_dir.empty()) throw InputError("--checkpoint-every needs --checkpoint-dir DIR");
     const auto existing = checkpoints_in(options.checkpoint_dir);
     if (!existing.empty()) {
       throw InputError(fmt::format("checkpoint folder {} already holds {}: continue that run with `ittsim resume {} -o "
@@ -196,16 +193,16 @@ void resume_run(const fs::path& checkpoint_path, const RunOptions& options, cons
                                    "'{}' given here); resume it without --scenario, or run '{}' afresh",
                                    path.string(), scenario->name(), expected->name(), expected->name()));
     }
-    const auto replicates = scenario->parameters().run.replicates;
-    if (checkpoint.position.replicate >= static_cast<std::uint64_t>(replicates)) {
-      throw InputError(fmt::format("{}: damaged checkpoint: replicate {} of {}", path.string(), checkpoint.position.replicate,
-                                   replicates));
-    }
-    check_memory(scenario->parameters(), true);  // the checkpoint read, or those written
+    // Before the agent stores are read: they are the population this run would build.
+    check_memory(scenario->parameters(), true);
     start.replicate = checkpoint.position.replicate;
     start.years_done = checkpoint.position.years_done;
-    if (checkpoint.state) {
-      start.simulation = std::make_unique<Simulation>(scenario->parameters(), start.replicate, std::move(*checkpoint.state));
+    if (auto state = checkpoint.read_state()) {
+      try {
+        start.simulation = std::make_unique<Simulation>(scenario->parameters(), start.replicate, std::move(*state));
+      } catch (const InputError& error) {
+        throw InputError(fmt::format("{}: damaged checkpoint: {}", path.string(), error.what()));
+      }
     }
     if (every < 0) every = static_cast<int>(checkpoint.position.checkpoint_every);
     output = std::make_unique<OutputFile>(options.output, checkpoint.output);

@@ -158,6 +158,16 @@ void read_store(const h5::Group& state, const std::string& name, Store& store) {
   });
 }
 
+// The world's agent stores, each under its own name: one list for writing and reading.
+template <typename WorldType, typename Visit>
+void visit_stores(WorldType& world, Visit&& visit) {
+  visit("schools", world.schools);
+  visit("teachers", world.teachers);
+  visit("trainees", world.trainees);
+  visit("providers", world.providers);
+  visit("networks", world.networks);
+}
+
 void write_state(h5::Group& root, const Simulation& simulation) {
   auto state = root.create_group("state");
   const auto& clock = simulation.clock();
@@ -166,17 +176,13 @@ void write_state(h5::Group& root, const Simulation& simulation) {
   state.write_attribute("academic_year", clock.academic_year);
   write_values(state, "cohort_sizes", std::span<const std::int64_t>(simulation.cohort_sizes()));
   const auto& world = simulation.world();
-  write_store(state, "schools", world.schools);
-  write_store(state, "teachers", world.teachers);
-  write_store(state, "trainees", world.trainees);
-  write_store(state, "providers", world.providers);
-  write_store(state, "networks", world.networks);
+  visit_stores(world, [&](const char* name, const auto& store) { write_store(state, name, store); });
   std::vector<std::vector<SchoolId>> by_region_phase;
   for (const auto& region : world.schools_by_region_phase) by_region_phase.insert(by_region_phase.end(), region.begin(), region.end());
   write_member(state, "schools_by_region_phase", by_region_phase);
 }
 
-YearBoundaryState read_state(const h5::Group& root) {
+YearBoundaryState read_saved_state(const h5::Group& root) {
   const auto state = root.open_group("state");
   YearBoundaryState saved;
   saved.clock.week_of_year = static_cast<int>(state.read_int_attribute("week_of_year"));
@@ -184,11 +190,7 @@ YearBoundaryState read_state(const h5::Group& root) {
   saved.clock.academic_year = state.read_int_attribute("academic_year");
   saved.cohort_sizes = read_values<std::int64_t>(state, "cohort_sizes");
   auto& world = saved.world;
-  read_store(state, "schools", world.schools);
-  read_store(state, "teachers", world.teachers);
-  read_store(state, "trainees", world.trainees);
-  read_store(state, "providers", world.providers);
-  read_store(state, "networks", world.networks);
+  visit_stores(world, [&](const char* name, auto& store) { read_store(state, name, store); });
   std::vector<std::vector<SchoolId>> by_region_phase;
   read_member(state, "schools_by_region_phase", by_region_phase);
   if (by_region_phase.size() != world.schools_by_region_phase.size() * 3) {
@@ -198,6 +200,16 @@ YearBoundaryState read_state(const h5::Group& root) {
     world.schools_by_region_phase[row / 3][row % 3] = std::move(by_region_phase[row]);
   }
   return saved;
+}
+
+// HDF5 failures while reading a checkpoint are bad input: the file is not what ittsim wrote.
+template <typename Read>
+auto reading(const fs::path& path, Read&& read) {
+  try {
+    return read();
+  } catch (const OutputError& error) {
+    throw InputError(fmt::format("{}: not a readable ittsim checkpoint: {}", path.string(), error.what()));
+  }
 }
 
 }  // namespace
@@ -239,7 +251,7 @@ Checkpoint read_checkpoint(const fs::path& path) {
   const std::string where = path.string();
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", where));
-  try {
+  return reading(path, [&] {
     auto file = h5::File::open_read_only(path);
     const auto& root = file.root();
     if (!root.has_attribute("title") || root.read_string_attribute("title") != title) {
@@ -257,20 +269,26 @@ Checkpoint read_checkpoint(const fs::path& path) {
     }
     const auto scenario_text = root.read_strings("scenario");
     if (scenario_text.size() != 1) damaged(where, "expected one scenario text");
+    Scenario scenario = Scenario::from_text(scenario_text.front(), where + ":/scenario", root.read_string_attribute("scenario_name"));
     RunPosition position;
     const auto replicate = root.read_int_attribute("replicate");
     position.years_done = root.read_int_attribute("years_done");
     position.checkpoint_every = root.read_int_attribute("checkpoint_every");
-    if (replicate < 0 || position.years_done < 1 || position.checkpoint_every < 0) damaged(where, "bad run position");
+    if (replicate < 0 || replicate >= scenario.parameters().run.replicates || position.years_done < 1 ||
+        position.checkpoint_every < 0) {
+      damaged(where, fmt::format("replicate {} of {}, {} years done, checkpoints every {}", replicate,
+                                 scenario.parameters().run.replicates, position.years_done, position.checkpoint_every));
+    }
     position.replicate = static_cast<std::uint64_t>(replicate);
-    Scenario scenario = Scenario::from_text(scenario_text.front(), where + ":/scenario", root.read_string_attribute("scenario_name"));
-    std::optional<YearBoundaryState> state;
-    if (root.has_child("state")) state = read_state(root);
+    const bool has_state = root.has_child("state");
     auto output = root.open_group("output");
-    return Checkpoint{path, std::move(scenario), position, std::move(state), std::move(file), std::move(output)};
-  } catch (const OutputError& error) {
-    throw InputError(fmt::format("{}: not a readable ittsim checkpoint: {}", where, error.what()));
-  }
+    return Checkpoint{path, std::move(scenario), position, has_state, std::move(file), std::move(output)};
+  });
+}
+
+std::optional<YearBoundaryState> Checkpoint::read_state() const {
+  if (!has_state) return std::nullopt;
+  return reading(path, [&] { return std::optional<YearBoundaryState>(read_saved_state(file.root())); });
 }
 
 std::string checkpoint_file_name(std::int64_t years_done) { return fmt::format("checkpoint_{:06}.h5", years_done); }

@@ -35,13 +35,18 @@ struct Checkpoint {
   std::filesystem::path path;
   Scenario scenario;
   RunPosition position;
-  std::optional<YearBoundaryState> state;  // absent when position.replicate starts afresh
-  h5::File file;                           // kept open while output is read
-  h5::Group output;                        // the output written before the checkpoint
+  bool has_state = false;  // false when position.replicate starts afresh
+  h5::File file;           // kept open while the state and the output are read
+  h5::Group output;        // the output written before the checkpoint
+
+  // The agent stores, clock and cohorts, read only now, so that a run can check that they
+  // fit in memory first. Throws InputError, naming the file, if they are damaged.
+  std::optional<YearBoundaryState> read_state() const;
 };
 
-// Reads a checkpoint. Throws InputError, naming the file, when it is not an ittsim checkpoint,
-// was written by another version or build of ittsim, or is damaged.
+// Reads a checkpoint's description: build, scenario, run position. Throws InputError, naming
+// the file, when it is not an ittsim checkpoint, was written by another version or build of
+// ittsim, or is damaged.
 Checkpoint read_checkpoint(const std::filesystem::path& path);
 
 // "checkpoint_000012.h5" after 12 years: names sort in the order the run wrote them.

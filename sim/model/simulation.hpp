@@ -47,7 +47,6 @@ class Simulation {
   const World& world() const noexcept { return world_; }
   const Clock& clock() const noexcept { return clock_; }
   const std::vector<std::int64_t>& cohort_sizes() const noexcept { return cohort_sizes_; }
-  std::uint64_t replicate() const noexcept { return streams_.replicate(); }
   const Parameters& parameters() const noexcept { return parameters_; }
 
  private:

@@ -87,19 +87,20 @@ TEST_CASE("a checkpoint holds every agent store, the clock and the cohorts exact
   CHECK(checkpoint.position.checkpoint_every == 2);
   CHECK(checkpoint.scenario.values_text() == scenario.values_text());
   CHECK(checkpoint.scenario.name() == scenario.name());
-  REQUIRE(checkpoint.state.has_value());
+  const auto state = checkpoint.read_state();
+  REQUIRE(state.has_value());
   const auto& saved = simulation.world();
-  const auto& restored = checkpoint.state->world;
+  const auto& restored = state->world;
   check_same_store(saved.schools, restored.schools);
   check_same_store(saved.teachers, restored.teachers);
   check_same_store(saved.trainees, restored.trainees);
   check_same_store(saved.providers, restored.providers);
   check_same_store(saved.networks, restored.networks);
   CHECK(saved.schools_by_region_phase == restored.schools_by_region_phase);
-  CHECK(checkpoint.state->clock.absolute_week == simulation.clock().absolute_week);
-  CHECK(checkpoint.state->clock.week_of_year == 0);
-  CHECK(checkpoint.state->clock.academic_year == simulation.clock().academic_year);
-  CHECK(checkpoint.state->cohort_sizes == simulation.cohort_sizes());
+  CHECK(state->clock.absolute_week == simulation.clock().absolute_week);
+  CHECK(state->clock.week_of_year == 0);
+  CHECK(state->clock.academic_year == simulation.clock().academic_year);
+  CHECK(state->cohort_sizes == simulation.cohort_sizes());
   CHECK(checkpoint.output.child_names() == std::vector<std::string>{"replicate_0001"});
   CHECK(checkpoint.output.read_string_attribute("scenario") == scenario.resolved_text());
 }
@@ -120,7 +121,7 @@ TEST_CASE("a run resumed from any of its checkpoints writes the uninterrupted ru
       test::TemporaryFolder work;
       const auto checkpoint = interrupted_run(scenario, work.path(), replicate, stop_at);
       CHECK(checkpoint.filename() == checkpoint_file_name(years_saved));
-      CHECK(read_checkpoint(checkpoint).state.has_value() == (years_saved != 3));
+      CHECK(read_checkpoint(checkpoint).has_state == (years_saved != 3));
 
       RunOptions resumed;
       resumed.output = work / "resumed.h5";
@@ -183,6 +184,13 @@ TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes
     fs::copy_file(checkpoint, damaged);
     fs::resize_file(damaged, fs::file_size(damaged) / 2);
     refused(damaged, nullptr, "not a readable ittsim checkpoint");
+    fs::copy_file(checkpoint, damaged, fs::copy_options::overwrite_existing);
+    {
+      auto file = h5::File::open_read_write(damaged);
+      file.root().write_attribute("replicate", std::int64_t{2});  // the scenario has replicates 0 and 1
+      file.close();
+    }
+    refused(damaged, nullptr, "damaged checkpoint: replicate 2 of 2");
     {
       auto file = h5::File::open_read_write(checkpoint);
       auto teachers = file.root().open_group("state").open_group("teachers");
