@@ -11,6 +11,9 @@ shift || true
 # OpenMPI for the MPI build; Slurm and munge for the job-array test (no daemon is started
 # here: the test starts its own and stops them); pytest and Chromium for the analysis tests.
 bash scripts/install-deps.sh openmpi-bin libopenmpi-dev slurm-wlm munge python3-pytest chromium
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DITTSIM_WARNINGS_AS_ERRORS=ON -DITTSIM_MPI=ON "$@"
+# The Slurm and analysis tests are required here (ON: a missing tool fails the configure), not
+# AUTO as in a hand build, so that this script cannot pass without them; later options win.
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DITTSIM_WARNINGS_AS_ERRORS=ON -DITTSIM_MPI=ON \
+  -DITTSIM_TEST_SLURM=ON -DITTSIM_TEST_ANALYSIS=ON "$@"
 cmake --build "$build" --parallel "$(nproc)"
 ctest --test-dir "$build" --output-on-failure --parallel "$(nproc)"
