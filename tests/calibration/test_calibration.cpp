@@ -7,6 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <set>
+#include <string_view>
+
 using namespace ittsim;
 
 TEST_CASE("a reduced England meets the calibration targets over replicates", "[calibration][statistical]") {
@@ -21,19 +25,71 @@ TEST_CASE("a reduced England meets the calibration targets over replicates", "[c
   }
 }
 
-TEST_CASE("calibration measures ignore the warm-up years and undefined values", "[calibration]") {
+TEST_CASE("every calibration target measures its series, ignoring the warm-up years and undefined values", "[calibration]") {
   ReplicateYears years(calibration_warm_up_years + 2);
-  years[0].trainees_recruited = 1'000'000;  // a warm-up year: must not count
-  for (std::size_t y = calibration_warm_up_years; y < years.size(); ++y) {
-    years[y].trainees_recruited = 27000;
-    years[y].qts_awarded = 93;
-    years[y].trainees_failed = 7;
+  // Warm-up years: nothing in them may count.
+  for (std::size_t y = 0; y < calibration_warm_up_years; ++y) {
+    years[y].trainees_recruited = years[y].qts_awarded = years[y].withdrawals = 1'000'000;
+    years[y].teacher_leavers = years[y].teachers_in_post = 1'000'000;
+    years[y].retention_1y = years[y].retention_5y = years[y].share_hosting_multi_provider = 1e6;
+    years[y].training_school_trainees_mean = years[y].primary_trainees_per_host_at_once = 1e6;
   }
-  years.back().retention_1y = 0.9;  // the earlier counted year has none (NaN)
-  const auto results = evaluate_calibration({years}, 1.0);
+  auto& first = years[calibration_warm_up_years];
+  auto& second = years[calibration_warm_up_years + 1];
+  for (auto* year : {&first, &second}) {
+    year->trainees_recruited = 27000;
+    year->qts_awarded = 93;
+    year->trainees_failed = 7;
+    year->withdrawals = 1350;
+    year->teacher_leavers = 40000;
+    year->teacher_retirements = 4000;
+    year->share_hosting_multi_provider_primary = 0.5;
+    year->share_secondary_schools_offering = 0.8;
+  }
+  first.teachers_in_post = 430000;
+  second.teachers_in_post = 450000;
+  first.retention_1y = not_available;  // only the second year has one
+  second.retention_1y = 0.9;
+  first.retention_5y = 0.6;
+  second.retention_5y = 0.7;
+  first.share_hosting_multi_provider = 0.6;
+  second.share_hosting_multi_provider = 0.8;
+  first.share_hosting_multi_provider_secondary = 0.85;
+  second.share_hosting_multi_provider_secondary = 0.95;
+  first.training_school_providers_mean = 5;
+  second.training_school_providers_mean = 6;
+  first.training_school_trainees_mean = 30;
+  second.training_school_trainees_mean = 40;
+  first.primary_trainees_per_host_at_once = 1.25;
+  second.primary_trainees_per_host_at_once = 1.75;
+
+  // Every target by name, with its mean on half of England (counts are doubled): a target
+  // renamed, added or dropped fails here rather than going unchecked.
+  const std::map<std::string_view, double> expected{
+      {"trainees_recruited", 54000},
+      {"qts_rate", 0.93},
+      {"withdrawal_rate", 0.05},
+      {"leaving_rate", 0.1},
+      {"retention_1y", 0.9},
+      {"retention_5y", 0.65},
+      {"teachers_in_post", 880000},
+      {"share_hosting_multi_provider", 0.7},
+      {"share_hosting_multi_provider_primary", 0.5},
+      {"share_hosting_multi_provider_secondary", 0.9},
+      {"share_secondary_schools_offering", 0.8},
+      {"training_school_providers", 5.5},
+      {"training_school_trainees", 35},
+      {"primary_trainees_at_once", 1.5},
+  };
+  const auto results = evaluate_calibration({years}, 0.5);
+  std::set<std::string_view> checked;
   for (const auto& result : results) {
-    if (result.target->name == "trainees_recruited") CHECK(result.mean == Approx(27000));
-    if (result.target->name == "qts_rate") CHECK(result.mean == Approx(0.93));
-    if (result.target->name == "retention_1y") CHECK(result.mean == Approx(0.9));
+    const std::string_view name = result.target->name;
+    INFO(name);
+    const auto target = expected.find(name);
+    REQUIRE(target != expected.end());
+    CHECK(result.mean == Approx(target->second));
+    CHECK(checked.insert(name).second);
   }
+  CHECK(checked.size() == expected.size());
 }
