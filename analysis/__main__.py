@@ -4,7 +4,8 @@
     /usr/bin/python3 -m analysis compare BASELINE.h5 SCENARIO.h5... [--years FIRST:LAST] [--markdown]
 
 Run from the repository root with Debian's /usr/bin/python3 (python3-h5py, -numpy, -pandas,
--matplotlib). Exit codes: 0 success, 2 bad input.
+-matplotlib). Exit codes: 0 success, 2 bad input (a file named and what is wrong with it; the
+report's folder is then left as it was), 3 a failure to write.
 """
 
 import argparse
@@ -38,9 +39,12 @@ def report_main(argv):
     args = parser.parse_args(argv)
     try:
         index = report.build_report(args.files, args.output, years=args.years, baseline=args.baseline)
-    except (load.InputError, OSError, KeyError) as error:
+    except load.InputError as error:
         print(f"analysis report: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"analysis report: error: cannot write the report {args.output}: {error}", file=sys.stderr)
+        return 3
     print(f"report written: {index}")
     return 0
 

@@ -15,9 +15,9 @@ import argparse
 import math
 import sys
 
-import h5py
 import numpy as np
 
+from analysis.load import InputError, read_run
 from analysis.stats import interval
 
 # (series, label, how years are combined): "mean" of a flow or rate over the years, or the
@@ -40,30 +40,21 @@ INDICATORS = [
     ("public_cost_gbp", "public cost a year, GBP", "mean"),
 ]
 
-class InputError(Exception):
-    pass
-
-
 def replicate_values(path, years):
     """Each headline indicator of a file, one value per replicate: its yearly series over the
     chosen years, combined as INDICATORS says."""
-    with h5py.File(path, "r") as f:
-        names = sorted(k for k in f.keys() if k.startswith("replicate_"))
-        if not names:
-            raise InputError(f"{path}: no replicate groups; is this an ittsim output file?")
-        values = {series: [] for series, _, _ in INDICATORS}
-        for name in names:
-            yearly = f[name]["yearly"]
-            academic_year = yearly["academic_year"][:]
-            chosen = (academic_year >= years[0]) & (academic_year <= years[1])
-            if not chosen.any():
-                raise InputError(f"{path}: no academic year in {years[0]}:{years[1]}")
-            for series, _, how in INDICATORS:
-                if series not in yearly:
-                    raise InputError(f"{path}: no yearly series '{series}' (written by an older ittsim?)")
-                data = yearly[series][:][chosen].astype(float)
-                values[series].append(data[-1] if how == "last" else np.nanmean(data))
-        return {series: np.array(v) for series, v in values.items()}
+    yearly = read_run(path).yearly
+    chosen = yearly[(yearly["academic_year"] >= years[0]) & (yearly["academic_year"] <= years[1])]
+    if chosen.empty:
+        raise InputError(f"{path}: no academic year in {years[0]}:{years[1]}")
+    values = {series: [] for series, _, _ in INDICATORS}
+    for _, rows in chosen.groupby("replicate"):
+        for series, _, how in INDICATORS:
+            if series not in rows:
+                raise InputError(f"{path}: no yearly series '{series}' (written by an older ittsim?)")
+            data = rows[series].to_numpy(dtype=float)
+            values[series].append(data[-1] if how == "last" else np.nanmean(data))
+    return {series: np.array(v) for series, v in values.items()}
 
 
 def fmt(value):

@@ -6,6 +6,8 @@ breakdown has a row per (scenario, replicate, academic year, region or phase). T
 read are in docs/OUTPUT.md.
 """
 
+import contextlib
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 WEEKS_PER_YEAR = 52
+# Yearly series every output format holds and the report draws without checking for them.
+REQUIRED_YEARLY = ("academic_year", "retention_1y", "retention_3y", "retention_5y")
 
 
 class InputError(Exception):
@@ -24,18 +28,84 @@ def _text(value):
     return value.decode("utf-8") if isinstance(value, bytes) else str(value)
 
 
+@contextlib.contextmanager
+def _open(path):
+    """An existing regular HDF5 file, open for reading. Whatever HDF5 cannot read inside it
+    (a truncated or damaged file) becomes an InputError naming the file."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"{path}: file not found") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{path}: not a regular file")
+    try:
+        f = h5py.File(path, "r")
+    except OSError as error:
+        raise InputError(f"{path}: not an HDF5 file, or a damaged one ({error})") from None
+    try:
+        with f:
+            yield f
+    except (OSError, RuntimeError) as error:
+        # h5py's errors when the data behind valid headers is missing or corrupt.
+        raise InputError(f"{path}: damaged HDF5 file ({error})") from None
+
+
+def _attribute(f, path, name, kind):
+    """Root attribute name, as a str (kind "text") or an int (kind "int")."""
+    if name not in f.attrs:
+        raise InputError(f"{path}: no '{name}' attribute; is this an ittsim output file?")
+    value = f.attrs[name]
+    if kind == "text":
+        if not isinstance(value, (bytes, str)):
+            raise InputError(f"{path}: attribute '{name}' is not text")
+        return _text(value)
+    if not (np.ndim(value) == 0 and np.issubdtype(np.asarray(value).dtype, np.integer)):
+        raise InputError(f"{path}: attribute '{name}' is not an integer")
+    return int(value)
+
+
+def _group(parent, path, name):
+    item = parent.get(name)
+    if not isinstance(item, h5py.Group):
+        raise InputError(f"{path}: no group {parent.name.rstrip('/')}/{name}")
+    return item
+
+
+def _array(dataset, path, shape, kinds="iuf"):
+    """A dataset's values, checked: its shape, a numeric element type (kinds, numpy's dtype
+    kinds; "S"/"O" for strings) and no infinite value (NaN marks a value not defined)."""
+    if not isinstance(dataset, h5py.Dataset):
+        raise InputError(f"{path}: {dataset.name} is not a dataset")
+    if dataset.shape != tuple(shape):
+        raise InputError(f"{path}: {dataset.name} has shape {dataset.shape}, expected {tuple(shape)}")
+    if dataset.dtype.kind not in kinds:
+        raise InputError(f"{path}: {dataset.name} holds {dataset.dtype}, expected "
+                         + ("text" if kinds in ("S", "O", "SO") else "numbers"))
+    values = dataset[()]
+    if dataset.dtype.kind == "f" and np.isinf(values).any():
+        raise InputError(f"{path}: {dataset.name} holds an infinite value")
+    return values
+
+
+def _dataset(group, path, name, shape, kinds="iuf"):
+    if name not in group:
+        raise InputError(f"{path}: no dataset {group.name}/{name}")
+    return _array(group[name], path, shape, kinds)
+
+
 def _attributes(f):
     """A file's root attributes as Python strings and numbers."""
-    return {key: (_text(value) if isinstance(value, (bytes, str)) else value.item()) for key, value in f.attrs.items()}
+    return {key: (_text(value) if isinstance(value, (bytes, str)) else value.item()) for key, value in f.attrs.items()
+            if np.ndim(value) == 0}
 
 
 def file_kind(path):
     """'run' for an `ittsim run` output, 'sweep' for an `ittsim merge` output."""
-    try:
-        with h5py.File(path, "r") as f:
-            title = _text(f.attrs.get("title", ""))
-    except OSError as error:
-        raise InputError(f"{path}: cannot open as HDF5 ({error})") from error
+    with _open(path) as f:
+        title = _text(f.attrs.get("title", ""))
     if title == "ittsim simulation output":
         return "run"
     if title == "ittsim sweep":
@@ -67,18 +137,41 @@ class Run:
         return read_distribution(self.path, name, scenario=self.scenario)
 
 
+def _shape(f, path):
+    """A run file's academic years and replicates, checked: (start_year, years, replicates)."""
+    start_year = _attribute(f, path, "start_year", "int")
+    years = _attribute(f, path, "years", "int")
+    replicates = _attribute(f, path, "replicates", "int")
+    if years < 1 or replicates < 1:
+        raise InputError(f"{path}: {years} years and {replicates} replicates; expected at least one of each")
+    return start_year, years, replicates
+
+
 def _replicate_groups(f, path):
+    """The replicate groups, checked: replicate_0000 ... one per replicate, in order, each
+    with its index and its academic years."""
+    start_year, years, replicates = _shape(f, path)
     names = sorted(k for k in f.keys() if k.startswith("replicate_"))
-    if not names:
-        raise InputError(f"{path}: no replicate groups; is this an ittsim run output?")
-    return [(int(f[name].attrs["replicate"]), f[name]) for name in names]
+    expected = [f"replicate_{index:04d}" for index in range(replicates)]
+    if names != expected:
+        raise InputError(f"{path}: replicate groups {', '.join(names) or 'none'}; expected {', '.join(expected)}")
+    groups = []
+    for index, name in enumerate(names):
+        group = _group(f, path, name)
+        if group.attrs.get("replicate") != index:
+            raise InputError(f"{path}: /{name} has no 'replicate' attribute equal to {index}")
+        academic_year = _dataset(_group(group, path, "yearly"), path, "academic_year", (years,), "iu")
+        if not np.array_equal(academic_year, np.arange(start_year, start_year + years)):
+            raise InputError(f"{path}: /{name}/yearly/academic_year is not {start_year} ... {start_year + years - 1}")
+        groups.append((index, group))
+    return groups
 
 
-def _series_frame(group, scenario, replicate, index_name, index_values):
+def _series_frame(group, path, rows, scenario, replicate, index_name, index_values):
+    """Every dataset of group, each one value per row, as columns."""
     columns = {"scenario": scenario, "replicate": replicate, index_name: index_values}
     for name, dataset in group.items():
-        if dataset.ndim == 1:
-            columns[name] = dataset[()]
+        columns[name] = _array(dataset, path, (rows,))
     return pd.DataFrame(columns)
 
 
@@ -88,27 +181,46 @@ def read_run(path, scenario=None):
     path = Path(path)
     if file_kind(path) != "run":
         raise InputError(f"{path}: a merged sweep, not a run; use read_sweep")
-    with h5py.File(path, "r") as f:
+    with _open(path) as f:
         attributes = _attributes(f)
-        label = scenario or attributes["scenario_name"]
+        label = scenario or _attribute(f, path, "scenario_name", "text")
+        seed = _attribute(f, path, "seed", "int")
+        start_year, years, replicates = _shape(f, path)
+        weeks = years * WEEKS_PER_YEAR
         yearly, weekly = [], []
         for replicate, group in _replicate_groups(f, path):
-            years = group["yearly/academic_year"][()]
-            yearly.append(_series_frame(group["yearly"], label, replicate, "academic_year", years))
-            weeks = group["weekly/week"][()]
-            frame = _series_frame(group["weekly"], label, replicate, "week", weeks)
-            frame.insert(3, "academic_year", attributes["start_year"] + weeks // WEEKS_PER_YEAR)
-            frame.insert(4, "week_of_year", weeks % WEEKS_PER_YEAR)
+            academic_years = np.arange(start_year, start_year + years)
+            for name in REQUIRED_YEARLY:
+                if name not in group["yearly"]:
+                    raise InputError(f"{path}: no dataset {group.name}/yearly/{name}")
+            yearly.append(_series_frame(group["yearly"], path, years, label, replicate, "academic_year",
+                                        academic_years))
+            week = _dataset(_group(group, path, "weekly"), path, "week", (weeks,), "iu")
+            if not np.array_equal(week, np.arange(weeks)):
+                raise InputError(f"{path}: {group.name}/weekly/week is not 0 ... {weeks - 1}")
+            frame = _series_frame(group["weekly"], path, weeks, label, replicate, "week", week)
+            frame.insert(3, "academic_year", start_year + week // WEEKS_PER_YEAR)
+            frame.insert(4, "week_of_year", week % WEEKS_PER_YEAR)
             weekly.append(frame)
     yearly = pd.concat(yearly, ignore_index=True)
     weekly = pd.concat(weekly, ignore_index=True)
-    return Run(path=path, scenario=label, seed=int(attributes["seed"]), replicates=int(attributes["replicates"]),
-               start_year=int(attributes["start_year"]), years=int(attributes["years"]), yearly=yearly,
-               weekly=weekly, attributes=attributes)
+    return Run(path=path, scenario=label, seed=seed, replicates=replicates, start_year=start_year, years=years,
+               yearly=yearly, weekly=weekly, attributes=attributes)
 
 
-def _columns_of(dataset):
+def _columns_of(dataset, path):
+    if "columns" not in dataset.attrs or not isinstance(dataset.attrs["columns"], (bytes, str)):
+        raise InputError(f"{path}: {dataset.name} has no 'columns' attribute")
     return [_text(name) for name in _text(dataset.attrs["columns"]).split(", ")]
+
+
+def _table(group, path, name, years):
+    """A yearly table (years x its columns) and its column names, checked."""
+    if name not in group:
+        raise InputError(f"{path}: no dataset {group.name}/{name} (written by an older ittsim?)")
+    dataset = group[name]
+    columns = _columns_of(dataset, path)
+    return _array(dataset, path, (years, len(columns))), columns
 
 
 def read_breakdown(path, by, series=None, scenario=None):
@@ -117,24 +229,30 @@ def read_breakdown(path, by, series=None, scenario=None):
     if by not in ("region", "phase"):
         raise ValueError(f"by = {by!r}: expected 'region' or 'phase'")
     frames = []
-    with h5py.File(path, "r") as f:
-        label = scenario or _text(f.attrs["scenario_name"])
+    with _open(path) as f:
+        label = scenario or _attribute(f, path, "scenario_name", "text")
+        start_year, years, _ = _shape(f, path)
+        academic_years = np.arange(start_year, start_year + years)
         for replicate, group in _replicate_groups(f, path):
-            tables = group[f"yearly_by_{by}"]
+            tables = _group(group, path, f"yearly_by_{by}")
             names = series or list(tables.keys())
-            years = group["yearly/academic_year"][()]
-            first = tables[names[0]]
-            categories = _columns_of(first)
+            if not names:
+                raise InputError(f"{path}: {tables.name} is empty")
+            values = {}
+            categories = None
+            for name in names:
+                values[name], columns = _table(tables, path, name, years)
+                if categories is not None and columns != categories:
+                    raise InputError(f"{path}: {tables.name}/{name} has other columns than {tables.name}/{names[0]}")
+                categories = columns
             frame = pd.DataFrame({
                 "scenario": label,
                 "replicate": replicate,
-                "academic_year": np.repeat(years, len(categories)),
-                by: np.tile(categories, len(years)),
+                "academic_year": np.repeat(academic_years, len(categories)),
+                by: np.tile(categories, years),
             })
             for name in names:
-                if name not in tables:
-                    raise InputError(f"{path}: no yearly_by_{by}/{name} (written by an older ittsim?)")
-                frame[name] = tables[name][()].reshape(-1)
+                frame[name] = values[name].reshape(-1)
             frames.append(frame)
     return pd.concat(frames, ignore_index=True)
 
@@ -142,20 +260,18 @@ def read_breakdown(path, by, series=None, scenario=None):
 def read_distribution(path, name, scenario=None):
     """A yearly distribution as rows of (scenario, replicate, academic_year, category, count)."""
     frames = []
-    with h5py.File(path, "r") as f:
-        label = scenario or _text(f.attrs["scenario_name"])
+    with _open(path) as f:
+        label = scenario or _attribute(f, path, "scenario_name", "text")
+        start_year, years, _ = _shape(f, path)
+        academic_years = np.arange(start_year, start_year + years)
         for replicate, group in _replicate_groups(f, path):
-            dataset = group["yearly_distributions"].get(name)
-            if dataset is None:
-                raise InputError(f"{path}: no yearly_distributions/{name}")
-            categories = _columns_of(dataset)
-            years = group["yearly/academic_year"][()]
+            counts, categories = _table(_group(group, path, "yearly_distributions"), path, name, years)
             frames.append(pd.DataFrame({
                 "scenario": label,
                 "replicate": replicate,
-                "academic_year": np.repeat(years, len(categories)),
-                "category": np.tile(categories, len(years)),
-                "count": dataset[()].reshape(-1),
+                "academic_year": np.repeat(academic_years, len(categories)),
+                "category": np.tile(categories, years),
+                "count": counts.reshape(-1),
             }))
     return pd.concat(frames, ignore_index=True)
 
@@ -193,32 +309,40 @@ def read_sweep(path):
     path = Path(path)
     if file_kind(path) != "sweep":
         raise InputError(f"{path}: a run output, not a merged sweep; use read_run")
-    with h5py.File(path, "r") as f:
+    with _open(path) as f:
         attributes = _attributes(f)
-        parameters = [p for p in attributes["parameters"].split(", ") if p]
-        table = f["points"]
+        parameters = [p for p in _attribute(f, path, "parameters", "text").split(", ") if p]
+        n = _attribute(f, path, "points", "int")
+        start, years, replicates = _shape(f, path)
+        table = _group(f, path, "points")
         points = pd.DataFrame({
-            "point": table["point"][()],
-            "seed": table["seed"][()],
-            "status": [_text(s) for s in table["status"][()]],
-            "error": [_text(s) for s in table["error"][()]],
+            "point": _dataset(table, path, "point", (n,), "iu"),
+            "seed": _dataset(table, path, "seed", (n,), "iu"),
+            "status": [_text(s) for s in _dataset(table, path, "status", (n,), "SO")],
+            "error": [_text(s) for s in _dataset(table, path, "error", (n,), "SO")],
         })
         for parameter in parameters:
-            points[parameter] = table[parameter][()]
+            points[parameter] = _dataset(table, path, parameter, (n,))
+        if not np.array_equal(points["point"].to_numpy(), np.arange(n)):
+            raise InputError(f"{path}: /points/point is not 0 ... {n - 1}")
+        unknown = set(points["status"]) - {"complete", "failed", "pending"}
+        if unknown:
+            raise InputError(f"{path}: /points/status holds {', '.join(sorted(unknown))}; expected complete, "
+                             "failed or pending")
         complete = points["status"].to_numpy() == "complete"
-        replicates = int(attributes["replicates"])
-        start, years = int(attributes["start_year"]), int(attributes["years"])
+        if not complete.any():
+            raise InputError(f"{path}: no complete point")
         chosen = points[complete]
-        n = len(chosen)
+        count = len(chosen)
         frame = pd.DataFrame({
             "point": np.repeat(chosen["point"].to_numpy(), replicates * years),
-            "replicate": np.tile(np.repeat(np.arange(replicates), years), n),
+            "replicate": np.tile(np.repeat(np.arange(replicates), years), count),
         })
         for parameter in parameters:
             frame[parameter] = np.repeat(chosen[parameter].to_numpy(), replicates * years)
-        for name, dataset in f["yearly"].items():
-            frame[name] = dataset[()][complete].reshape(-1)
+        for name, dataset in _group(f, path, "yearly").items():
+            frame[name] = _array(dataset, path, (n, replicates, years))[complete].reshape(-1)
         if "academic_year" not in frame:
-            frame["academic_year"] = np.tile(np.arange(start, start + years), n * replicates)
+            frame["academic_year"] = np.tile(np.arange(start, start + years), count * replicates)
     return Sweep(path=path, parameters=parameters, points=points, yearly=frame, replicates=replicates,
                  attributes=attributes)

@@ -14,6 +14,9 @@ import base64
 import datetime
 import html
 import math
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -498,9 +501,58 @@ figure {{ margin: 1em 0; }} figure img {{ max-width: 100%; }} figcaption {{ font
 """
 
 
+REPORT_ENTRIES = {"index.html", "figures", "tables"}
+
+
+def _check_destination(folder):
+    """A report may go to a new folder, an empty one or an earlier report, which it replaces
+    whole; never to a folder holding anything else."""
+    if not folder.parent.is_dir():
+        raise load.InputError(f"{folder}: the folder {folder.parent} does not exist")
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise load.InputError(f"{folder}: exists and is not a folder")
+    if folder.is_dir():
+        others = sorted(entry.name for entry in folder.iterdir() if entry.name not in REPORT_ENTRIES)
+        if others:
+            raise load.InputError(f"{folder}: holds {', '.join(others[:3])}{' …' if len(others) > 3 else ''}, "
+                                  "not only an earlier report; give a new or empty folder")
+
+
+def _put_in_place(staging, folder):
+    """Renames the finished report staging to folder, replacing an earlier report there."""
+    if not folder.exists():
+        os.rename(staging, folder)
+        return
+    previous = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".previous", dir=folder.parent))
+    try:
+        os.rename(folder, previous / folder.name)
+        try:
+            os.rename(staging, folder)
+        except OSError:
+            os.rename(previous / folder.name, folder)
+            raise
+    finally:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
 def build_report(paths, folder, years=None, baseline=None):
     """Writes folder/index.html, folder/figures/*.png and folder/tables/*.csv. Returns the
-    index path."""
+    index path. The report is written to a temporary folder beside folder and renamed into
+    place once complete, so that a failure (a bad input file) leaves no report folder and an
+    earlier report intact."""
+    folder = Path(folder)
+    _check_destination(folder)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
+    try:
+        _write_report(paths, staging, years, baseline)
+        _put_in_place(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return folder / "index.html"
+
+
+def _write_report(paths, folder, years, baseline):
     runs_paths = [p for p in paths if load.file_kind(p) == "run"]
     sweep_paths = [p for p in paths if load.file_kind(p) == "sweep"]
     runs = load.read_scenarios(runs_paths) if runs_paths else {}
@@ -563,6 +615,5 @@ def build_report(paths, folder, years=None, baseline=None):
         sections.append((f"Sweep: {name}", _sweep_section(sweep, report, name, span)))
     body = "\n".join(f"<h2>{html.escape(title)}</h2>\n" + "\n".join(parts) for title, parts in sections)
     title = "ittsim report" + (f": {', '.join(runs)}" if runs else "")
-    index = report.folder / "index.html"
-    index.write_text(PAGE.format(title=html.escape(title), meta=" ".join(meta), body=body), encoding="utf-8")
-    return index
+    (report.folder / "index.html").write_text(PAGE.format(title=html.escape(title), meta=" ".join(meta), body=body),
+                                              encoding="utf-8")

@@ -93,5 +93,5 @@ def test_wrong_files_are_refused(files, tmp_path):
         load.file_kind(other)
     text = tmp_path / "text.h5"
     text.write_text("not HDF5")
-    with pytest.raises(load.InputError, match="cannot open as HDF5"):
+    with pytest.raises(load.InputError, match="not an HDF5 file"):
         load.file_kind(text)
