@@ -425,6 +425,11 @@ int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   options.point_finished = [&](const PointOutcome& outcome) {
     if (outcome.complete) return;
     if (line_shown) fmt::print(stderr, "\r\033[K");
+    if (outcome.elsewhere) {
+      fmt::print(stderr, "ittsim: point {} ({}) is another process's (running or complete); skipped\n", outcome.point,
+                 describe_point(job.sweep, outcome.point));
+      return;
+    }
     fmt::print(stderr, "ittsim: point {} ({}) failed: {}\n", outcome.point, describe_point(job.sweep, outcome.point),
                outcome.error);
   };
@@ -441,9 +446,11 @@ int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   if (!job.quiet) {
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
     std::cout << fmt::format("sweep {}: {} points × {} replicates; shard {} of {} has {}: {} already complete, {} run, "
-                             "{} failed, in {}{}\n",
+                             "{} failed, {}in {}{}\n",
                              job.sweep.name(), job.sweep.points().size(), job.sweep.replicates(), job.shard.index,
                              job.shard.count, counts.assigned, counts.already_complete, counts.done, counts.failed,
+                             counts.elsewhere > 0 ? fmt::format("{} left to other processes, ", counts.elsewhere)
+                                                  : std::string{},
                              format_duration(elapsed.count()),
                              job.ranks > 1 ? fmt::format(" on {} MPI ranks", job.ranks) : std::string{});
     const auto states = directory->scan();

@@ -14,6 +14,12 @@ PointOutcome run_point(const SweepDefinition& sweep, SweepDirectory& directory, 
                        std::size_t point, const SweepOptions& options,
                        std::chrono::steady_clock::time_point started) {
   PointOutcome outcome{point, false, {}};
+  const auto lock = directory.lock_point(point);
+  if (!lock || directory.complete(point)) {
+    outcome.elsewhere = true;
+    return outcome;
+  }
+  directory.remove_stale_files(point, *lock);
   RunOptions run;
   run.output = directory.point_path(point);
   run.threads = options.threads;
@@ -95,7 +101,7 @@ ListSource::ListSource(std::vector<std::size_t> points, std::size_t assigned) : 
 }
 
 std::optional<std::size_t> ListSource::next(const std::optional<PointOutcome>& finished) {
-  if (finished) ++(finished->complete ? counts_.done : counts_.failed);
+  if (finished) counts_.add(*finished);
   if (next_ == points_.size()) return std::nullopt;
   return points_[next_++];
 }

@@ -21,6 +21,8 @@ struct PointOutcome {
   std::size_t point = 0;
   bool complete = false;
   std::string error;  // when it failed
+  // Left to another process: it held the point, or had completed it when its turn came.
+  bool elsewhere = false;
 };
 
 // Points of the job this process belongs to (a shard, or all ranks of an MPI job).
@@ -30,6 +32,10 @@ struct SweepCounts {
   std::size_t to_run = 0;            // assigned - already_complete
   std::size_t done = 0;              // run to completion by this job
   std::size_t failed = 0;            // failed in this job
+  std::size_t elsewhere = 0;         // left to another process (PointOutcome::elsewhere)
+  void add(const PointOutcome& outcome) noexcept {
+    ++(outcome.elsewhere ? elsewhere : outcome.complete ? done : failed);
+  }
 };
 
 class PointSource {

@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <future>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -155,7 +156,7 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
     while (!mid_way && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
       mid_way = fs::exists(out / "points") && count_complete(out / "points") >= 2 &&
-                fs::exists(out / "points" / "point_000002.h5.part");
+                !temporary_files(out / "points" / "point_000002.h5").empty();
     }
     CHECK(mid_way);
     kill(pid, signal);
@@ -166,8 +167,8 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
     check_complete_point_files(out / "points");
     if (signal == SIGTERM) {
       CHECK(exit_code == 130);
-      // A clean stop removes its partial file and records where it got to.
-      for (const auto& name : files_in(out / "points")) CHECK_FALSE(name.ends_with(".part"));
+      // A clean stop removes its temporary and lock files and records where it got to.
+      for (const auto& name : files_in(out / "points")) CHECK((name.ends_with(".h5") || name.ends_with(".error")));
       CHECK_THAT(test::read_file(out / "manifest.csv"), Contains(",pending,"));
     } else {
       CHECK(exit_code == 128 + SIGKILL);
@@ -186,6 +187,31 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
     REQUIRE(test::run_ittsim(fmt::format("merge {} -o {}", out.string(), merged.string())).exit_code == 0);
     CHECK(test::same_outside_provenance(serial, merged));
   }
+}
+
+TEST_CASE("two sweeps in one folder at once share its points, each run once and whole", "[sweep][cli]") {
+  test::TemporaryFolder folder;
+  const auto out = folder / "shared";
+  const auto command = fmt::format("sweep {} -o {}", test::example_sweep.string(), out.string());
+  auto first = std::async(std::launch::async, [&] { return test::run_ittsim(command); });
+  auto second = std::async(std::launch::async, [&] { return test::run_ittsim(command); });
+  std::size_t runs = 0;
+  for (const auto& result : {first.get(), second.get()}) {
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    const std::string counted = " already complete, ";
+    const auto at = result.output.find(counted);
+    REQUIRE(at != std::string::npos);
+    runs += std::stoul(result.output.substr(at + counted.size()));
+  }
+  CHECK(runs == example_points);  // no point run twice (or corrupted by being run twice)
+  CHECK(files_in(out / "points") == example_point_files());
+  check_complete_point_files(out / "points");
+  const auto again = test::run_ittsim(fmt::format("sweep {} -o {}", test::example_sweep.string(), out.string()));
+  CHECK_THAT(again.output, Contains(fmt::format("{} already complete, 0 run", example_points)));
+  const auto merged = test::run_ittsim(fmt::format("merge {} -o {}", out.string(), (folder / "m.h5").string()));
+  INFO(merged.output);
+  CHECK(merged.exit_code == 0);
 }
 
 TEST_CASE("a failing point is recorded and retried while the others complete", "[sweep][cli]") {

@@ -64,7 +64,7 @@ TEST_CASE("point states come from the folder's files and the manifest lists them
   auto directory = SweepDirectory::prepare(folder / "out", sweep);
   std::ofstream(directory.point_path(0)) << "complete";
   directory.record_failure(1, "out of memory, \"badly\"");
-  std::ofstream(directory.point_path(2).string() + ".part") << "half";  // a killed run's leftover
+  std::ofstream(directory.point_path(2).string() + ".part-12-ab") << "half";  // a killed run's leftover
   auto states = directory.scan();
   CHECK(states[0].status == PointStatus::complete);
   CHECK(states[1].status == PointStatus::failed);
@@ -81,6 +81,19 @@ TEST_CASE("point states come from the folder's files and the manifest lists them
 
   directory.clear_failure(1);
   CHECK(directory.scan()[1].status == PointStatus::pending);
+
+  // One process at a time holds a point; its holder alone removes killed runs' leftovers.
+  {
+    const auto held = directory.lock_point(2);
+    REQUIRE(held.has_value());
+    CHECK_FALSE(directory.lock_point(2).has_value());
+    CHECK(directory.lock_point(1).has_value());
+    directory.remove_stale_files(2, *held);
+    CHECK(temporary_files(directory.point_path(2)).empty());
+  }
+  CHECK(directory.lock_point(2).has_value());
+  CHECK(directory.scan()[2].status == PointStatus::pending);
+  CHECK_FALSE(std::filesystem::exists(directory.folder() / "points" / "point_000002.lock"));
   CHECK_THROWS_WITH(parse_point_table("point,seed,a\n0,1\n", "p.csv"), Contains("p.csv:2: expected point 0 with 3 fields"));
 }
 
@@ -132,7 +145,7 @@ TEST_CASE("a merged sweep stacks every point's series by point and replicate", "
   const auto result = merge_sweep(folder / "out", merge);
   CHECK(result.complete == 2);
   CHECK(result.pending == 1);
-  CHECK_FALSE(std::filesystem::exists(partial_path(merge.output)));
+  CHECK(temporary_files(merge.output).empty());
 
   const auto merged = h5::File::open_read_only(merge.output);
   const auto& root = merged.root();
