@@ -474,8 +474,8 @@ int sweep_command(const std::vector<std::string>& arguments, const std::string& 
       ("sweep", po::value<std::string>()->value_name("SWEEP"), "sweep file (INI)")
       ("output,o", po::value<std::string>()->value_name("DIR"), "folder for the sweep's files: created when new, resumed when not")
       ("shard", po::value<std::string>()->value_name("I"), "run shard I (0 ... N-1): the points p with p mod N = I "
-       "(default: this task's place in a Slurm job array, else 0)")
-      ("shards", po::value<std::string>()->value_name("N"), "number of shards (default: SLURM_ARRAY_TASK_COUNT, else 1)")
+       "(default: SLURM_ARRAY_TASK_ID in a Slurm job array)")
+      ("shards", po::value<std::string>()->value_name("N"), "number of shards (default 1; needed in a Slurm job array)")
       ("threads,t", po::value<std::string>()->default_value("1")->value_name("T"), "worker threads per point (results do not depend on it)")
       ("dry-run", "check the sweep and list its points; run and write nothing")
       ("quiet,q", "print no progress line and no summary");
@@ -486,8 +486,8 @@ int sweep_command(const std::vector<std::string>& arguments, const std::string& 
     std::cout << usage("ittsim sweep SWEEP -o DIR [--shard I --shards N] [--threads T] [--dry-run]", options)
               << "\nRuns the sweep's points that belong to this shard and are not complete in DIR, one\n"
                  "DIR/points/point_NNNNNN.h5 each, keeping DIR/manifest.csv up to date. Run it again to\n"
-                 "resume: complete points are skipped, failed ones retried. Inside a Slurm job array the shard\n"
-                 "comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. Built with -DITTSIM_MPI=ON,\n"
+                 "resume: complete points are skipped, failed ones retried. In a Slurm job array, give --shards N:\n"
+                 "array task I runs shard I, so any subset of the tasks can be resubmitted. Built with -DITTSIM_MPI=ON,\n"
                  "`mpirun -np K ittsim sweep ...` shares the points among K ranks. Exit code 4 when points\n"
                  "failed (their errors are in the manifest). See docs/HPC.md.\n";
     return exit_code::success;

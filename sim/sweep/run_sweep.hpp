@@ -57,8 +57,10 @@ struct Shard {
   bool owns(std::size_t point) const noexcept { return point % count == index; }
 };
 
-// --shard/--shards when given (as text, empty when absent), else Slurm's array variables
-// (SLURM_ARRAY_TASK_ID, _COUNT, _MIN and _STEP, read through get_environment), else 0 of 1.
+// Shard I of N: N from --shards, I from --shard, else from SLURM_ARRAY_TASK_ID (read through
+// get_environment), so that array task I runs shard I whichever tasks were submitted (a retry
+// of --array=1,4,5 runs shards 1, 4 and 5); without either, 0 of 1. Options are text, empty
+// when absent.
 Shard choose_shard(const std::string& shard_option, const std::string& shards_option,
                    const std::function<const char*(const char*)>& get_environment);
 

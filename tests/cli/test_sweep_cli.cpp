@@ -271,13 +271,14 @@ TEST_CASE("bad sweep input exits 2 and writes nothing", "[sweep][cli][errors]") 
   CHECK(plan.exit_code == 0);
   CHECK_THAT(plan.output, Contains("9 points × 4 replicates = 36 runs"));
   CHECK_FALSE(fs::exists(out));
-  // Slurm's array variables choose the shard when the options do not.
+  // A Slurm array task chooses the shard when --shard does not; the number of shards is given.
   setenv("SLURM_ARRAY_TASK_ID", "7", 1);
-  setenv("SLURM_ARRAY_TASK_COUNT", "3", 1);
-  const auto wrong_task = test::run_ittsim(fmt::format("sweep {} -o {}", example, out.string()));
+  const auto unsharded = test::run_ittsim(fmt::format("sweep {} -o {}", example, out.string()));
+  const auto wrong_task = test::run_ittsim(fmt::format("sweep {} -o {} --shards 3", example, out.string()));
   unsetenv("SLURM_ARRAY_TASK_ID");
-  unsetenv("SLURM_ARRAY_TASK_COUNT");
+  CHECK(unsharded.exit_code == 2);
+  CHECK_THAT(unsharded.output, Contains("SLURM_ARRAY_TASK_ID = 7: in a Slurm job array give --shards N"));
   CHECK(wrong_task.exit_code == 2);
-  CHECK_THAT(wrong_task.output, Contains("SLURM_ARRAY_TASK_ID = 7 is not one of the 3 tasks"));
+  CHECK_THAT(wrong_task.output, Contains("SLURM_ARRAY_TASK_ID = 7: expected 0 ... 2 for --shards 3"));
   CHECK_FALSE(fs::exists(out));
 }
