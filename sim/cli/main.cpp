@@ -374,6 +374,23 @@ struct SweepJob {
   int ranks = 1;
 };
 
+std::size_t complete_points(const SweepDirectory& directory) {
+  const auto states = directory.scan();
+  return static_cast<std::size_t>(std::count_if(
+      states.begin(), states.end(), [](const PointState& state) { return state.status == PointStatus::complete; }));
+}
+
+// What a stopped sweep says instead of a run's message: how far the folder got, and the
+// command that resumes it (the point that was running is pending, and runs again).
+std::string sweep_interrupted(const SweepJob& job, const SweepDirectory& directory) {
+  return fmt::format("interrupted: {} of {} points are complete in {}, and the point that was running will run "
+                     "again; resume with `ittsim sweep {} -o {}{}`",
+                     complete_points(directory), job.sweep.points().size(), job.folder.string(),
+                     job.sweep.path().string(), job.folder.string(),
+                     job.shard.count > 1 ? fmt::format(" --shard {} --shards {}", job.shard.index, job.shard.count)
+                                         : std::string{});
+}
+
 // mpi is null in a build without MPI.
 int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   install_signal_handlers();  // after MPI_Init, which may install handlers of its own
@@ -437,6 +454,9 @@ int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   SweepCounts counts;
   try {
     counts = run_sweep(job.sweep, *directory, *source, options);
+  } catch (const Interrupted&) {
+    if (line_shown) fmt::print(stderr, "\n");
+    throw Interrupted(sweep_interrupted(job, *directory));
   } catch (...) {
     if (line_shown) fmt::print(stderr, "\n");
     throw;
@@ -453,14 +473,12 @@ int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
                                                   : std::string{},
                              format_duration(elapsed.count()),
                              job.ranks > 1 ? fmt::format(" on {} MPI ranks", job.ranks) : std::string{});
-    const auto states = directory->scan();
-    const auto complete = static_cast<std::size_t>(std::count_if(
-        states.begin(), states.end(), [](const PointState& state) { return state.status == PointStatus::complete; }));
-    if (complete == states.size()) {
+    const auto complete = complete_points(*directory);
+    if (complete == job.sweep.points().size()) {
       std::cout << fmt::format("all {} points complete: ittsim merge {} -o {}.h5\n", complete, job.folder.string(),
                                job.sweep.name());
     } else {
-      std::cout << fmt::format("{} of {} points complete in {}; see {}\n", complete, states.size(), job.folder.string(),
+      std::cout << fmt::format("{} of {} points complete in {}; see {}\n", complete, job.sweep.points().size(), job.folder.string(),
                                directory->manifest_path().string());
     }
   }

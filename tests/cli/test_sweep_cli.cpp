@@ -148,7 +148,8 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
   for (const int signal : {SIGKILL, SIGTERM}) {
     INFO("signal " << signal);
     const auto out = folder / fmt::format("signal{}", signal);
-    const int pid = test::start_ittsim({"sweep", test::example_sweep.string(), "-o", out.string(), "--quiet"});
+    const auto log = folder / fmt::format("signal{}.log", signal);
+    const int pid = test::start_ittsim({"sweep", test::example_sweep.string(), "-o", out.string(), "--quiet"}, log);
     // Wait until two points are complete and the third is being written, then stop it.
     // Generous: a sanitizer build on a busy machine takes several seconds a point.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(3);
@@ -170,6 +171,12 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
       // A clean stop removes its temporary and lock files and records where it got to.
       for (const auto& name : files_in(out / "points")) CHECK((name.ends_with(".h5") || name.ends_with(".error")));
       CHECK_THAT(test::read_file(out / "manifest.csv"), Contains(",pending,"));
+      // It says how far the sweep got and how to resume, not that nothing was written.
+      const auto said = test::read_file(log);
+      CHECK_THAT(said, Contains(fmt::format("interrupted: {} of {} points are complete in {}", left, example_points,
+                                            out.string())));
+      CHECK_THAT(said, Contains(fmt::format("`ittsim sweep {} -o {}`", test::example_sweep.string(), out.string())));
+      CHECK_THAT(said, !Contains("no output was written"));
     } else {
       CHECK(exit_code == 128 + SIGKILL);
     }
