@@ -100,7 +100,7 @@ CommandResult run_ittsim(const std::string& arguments) {
   return result;
 }
 
-int start_ittsim(const std::vector<std::string>& arguments) {
+int start_ittsim(const std::vector<std::string>& arguments, const std::filesystem::path& output) {
   std::vector<std::string> words{ITTSIM_BINARY};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
@@ -109,9 +109,9 @@ int start_ittsim(const std::vector<std::string>& arguments) {
   const pid_t child = fork();
   if (child < 0) throw std::runtime_error("cannot fork");
   if (child == 0) {
-    const int null = open("/dev/null", O_WRONLY);
-    dup2(null, STDOUT_FILENO);
-    dup2(null, STDERR_FILENO);
+    const int log = open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(log, STDOUT_FILENO);
+    dup2(log, STDERR_FILENO);
     execv(ITTSIM_BINARY, argv.data());
     _exit(127);
   }

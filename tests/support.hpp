@@ -47,8 +47,9 @@ struct CommandResult {
 // Runs `ittsim` with the given arguments (no shell quoting needed for plain paths).
 CommandResult run_ittsim(const std::string& arguments);
 
-// Starts `ittsim` with the given arguments, its output discarded, and returns its pid.
-int start_ittsim(const std::vector<std::string>& arguments);
+// Starts `ittsim` with the given arguments, its output (stdout and stderr) written to output,
+// and returns its pid.
+int start_ittsim(const std::vector<std::string>& arguments, const std::filesystem::path& output = "/dev/null");
 // Waits for a process started by start_ittsim: its exit code, or 128 + the signal that ended it.
 int wait_for_exit(int pid);
 

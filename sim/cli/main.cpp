@@ -374,6 +374,23 @@ struct SweepJob {
   int ranks = 1;
 };
 
+std::size_t complete_points(const SweepDirectory& directory) {
+  const auto states = directory.scan();
+  return static_cast<std::size_t>(std::count_if(
+      states.begin(), states.end(), [](const PointState& state) { return state.status == PointStatus::complete; }));
+}
+
+// What a stopped sweep says instead of a run's message: how far the folder got, and the
+// command that resumes it (the point that was running is pending, and runs again).
+std::string sweep_interrupted(const SweepJob& job, const SweepDirectory& directory) {
+  return fmt::format("interrupted: {} of {} points are complete in {}, and the point that was running will run "
+                     "again; resume with `ittsim sweep {} -o {}{}`",
+                     complete_points(directory), job.sweep.points().size(), job.folder.string(),
+                     job.sweep.path().string(), job.folder.string(),
+                     job.shard.count > 1 ? fmt::format(" --shard {} --shards {}", job.shard.index, job.shard.count)
+                                         : std::string{});
+}
+
 // mpi is null in a build without MPI.
 int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   install_signal_handlers();  // after MPI_Init, which may install handlers of its own
@@ -425,6 +442,11 @@ int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   options.point_finished = [&](const PointOutcome& outcome) {
     if (outcome.complete) return;
     if (line_shown) fmt::print(stderr, "\r\033[K");
+    if (outcome.elsewhere) {
+      fmt::print(stderr, "ittsim: point {} ({}) is another process's (running or complete); skipped\n", outcome.point,
+                 describe_point(job.sweep, outcome.point));
+      return;
+    }
     fmt::print(stderr, "ittsim: point {} ({}) failed: {}\n", outcome.point, describe_point(job.sweep, outcome.point),
                outcome.error);
   };
@@ -432,6 +454,9 @@ int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   SweepCounts counts;
   try {
     counts = run_sweep(job.sweep, *directory, *source, options);
+  } catch (const Interrupted&) {
+    if (line_shown) fmt::print(stderr, "\n");
+    throw Interrupted(sweep_interrupted(job, *directory));
   } catch (...) {
     if (line_shown) fmt::print(stderr, "\n");
     throw;
@@ -441,19 +466,19 @@ int execute_sweep(const SweepJob& job, [[maybe_unused]] const MpiSession* mpi) {
   if (!job.quiet) {
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
     std::cout << fmt::format("sweep {}: {} points × {} replicates; shard {} of {} has {}: {} already complete, {} run, "
-                             "{} failed, in {}{}\n",
+                             "{} failed, {}in {}{}\n",
                              job.sweep.name(), job.sweep.points().size(), job.sweep.replicates(), job.shard.index,
                              job.shard.count, counts.assigned, counts.already_complete, counts.done, counts.failed,
+                             counts.elsewhere > 0 ? fmt::format("{} left to other processes, ", counts.elsewhere)
+                                                  : std::string{},
                              format_duration(elapsed.count()),
                              job.ranks > 1 ? fmt::format(" on {} MPI ranks", job.ranks) : std::string{});
-    const auto states = directory->scan();
-    const auto complete = static_cast<std::size_t>(std::count_if(
-        states.begin(), states.end(), [](const PointState& state) { return state.status == PointStatus::complete; }));
-    if (complete == states.size()) {
+    const auto complete = complete_points(*directory);
+    if (complete == job.sweep.points().size()) {
       std::cout << fmt::format("all {} points complete: ittsim merge {} -o {}.h5\n", complete, job.folder.string(),
                                job.sweep.name());
     } else {
-      std::cout << fmt::format("{} of {} points complete in {}; see {}\n", complete, states.size(), job.folder.string(),
+      std::cout << fmt::format("{} of {} points complete in {}; see {}\n", complete, job.sweep.points().size(), job.folder.string(),
                                directory->manifest_path().string());
     }
   }
@@ -467,8 +492,8 @@ int sweep_command(const std::vector<std::string>& arguments, const std::string& 
       ("sweep", po::value<std::string>()->value_name("SWEEP"), "sweep file (INI)")
       ("output,o", po::value<std::string>()->value_name("DIR"), "folder for the sweep's files: created when new, resumed when not")
       ("shard", po::value<std::string>()->value_name("I"), "run shard I (0 ... N-1): the points p with p mod N = I "
-       "(default: this task's place in a Slurm job array, else 0)")
-      ("shards", po::value<std::string>()->value_name("N"), "number of shards (default: SLURM_ARRAY_TASK_COUNT, else 1)")
+       "(default: SLURM_ARRAY_TASK_ID in a Slurm job array)")
+      ("shards", po::value<std::string>()->value_name("N"), "number of shards (default 1; needed in a Slurm job array)")
       ("threads,t", po::value<std::string>()->default_value("1")->value_name("T"), "worker threads per point (results do not depend on it)")
       ("dry-run", "check the sweep and list its points; run and write nothing")
       ("quiet,q", "print no progress line and no summary");
@@ -479,8 +504,8 @@ int sweep_command(const std::vector<std::string>& arguments, const std::string& 
     std::cout << usage("ittsim sweep SWEEP -o DIR [--shard I --shards N] [--threads T] [--dry-run]", options)
               << "\nRuns the sweep's points that belong to this shard and are not complete in DIR, one\n"
                  "DIR/points/point_NNNNNN.h5 each, keeping DIR/manifest.csv up to date. Run it again to\n"
-                 "resume: complete points are skipped, failed ones retried. Inside a Slurm job array the shard\n"
-                 "comes from SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT. Built with -DITTSIM_MPI=ON,\n"
+                 "resume: complete points are skipped, failed ones retried. In a Slurm job array, give --shards N:\n"
+                 "array task I runs shard I, so any subset of the tasks can be resubmitted. Built with -DITTSIM_MPI=ON,\n"
                  "`mpirun -np K ittsim sweep ...` shares the points among K ranks. Exit code 4 when points\n"
                  "failed (their errors are in the manifest). See docs/HPC.md.\n";
     return exit_code::success;

@@ -116,6 +116,8 @@ class Group : public Object {
 class File {
  public:
   static File create(const std::filesystem::path& path);  // truncates an existing file
+  // Fails if path exists: a file that another process may be writing is never truncated.
+  static File create_new(const std::filesystem::path& path);
   static File open_read_only(const std::filesystem::path& path);
   static File open_read_write(const std::filesystem::path& path);
 
@@ -126,6 +128,7 @@ class File {
 
  private:
   File(Handle file, Group root) : file_(std::move(file)), root_(std::move(root)) {}
+  static File create(const std::filesystem::path& path, unsigned flags);
   static File open(const std::filesystem::path& path, bool writable);
   Handle file_;
   Group root_;

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <chrono>
+#include <random>
 #include <system_error>
 #include <type_traits>
 #include <tuple>
@@ -133,6 +134,25 @@ std::filesystem::path partial_path(const std::filesystem::path& path) {
   return partial;
 }
 
+std::filesystem::path temporary_path(const std::filesystem::path& path) {
+  std::random_device entropy;
+  const std::uint64_t random = (static_cast<std::uint64_t>(entropy()) << 32U) | entropy();
+  auto temporary = partial_path(path);
+  temporary += fmt::format("-{}-{:016x}", getpid(), random);
+  return temporary;
+}
+
+std::vector<std::filesystem::path> temporary_files(const std::filesystem::path& path) {
+  const std::string prefix = partial_path(path.filename()).string();
+  const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::vector<std::filesystem::path> found;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
+    if (entry.path().filename().string().starts_with(prefix)) found.push_back(entry.path());
+  }
+  return found;
+}
+
 std::string host_name() {
   std::array<char, 256> name{};
   if (gethostname(name.data(), name.size() - 1) != 0) return "unknown";
@@ -144,8 +164,8 @@ std::string utc_now() { return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(
 std::string replicate_group_name(std::uint64_t replicate) { return fmt::format("replicate_{:04}", replicate); }
 
 OutputFile::OutputFile(std::filesystem::path path, const Scenario& scenario)
-    : path_(std::move(path)), partial_(partial_path(path_)) {
-  file_ = std::make_unique<h5::File>(h5::File::create(partial_));
+    : path_(std::move(path)), partial_(temporary_path(path_)) {
+  file_ = std::make_unique<h5::File>(h5::File::create_new(partial_));
   auto& root = file_->root();
   const auto& run = scenario.parameters().run;
   root.write_attribute("title", std::string("ittsim simulation output"));
@@ -169,8 +189,8 @@ OutputFile::~OutputFile() {
 }
 
 OutputFile::OutputFile(std::filesystem::path path, const h5::Group& saved)
-    : path_(std::move(path)), partial_(partial_path(path_)) {
-  file_ = std::make_unique<h5::File>(h5::File::create(partial_));
+    : path_(std::move(path)), partial_(temporary_path(path_)) {
+  file_ = std::make_unique<h5::File>(h5::File::create_new(partial_));
   auto& root = file_->root();
   root.copy_attributes_from(saved);
   for (const auto& name : saved.child_names()) root.copy_child_from(saved, name);

@@ -1,8 +1,10 @@
 #pragma once
-// The HDF5 output of a run (layout in docs/OUTPUT.md). It is written to "<path>.part" and
-// renamed to <path> only by commit(), so a run that fails, is interrupted or is killed never
-// leaves a file that looks complete. An OutputFile destroyed without commit() removes the
-// partial file.
+// The HDF5 output of a run (layout in docs/OUTPUT.md). It is written to a temporary file of
+// its own, "<path>.part-<pid>-<random>", created exclusively, and renamed to <path> only by
+// commit(), so a run that fails, is interrupted or is killed never leaves a file that looks
+// complete, and two runs given the same path never write into one file (the last to finish
+// replaces the other's whole output). An OutputFile destroyed without commit() removes its
+// temporary file.
 
 #include "sim/io/hdf5_file.hpp"
 #include "sim/model/indicators.hpp"
@@ -31,6 +33,10 @@ struct Provenance {
 };
 
 std::filesystem::path partial_path(const std::filesystem::path& path);
+// A temporary name for writing path that no other writer uses: "<path>.part-<pid>-<random>".
+std::filesystem::path temporary_path(const std::filesystem::path& path);
+// The temporary files of path that exist (any writer's, finished or killed; and "<path>.part").
+std::vector<std::filesystem::path> temporary_files(const std::filesystem::path& path);
 
 // For provenance records: this machine's name and the time now, ISO 8601 in UTC.
 std::string host_name();
@@ -48,7 +54,7 @@ struct YearRecord {
 class OutputFile {
  public:
   OutputFile(std::filesystem::path path, const Scenario& scenario);
-  // Continues output saved by save_to (in a checkpoint): the new .part file holds everything
+  // Continues output saved by save_to (in a checkpoint): the new temporary file holds everything
   // saved; begin_replicate reopens a saved replicate's series for appending.
   OutputFile(std::filesystem::path path, const h5::Group& saved);
   OutputFile(const OutputFile&) = delete;

@@ -10,14 +10,19 @@
 //   DIR/manifest.csv    points.csv with each point's status and error
 //   DIR/points/point_NNNNNN.h5      a complete point (an ittsim run output)
 //   DIR/points/point_NNNNNN.error   the error of a point that failed
+//   DIR/points/point_NNNNNN.lock    held (flock) by the process running the point
 //
 // A point is complete when its .h5 exists, failed when only its .error exists, otherwise pending.
+// Temporary files (point_NNNNNN.h5.part-...) are never complete; a killed run's are removed
+// by the next process to hold the point.
 
 #include "sim/sweep/definition.hpp"
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ittsim {
@@ -39,6 +44,23 @@ struct SweepTable {
   std::size_t size() const noexcept { return seeds.size(); }
 };
 
+// A process's hold on one point: an exclusive flock on the point's lock file, which is removed
+// as the hold ends. Empty where the file system has no locks.
+class PointLock {
+ public:
+  PointLock(std::filesystem::path path, int descriptor) : path_(std::move(path)), descriptor_(descriptor) {}
+  PointLock(PointLock&& other) noexcept
+      : path_(std::exchange(other.path_, {})), descriptor_(std::exchange(other.descriptor_, -1)) {}
+  PointLock& operator=(PointLock&&) = delete;
+  PointLock(const PointLock&) = delete;
+  PointLock& operator=(const PointLock&) = delete;
+  ~PointLock();
+
+ private:
+  std::filesystem::path path_;
+  int descriptor_ = -1;
+};
+
 class SweepDirectory {
  public:
   // Opens DIR for the given sweep: creates it when new (its parent must exist), or checks
@@ -58,6 +80,14 @@ class SweepDirectory {
 
   // Every point's state, from one listing of DIR/points.
   std::vector<PointState> scan() const;
+  bool complete(std::size_t point) const;
+
+  // Holds point for this process, or nothing while another process holds it, so that two
+  // sweeps in one folder never run a point at once. Where the file system refuses locks
+  // (ENOLCK, ENOSYS, EOPNOTSUPP) the point is run unheld: its file is still written whole.
+  std::optional<PointLock> lock_point(std::size_t point) const;
+  // Removes temporary files that killed runs left for point: only a holder of its lock may.
+  void remove_stale_files(std::size_t point, const PointLock& held) const;
 
   // Records a failure (replacing an older one) or clears it after a success.
   void record_failure(std::size_t point, const std::string& error) const;

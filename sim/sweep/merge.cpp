@@ -63,7 +63,7 @@ PointFileFacts facts_of(const h5::File& file) {
           root.read_int_attribute("years")};
 }
 
-// Removes the .part file unless the merge got as far as renaming it.
+// Removes the temporary file unless the merge got as far as renaming it.
 class PartialFile {
  public:
   explicit PartialFile(fs::path path) : path_(std::move(path)) {}
@@ -152,9 +152,9 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
   const auto layout = layout_of(first_file);
   const auto expected = facts_of(first_file);
 
-  const fs::path partial = partial_path(options.output);
+  const fs::path partial = temporary_path(options.output);
   PartialFile guard(partial);
-  auto file = h5::File::create(partial);
+  auto file = h5::File::create_new(partial);
   auto& root = file.root();
   root.write_attribute("title", std::string("ittsim sweep"));
   root.write_attribute("format_version", sweep_format_version);

@@ -1,6 +1,6 @@
 #pragma once
 // Merges a sweep folder into one HDF5 file (layout in docs/OUTPUT.md, "Sweep files"): a point
-// table and every series stacked by point and replicate. Written through a .part file like
+// table and every series stacked by point and replicate. Written through a temporary file like
 // run outputs, and refused (InputError) while points are incomplete unless allow_partial.
 
 #include <filesystem>

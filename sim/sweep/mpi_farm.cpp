@@ -20,10 +20,18 @@ void check(int result, const char* what) {
   if (result != MPI_SUCCESS) throw std::runtime_error(fmt::format("MPI error {} in {}", result, what));
 }
 
-// A request: the finished point (or no_point), whether it completed, then its error text.
+// How a request says how the point ended.
+constexpr std::int64_t point_failed = 0;
+constexpr std::int64_t point_complete = 1;
+constexpr std::int64_t point_elsewhere = 2;
+
+// A request: the finished point (or no_point), how it ended, then its error text.
 std::vector<char> encode(const std::optional<PointOutcome>& finished) {
-  const std::int64_t header[2] = {finished ? static_cast<std::int64_t>(finished->point) : no_point,
-                                  finished && finished->complete ? 1 : 0};
+  const std::int64_t ended = !finished             ? point_failed
+                             : finished->elsewhere ? point_elsewhere
+                             : finished->complete  ? point_complete
+                                                   : point_failed;
+  const std::int64_t header[2] = {finished ? static_cast<std::int64_t>(finished->point) : no_point, ended};
   const std::string error = finished ? finished->error : std::string{};
   std::vector<char> message(sizeof header + error.size());
   std::memcpy(message.data(), header, sizeof header);
@@ -36,12 +44,12 @@ std::optional<PointOutcome> decode(const std::vector<char>& message) {
   if (message.size() < sizeof header) throw std::runtime_error("MPI: a request shorter than its header");
   std::memcpy(header, message.data(), sizeof header);
   if (header[0] == no_point) return std::nullopt;
-  return PointOutcome{static_cast<std::size_t>(header[0]), header[1] == 1,
-                      std::string(message.begin() + sizeof header, message.end())};
+  return PointOutcome{static_cast<std::size_t>(header[0]), header[1] == point_complete,
+                      std::string(message.begin() + sizeof header, message.end()), header[1] == point_elsewhere};
 }
 
 void count(SweepCounts& counts, const std::optional<PointOutcome>& finished) {
-  if (finished) ++(finished->complete ? counts.done : counts.failed);
+  if (finished) counts.add(*finished);
 }
 
 class CoordinatorSource final : public PointSource {

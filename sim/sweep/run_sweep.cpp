@@ -14,6 +14,12 @@ PointOutcome run_point(const SweepDefinition& sweep, SweepDirectory& directory, 
                        std::size_t point, const SweepOptions& options,
                        std::chrono::steady_clock::time_point started) {
   PointOutcome outcome{point, false, {}};
+  const auto lock = directory.lock_point(point);
+  if (!lock || directory.complete(point)) {
+    outcome.elsewhere = true;
+    return outcome;
+  }
+  directory.remove_stale_files(point, *lock);
   RunOptions run;
   run.output = directory.point_path(point);
   run.threads = options.threads;
@@ -45,38 +51,34 @@ PointOutcome run_point(const SweepDefinition& sweep, SweepDirectory& directory, 
 
 Shard choose_shard(const std::string& shard_option, const std::string& shards_option,
                    const std::function<const char*(const char*)>& get_environment) {
-  Shard shard;
-  if (!shard_option.empty() || !shards_option.empty()) {
-    if (shard_option.empty() || shards_option.empty()) {
+  const char* task_id = get_environment("SLURM_ARRAY_TASK_ID");
+  if (shards_option.empty()) {
+    if (!shard_option.empty()) {
       throw InputError("--shard and --shards go together: --shard I --shards N runs shard I (0 ... N-1) of N");
     }
-    shard.count = static_cast<std::size_t>(whole_number_option("--shards", shards_option, 1));
-    shard.index = static_cast<std::size_t>(whole_number_option("--shard", shard_option, 0));
-    if (shard.index >= shard.count) {
-      throw InputError(fmt::format("--shard = {}: expected 0 ... {} for --shards {}", shard.index, shard.count - 1, shard.count));
+    if (task_id != nullptr) {
+      throw InputError(fmt::format("SLURM_ARRAY_TASK_ID = {}: in a Slurm job array give --shards N, the number of "
+                                   "shards, and array task I runs shard I (e.g. --array=0-9 with --shards 10; "
+                                   "scripts/slurm/sweep.sbatch passes SHARDS)", task_id));
     }
-    return shard;
+    return Shard{};
   }
-  const char* task_id = get_environment("SLURM_ARRAY_TASK_ID");
-  if (task_id == nullptr) return shard;
-  const char* task_count = get_environment("SLURM_ARRAY_TASK_COUNT");
-  if (task_count == nullptr) {
-    throw InputError("SLURM_ARRAY_TASK_ID is set but SLURM_ARRAY_TASK_COUNT is not; give --shard I --shards N");
+  Shard shard;
+  shard.count = static_cast<std::size_t>(whole_number_option("--shards", shards_option, 1));
+  std::string source = "--shard";
+  if (!shard_option.empty()) {
+    shard.index = static_cast<std::size_t>(whole_number_option("--shard", shard_option, 0));
+  } else if (task_id != nullptr) {
+    source = "SLURM_ARRAY_TASK_ID";
+    shard.index = static_cast<std::size_t>(whole_number_option(source, task_id, 0));
+  } else {
+    throw InputError("--shard and --shards go together: --shard I --shards N runs shard I (0 ... N-1) of N (in a "
+                     "Slurm job array, I comes from SLURM_ARRAY_TASK_ID)");
   }
-  const auto id = whole_number_option("SLURM_ARRAY_TASK_ID", task_id, 0);
-  const auto count = whole_number_option("SLURM_ARRAY_TASK_COUNT", task_count, 1);
-  const char* task_min = get_environment("SLURM_ARRAY_TASK_MIN");
-  const char* task_step = get_environment("SLURM_ARRAY_TASK_STEP");
-  const auto minimum = task_min != nullptr ? whole_number_option("SLURM_ARRAY_TASK_MIN", task_min, 0) : 0;
-  const auto step = task_step != nullptr ? whole_number_option("SLURM_ARRAY_TASK_STEP", task_step, 1) : 1;
-  // Arrays need not start at 0 or step by 1 (--array=1-10, --array=0-20:2): number the tasks 0 ... count-1.
-  const auto index = (id - minimum) / step;
-  if (id < minimum || (id - minimum) % step != 0 || index >= count) {
-    throw InputError(fmt::format("SLURM_ARRAY_TASK_ID = {} is not one of the {} tasks from {} in steps of {}; give "
-                                 "--shard I --shards N", id, count, minimum, step));
+  if (shard.index >= shard.count) {
+    throw InputError(fmt::format("{} = {}: expected 0 ... {} for --shards {}", source, shard.index, shard.count - 1,
+                                 shard.count));
   }
-  shard.index = static_cast<std::size_t>(index);
-  shard.count = static_cast<std::size_t>(count);
   return shard;
 }
 
@@ -95,7 +97,7 @@ ListSource::ListSource(std::vector<std::size_t> points, std::size_t assigned) : 
 }
 
 std::optional<std::size_t> ListSource::next(const std::optional<PointOutcome>& finished) {
-  if (finished) ++(finished->complete ? counts_.done : counts_.failed);
+  if (finished) counts_.add(*finished);
   if (next_ == points_.size()) return std::nullopt;
   return points_[next_++];
 }

@@ -21,6 +21,8 @@ struct PointOutcome {
   std::size_t point = 0;
   bool complete = false;
   std::string error;  // when it failed
+  // Left to another process: it held the point, or had completed it when its turn came.
+  bool elsewhere = false;
 };
 
 // Points of the job this process belongs to (a shard, or all ranks of an MPI job).
@@ -30,6 +32,10 @@ struct SweepCounts {
   std::size_t to_run = 0;            // assigned - already_complete
   std::size_t done = 0;              // run to completion by this job
   std::size_t failed = 0;            // failed in this job
+  std::size_t elsewhere = 0;         // left to another process (PointOutcome::elsewhere)
+  void add(const PointOutcome& outcome) noexcept {
+    ++(outcome.elsewhere ? elsewhere : outcome.complete ? done : failed);
+  }
 };
 
 class PointSource {
@@ -51,8 +57,10 @@ struct Shard {
   bool owns(std::size_t point) const noexcept { return point % count == index; }
 };
 
-// --shard/--shards when given (as text, empty when absent), else Slurm's array variables
-// (SLURM_ARRAY_TASK_ID, _COUNT, _MIN and _STEP, read through get_environment), else 0 of 1.
+// Shard I of N: N from --shards, I from --shard, else from SLURM_ARRAY_TASK_ID (read through
+// get_environment), so that array task I runs shard I whichever tasks were submitted (a retry
+// of --array=1,4,5 runs shards 1, 4 and 5); without either, 0 of 1. Options are text, empty
+// when absent.
 Shard choose_shard(const std::string& shard_option, const std::string& shards_option,
                    const std::function<const char*(const char*)>& get_environment);
 

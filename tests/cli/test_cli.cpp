@@ -144,16 +144,38 @@ TEST_CASE("SIGINT stops a run with exit 130 and no output file", "[cli]") {
           static_cast<char*>(nullptr));
     _exit(127);
   }
-  // Wait until the run is writing its partial file, then interrupt it.
-  for (int i = 0; i < 200 && !std::filesystem::exists(partial_path(output)); ++i) {
+  // Wait until the run is writing its temporary file, then interrupt it.
+  for (int i = 0; i < 200 && temporary_files(output).empty(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(25));
   }
-  CHECK(std::filesystem::exists(partial_path(output)));
+  CHECK(temporary_files(output).size() == 1);
   kill(child, SIGINT);
   int status = 0;
   waitpid(child, &status, 0);
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 130);
   CHECK_FALSE(std::filesystem::exists(output));
-  CHECK_FALSE(std::filesystem::exists(partial_path(output)));
+  CHECK(temporary_files(output).empty());
+}
+
+TEST_CASE("two runs given the same output at once both finish, the last to finish leaving its whole file", "[cli]") {
+  test::TemporaryFolder folder;
+  const auto output = folder / "shared.h5";
+  const std::vector<std::string> run = {"run", test::baseline.string(), "-o", output.string(), "--set",
+                                        "population.regions=1", "--set", "run.years=20", "--quiet"};
+  const int first = test::start_ittsim(run);
+  // The second starts while the first is writing: it must neither truncate nor share its file.
+  for (int i = 0; i < 400 && temporary_files(output).empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  REQUIRE_FALSE(temporary_files(output).empty());
+  const int second = test::start_ittsim(run);
+  CHECK(test::wait_for_exit(first) == 0);
+  CHECK(test::wait_for_exit(second) == 0);
+  CHECK(temporary_files(output).empty());
+  const auto alone = folder / "alone.h5";
+  auto reference = run;
+  reference[3] = alone.string();
+  REQUIRE(test::wait_for_exit(test::start_ittsim(reference)) == 0);
+  CHECK(test::same_outside_provenance(alone, output));
 }

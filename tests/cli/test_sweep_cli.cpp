@@ -10,6 +10,7 @@
 #include <signal.h>
 
 #include <chrono>
+#include <future>
 #include <cmath>
 #include <numeric>
 #include <thread>
@@ -147,7 +148,8 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
   for (const int signal : {SIGKILL, SIGTERM}) {
     INFO("signal " << signal);
     const auto out = folder / fmt::format("signal{}", signal);
-    const int pid = test::start_ittsim({"sweep", test::example_sweep.string(), "-o", out.string(), "--quiet"});
+    const auto log = folder / fmt::format("signal{}.log", signal);
+    const int pid = test::start_ittsim({"sweep", test::example_sweep.string(), "-o", out.string(), "--quiet"}, log);
     // Wait until two points are complete and the third is being written, then stop it.
     // Generous: a sanitizer build on a busy machine takes several seconds a point.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(3);
@@ -155,7 +157,7 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
     while (!mid_way && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
       mid_way = fs::exists(out / "points") && count_complete(out / "points") >= 2 &&
-                fs::exists(out / "points" / "point_000002.h5.part");
+                !temporary_files(out / "points" / "point_000002.h5").empty();
     }
     CHECK(mid_way);
     kill(pid, signal);
@@ -166,9 +168,15 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
     check_complete_point_files(out / "points");
     if (signal == SIGTERM) {
       CHECK(exit_code == 130);
-      // A clean stop removes its partial file and records where it got to.
-      for (const auto& name : files_in(out / "points")) CHECK_FALSE(name.ends_with(".part"));
+      // A clean stop removes its temporary and lock files and records where it got to.
+      for (const auto& name : files_in(out / "points")) CHECK((name.ends_with(".h5") || name.ends_with(".error")));
       CHECK_THAT(test::read_file(out / "manifest.csv"), Contains(",pending,"));
+      // It says how far the sweep got and how to resume, not that nothing was written.
+      const auto said = test::read_file(log);
+      CHECK_THAT(said, Contains(fmt::format("interrupted: {} of {} points are complete in {}", left, example_points,
+                                            out.string())));
+      CHECK_THAT(said, Contains(fmt::format("`ittsim sweep {} -o {}`", test::example_sweep.string(), out.string())));
+      CHECK_THAT(said, !Contains("no output was written"));
     } else {
       CHECK(exit_code == 128 + SIGKILL);
     }
@@ -186,6 +194,31 @@ TEST_CASE("a killed or stopped sweep resumes to the uninterrupted result", "[swe
     REQUIRE(test::run_ittsim(fmt::format("merge {} -o {}", out.string(), merged.string())).exit_code == 0);
     CHECK(test::same_outside_provenance(serial, merged));
   }
+}
+
+TEST_CASE("two sweeps in one folder at once share its points, each run once and whole", "[sweep][cli]") {
+  test::TemporaryFolder folder;
+  const auto out = folder / "shared";
+  const auto command = fmt::format("sweep {} -o {}", test::example_sweep.string(), out.string());
+  auto first = std::async(std::launch::async, [&] { return test::run_ittsim(command); });
+  auto second = std::async(std::launch::async, [&] { return test::run_ittsim(command); });
+  std::size_t runs = 0;
+  for (const auto& result : {first.get(), second.get()}) {
+    INFO(result.output);
+    CHECK(result.exit_code == 0);
+    const std::string counted = " already complete, ";
+    const auto at = result.output.find(counted);
+    REQUIRE(at != std::string::npos);
+    runs += std::stoul(result.output.substr(at + counted.size()));
+  }
+  CHECK(runs == example_points);  // no point run twice (or corrupted by being run twice)
+  CHECK(files_in(out / "points") == example_point_files());
+  check_complete_point_files(out / "points");
+  const auto again = test::run_ittsim(fmt::format("sweep {} -o {}", test::example_sweep.string(), out.string()));
+  CHECK_THAT(again.output, Contains(fmt::format("{} already complete, 0 run", example_points)));
+  const auto merged = test::run_ittsim(fmt::format("merge {} -o {}", out.string(), (folder / "m.h5").string()));
+  INFO(merged.output);
+  CHECK(merged.exit_code == 0);
 }
 
 TEST_CASE("a failing point is recorded and retried while the others complete", "[sweep][cli]") {
@@ -245,13 +278,14 @@ TEST_CASE("bad sweep input exits 2 and writes nothing", "[sweep][cli][errors]") 
   CHECK(plan.exit_code == 0);
   CHECK_THAT(plan.output, Contains("9 points × 4 replicates = 36 runs"));
   CHECK_FALSE(fs::exists(out));
-  // Slurm's array variables choose the shard when the options do not.
+  // A Slurm array task chooses the shard when --shard does not; the number of shards is given.
   setenv("SLURM_ARRAY_TASK_ID", "7", 1);
-  setenv("SLURM_ARRAY_TASK_COUNT", "3", 1);
-  const auto wrong_task = test::run_ittsim(fmt::format("sweep {} -o {}", example, out.string()));
+  const auto unsharded = test::run_ittsim(fmt::format("sweep {} -o {}", example, out.string()));
+  const auto wrong_task = test::run_ittsim(fmt::format("sweep {} -o {} --shards 3", example, out.string()));
   unsetenv("SLURM_ARRAY_TASK_ID");
-  unsetenv("SLURM_ARRAY_TASK_COUNT");
+  CHECK(unsharded.exit_code == 2);
+  CHECK_THAT(unsharded.output, Contains("SLURM_ARRAY_TASK_ID = 7: in a Slurm job array give --shards N"));
   CHECK(wrong_task.exit_code == 2);
-  CHECK_THAT(wrong_task.output, Contains("SLURM_ARRAY_TASK_ID = 7 is not one of the 3 tasks"));
+  CHECK_THAT(wrong_task.output, Contains("SLURM_ARRAY_TASK_ID = 7: expected 0 ... 2 for --shards 3"));
   CHECK_FALSE(fs::exists(out));
 }

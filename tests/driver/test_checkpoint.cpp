@@ -58,7 +58,7 @@ fs::path interrupted_run(const Scenario& scenario, const fs::path& folder, std::
   };
   REQUIRE_THROWS_AS(run_scenario(scenario, options), Interrupted);
   CHECK_FALSE(fs::exists(options.output));
-  CHECK_FALSE(fs::exists(partial_path(options.output)));
+  CHECK(temporary_files(options.output).empty());
   const auto checkpoints = checkpoints_in(options.checkpoint_dir);
   REQUIRE(checkpoints.size() == 1);  // the newest only
   return checkpoints.back();
@@ -145,7 +145,7 @@ TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes
   const auto refused = [&](const fs::path& path, const Scenario* expected, const std::string& message) {
     CHECK_THROWS_WITH(resume_run(path, options, expected), Contains(message));
     CHECK_FALSE(fs::exists(options.output));
-    CHECK_FALSE(fs::exists(partial_path(options.output)));
+    CHECK(temporary_files(options.output).empty());
   };
 
   SECTION("another scenario") {
@@ -236,7 +236,7 @@ TEST_CASE("a run killed or stopped mid-run leaves no complete-looking output and
       const int exit_code = test::wait_for_exit(pid);
       CHECK(exit_code == (signal == SIGKILL ? 128 + SIGKILL : exit_code::interrupted));
       CHECK_FALSE(fs::exists(output));
-      if (signal == SIGTERM) CHECK_FALSE(fs::exists(partial_path(output)));
+      if (signal == SIGTERM) CHECK(temporary_files(output).empty());
       // Every checkpoint named as complete is complete: only .part files can be partial. (Two
       // are left if the kill came between writing the newer and removing the older.)
       const auto saved = checkpoints_in(checkpoints);
@@ -271,6 +271,6 @@ TEST_CASE("resume's bad input exits 2 and writes nothing", "[checkpoint][cli][er
     CHECK(result.exit_code == exit_code::bad_input);
     CHECK_THAT(result.output, Contains(message));
     CHECK_FALSE(fs::exists(output));
-    CHECK_FALSE(fs::exists(partial_path(output)));
+    CHECK(temporary_files(output).empty());
   }
 }

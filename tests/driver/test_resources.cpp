@@ -3,6 +3,7 @@
 
 #include "sim/core/errors.hpp"
 #include "sim/driver/resources.hpp"
+#include "sim/io/output_file.hpp"
 #include "sim/model/population.hpp"
 #include "support.hpp"
 
@@ -25,7 +26,7 @@ int shell(const std::string& command, const fs::path& log) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-bool any_output(const fs::path& output) { return fs::exists(output) || fs::exists(output.string() + ".part"); }
+bool any_output(const fs::path& output) { return fs::exists(output) || !temporary_files(output).empty(); }
 
 }  // namespace
 

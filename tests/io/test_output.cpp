@@ -62,7 +62,7 @@ TEST_CASE("the output file has the documented layout and the run's values", "[ou
   options.command_line = "test";
   run_scenario(scenario, options);
   REQUIRE(std::filesystem::exists(file));
-  CHECK_FALSE(std::filesystem::exists(partial_path(file)));
+  CHECK(temporary_files(file).empty());
 
   const auto h5file = h5::File::open_read_only(file);
   const auto& root = h5file.root();
@@ -101,12 +101,12 @@ TEST_CASE("an interrupted run leaves neither the output nor its partial file", "
   options.output = file;
   options.stop_requested = &stop;
   options.progress = [&](const RunProgress& progress) {
-    REQUIRE(std::filesystem::exists(partial_path(file)));  // being written under its temporary name
+    REQUIRE(temporary_files(file).size() == 1);  // being written under its temporary name
     if (progress.weeks_done == 60) stop = true;
   };
   CHECK_THROWS_AS(run_scenario(test::small_scenario(), options), Interrupted);
   CHECK_FALSE(std::filesystem::exists(file));
-  CHECK_FALSE(std::filesystem::exists(partial_path(file)));
+  CHECK(temporary_files(file).empty());
 }
 
 TEST_CASE("an existing output survives a failed run", "[output]") {

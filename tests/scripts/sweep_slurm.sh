@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs a sweep as a real Slurm job array (3 shards, at most 2 at once) on a private
-# single-node Slurm started on localhost, through the shipped scripts/slurm/sweep.sbatch,
-# and requires the merged result to equal a serial run of the same sweep outside /provenance.
+# single-node Slurm started on localhost, through the shipped scripts/slurm/sweep.sbatch;
+# then loses two shards' points, resubmits just those array tasks and merges with
+# scripts/slurm/merge.sbatch as a dependent job, and requires the merged result to equal a
+# serial run of the same sweep outside /provenance.
 # Usage: sweep_slurm.sh ITTSIM SWEEP_INI
 set -euo pipefail
 if (($# != 2)); then
@@ -25,11 +27,31 @@ trap 'exit 143' TERM
 echo "== starting a single-node Slurm in $tmp"
 slurm_cluster_start "$tmp"
 
+# Whether array task $2 of job $1 completed with exit code 0, from the job completion log
+# (sbatch --wait misses a task that failed while others still ran once its record is purged).
+task_completed() {
+  local line
+  line=$(grep -F " ArrayJobId=$1 ArrayTaskId=$2 " "$tmp/jobcomp.txt" || true)
+  [[ $line == *" JobState=COMPLETED "* && $line == *" ExitCode=0:0 "* ]] || {
+    echo "FAIL: array task $2 of job $1 did not complete with exit code 0: ${line:-no record}" >&2
+    return 1
+  }
+}
+
+show_logs_and_fail() {
+  for log in "$tmp"/*.out "$tmp/jobcomp.txt"; do
+    [[ -f $log ]] || continue
+    echo "----- $log -----" >&2
+    cat "$log" >&2
+  done
+  exit 1
+}
+
 echo "== sbatch --wait: 3 array tasks, at most 2 at once"
 cd "$root"
+export="ALL,ITTSIM=$ittsim,SWEEP=$sweep,SWEEP_DIR=$tmp/slurm-sweep,SHARDS=3"
 status=0
-jobid=$(sbatch --parsable --wait --array=0-2%2 --cpus-per-task=1 --mem=512M \
-  --export="ALL,ITTSIM=$ittsim,SWEEP=$sweep,SWEEP_DIR=$tmp/slurm-sweep" \
+jobid=$(sbatch --parsable --wait --array=0-2%2 --cpus-per-task=1 --mem=512M --export="$export" \
   --output="$tmp/job-%A_%a.out" scripts/slurm/sweep.sbatch) || status=$?
 jobid=${jobid%%;*}
 failed=0
@@ -42,30 +64,43 @@ else
       echo "FAIL: no log for array task $task" >&2
       failed=1
     }
-    # sbatch --wait misses a task that failed while others still ran once its record is
-    # purged; the job completion log keeps every task's state and exit code.
-    line=$(grep -F " ArrayJobId=$jobid ArrayTaskId=$task " "$tmp/jobcomp.txt" || true)
-    [[ $line == *" JobState=COMPLETED "* && $line == *" ExitCode=0:0 "* ]] || {
-      echo "FAIL: array task $task did not complete with exit code 0: ${line:-no record}" >&2
-      failed=1
-    }
+    task_completed "$jobid" "$task" || failed=1
   done
 fi
-if ((failed)); then
-  for log in "$tmp"/job-*.out "$tmp/jobcomp.txt"; do
-    [[ -f $log ]] || continue
-    echo "----- $log -----" >&2
-    cat "$log" >&2
-  done
-  exit 1
-fi
+((failed == 0)) || show_logs_and_fail
 echo "== array job $jobid: 3 tasks completed with exit code 0"
 
-echo "== merging the Slurm shards"
-"$ittsim" merge "$tmp/slurm-sweep" -o "$tmp/slurm.h5"
+# A retry of some tasks must run exactly their shards: lose the points of shards 0 and 2
+# (p mod 3), resubmit tasks 0 and 2 only, and merge with the shipped merge job once they end.
+echo "== retrying array tasks 0 and 2, then merging as a dependent job"
+points=$tmp/slurm-sweep/points
+kept=$(stat -c %i "$points"/point_00000[147].h5)
+rm "$points"/point_00000[023568].h5
+retry=$(sbatch --parsable --array=0,2 --cpus-per-task=1 --mem=512M --export="$export" \
+  --output="$tmp/retry-%A_%a.out" scripts/slurm/sweep.sbatch)
+retry=${retry%%;*}
+status=0
+sbatch --parsable --wait --dependency="afterany:$retry" --mem=512M \
+  --export="ALL,ITTSIM=$ittsim,SWEEP_DIR=$tmp/slurm-sweep,OUTPUT=$tmp/slurm.h5" \
+  --output="$tmp/merge-%j.out" scripts/slurm/merge.sbatch >/dev/null || status=$?
+((status == 0)) || { echo "FAIL: the merge job exited with status $status" >&2; failed=1; }
+for task in 0 2; do
+  task_completed "$retry" "$task" || failed=1
+  grep -q "shard $task of 3 has 3: 0 already complete, 3 run, 0 failed" "$tmp/retry-${retry}_$task.out" || {
+    echo "FAIL: retried array task $task did not run shard $task of 3" >&2
+    failed=1
+  }
+done
+[[ $(stat -c %i "$points"/point_00000[147].h5) == "$kept" ]] || {
+  echo "FAIL: the retry ran shard 1's points again" >&2
+  failed=1
+}
+((failed == 0)) || show_logs_and_fail
+echo "== retried tasks 0 and 2 ran shards 0 and 2 of 3; the merge job merged the sweep"
+
 echo "== running the same sweep serially"
 "$ittsim" sweep "$sweep" -o "$tmp/serial-sweep" --quiet
 "$ittsim" merge "$tmp/serial-sweep" -o "$tmp/serial.h5"
 echo "== comparing"
 h5diff --exclude-path /provenance "$tmp/serial.h5" "$tmp/slurm.h5"
-echo "identical outside /provenance: 3-shard Slurm array and serial sweep"
+echo "identical outside /provenance: 3-shard Slurm array, retried in part and merged by Slurm, and serial sweep"

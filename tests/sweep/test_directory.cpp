@@ -64,7 +64,7 @@ TEST_CASE("point states come from the folder's files and the manifest lists them
   auto directory = SweepDirectory::prepare(folder / "out", sweep);
   std::ofstream(directory.point_path(0)) << "complete";
   directory.record_failure(1, "out of memory, \"badly\"");
-  std::ofstream(directory.point_path(2).string() + ".part") << "half";  // a killed run's leftover
+  std::ofstream(directory.point_path(2).string() + ".part-12-ab") << "half";  // a killed run's leftover
   auto states = directory.scan();
   CHECK(states[0].status == PointStatus::complete);
   CHECK(states[1].status == PointStatus::failed);
@@ -81,10 +81,23 @@ TEST_CASE("point states come from the folder's files and the manifest lists them
 
   directory.clear_failure(1);
   CHECK(directory.scan()[1].status == PointStatus::pending);
+
+  // One process at a time holds a point; its holder alone removes killed runs' leftovers.
+  {
+    const auto held = directory.lock_point(2);
+    REQUIRE(held.has_value());
+    CHECK_FALSE(directory.lock_point(2).has_value());
+    CHECK(directory.lock_point(1).has_value());
+    directory.remove_stale_files(2, *held);
+    CHECK(temporary_files(directory.point_path(2)).empty());
+  }
+  CHECK(directory.lock_point(2).has_value());
+  CHECK(directory.scan()[2].status == PointStatus::pending);
+  CHECK_FALSE(std::filesystem::exists(directory.folder() / "points" / "point_000002.lock"));
   CHECK_THROWS_WITH(parse_point_table("point,seed,a\n0,1\n", "p.csv"), Contains("p.csv:2: expected point 0 with 3 fields"));
 }
 
-TEST_CASE("shards come from the options, else from a Slurm job array", "[sweep]") {
+TEST_CASE("shard I of N: N given, I from the options or the Slurm array task, whichever tasks run", "[sweep]") {
   const auto none = environment({});
   CHECK(choose_shard("", "", none).count == 1);
   const auto given = choose_shard("2", "3", none);
@@ -92,25 +105,26 @@ TEST_CASE("shards come from the options, else from a Slurm job array", "[sweep]"
   CHECK(given.count == 3);
   CHECK(given.owns(5));
   CHECK_FALSE(given.owns(4));
-  const auto slurm = choose_shard("", "", environment({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_COUNT", "10"}}));
-  CHECK(slurm.index == 4);
-  CHECK(slurm.count == 10);
-  // --array=1-10 and --array=0-20:2 number their tasks from 0 too.
-  const auto from_one = choose_shard("", "", environment({{"SLURM_ARRAY_TASK_ID", "10"}, {"SLURM_ARRAY_TASK_COUNT", "10"},
-                                                          {"SLURM_ARRAY_TASK_MIN", "1"}, {"SLURM_ARRAY_TASK_STEP", "1"}}));
-  CHECK(from_one.index == 9);
-  const auto stepped = choose_shard("", "", environment({{"SLURM_ARRAY_TASK_ID", "8"}, {"SLURM_ARRAY_TASK_COUNT", "11"},
-                                                         {"SLURM_ARRAY_TASK_MIN", "0"}, {"SLURM_ARRAY_TASK_STEP", "2"}}));
-  CHECK(stepped.index == 4);
-  // The options win over the environment.
-  CHECK(choose_shard("0", "2", environment({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_COUNT", "10"}})).count == 2);
-
+  // A retry of tasks 1, 4 and 5 of --array=0-9 (sbatch --array=1,4,5): Slurm's count, minimum
+  // and step then describe the subset, and must not move any task to another shard.
+  for (const char* task : {"1", "4", "5"}) {
+    const auto retried = choose_shard("", "10", environment({{"SLURM_ARRAY_TASK_ID", task},
+                                                             {"SLURM_ARRAY_TASK_COUNT", "3"},
+                                                             {"SLURM_ARRAY_TASK_MIN", "1"},
+                                                             {"SLURM_ARRAY_TASK_MAX", "5"},
+                                                             {"SLURM_ARRAY_TASK_STEP", "1"}}));
+    CHECK(retried.index == std::stoul(task));
+    CHECK(retried.count == 10);
+  }
+  CHECK(choose_shard("0", "2", environment({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_COUNT", "10"}})).index == 0);
   CHECK_THROWS_WITH(choose_shard("3", "3", none), Contains("--shard = 3: expected 0 ... 2"));
   CHECK_THROWS_WITH(choose_shard("1", "", none), Contains("--shard and --shards go together"));
+  CHECK_THROWS_WITH(choose_shard("", "3", none), Contains("--shard and --shards go together"));
   CHECK_THROWS_WITH(choose_shard("0", "0", none), Contains("--shards = 0"));
-  CHECK_THROWS_WITH(choose_shard("", "", environment({{"SLURM_ARRAY_TASK_ID", "4"}})), Contains("SLURM_ARRAY_TASK_COUNT is not"));
-  CHECK_THROWS_WITH(choose_shard("", "", environment({{"SLURM_ARRAY_TASK_ID", "12"}, {"SLURM_ARRAY_TASK_COUNT", "10"}})),
-                    Contains("SLURM_ARRAY_TASK_ID = 12 is not one of the 10 tasks"));
+  CHECK_THROWS_WITH(choose_shard("", "", environment({{"SLURM_ARRAY_TASK_ID", "4"}, {"SLURM_ARRAY_TASK_COUNT", "10"}})),
+                    Contains("SLURM_ARRAY_TASK_ID = 4: in a Slurm job array give --shards N"));
+  CHECK_THROWS_WITH(choose_shard("", "10", environment({{"SLURM_ARRAY_TASK_ID", "12"}})),
+                    Contains("SLURM_ARRAY_TASK_ID = 12: expected 0 ... 9 for --shards 10"));
 }
 
 TEST_CASE("a merged sweep stacks every point's series by point and replicate", "[sweep][output]") {
@@ -132,7 +146,7 @@ TEST_CASE("a merged sweep stacks every point's series by point and replicate", "
   const auto result = merge_sweep(folder / "out", merge);
   CHECK(result.complete == 2);
   CHECK(result.pending == 1);
-  CHECK_FALSE(std::filesystem::exists(partial_path(merge.output)));
+  CHECK(temporary_files(merge.output).empty());
 
   const auto merged = h5::File::open_read_only(merge.output);
   const auto& root = merged.root();
