@@ -120,3 +120,55 @@ TEST_CASE("a collaborative clearing-house leaves fewer trainees unplaced than co
   const Parameters collaboration = test::small_scenario({{"collaboration.start_year", "2022", "test"}}).parameters();
   CHECK(total_unplaced(collaboration) < 0.8 * total_unplaced(competition));
 }
+
+TEST_CASE("placement weeks filled never exceed those offered, in any world, year, week, region or phase",
+          "[simulation][conservation]") {
+  // Employer placements skip the hosting decision, and mentors' places shrink as early-career
+  // teachers arrive: "offered" must still count every place taken. Worlds of other seeds,
+  // sizes and regions, and levers at their extremes (Market Review costs at their maximum, so
+  // that no school is willing and only employers place; the clearing-house; no willing school).
+  const std::vector<std::vector<Override>> worlds = {
+      {},
+      {{"run.seed", "11", "test"}},
+      {{"population.scale", "0.2", "test"}, {"population.regions", "6", "test"}},
+      {{"population.scale", "0.01", "test"}, {"population.regions", "511", "test"}},
+      {{"market_review.start_year", "2022", "test"},
+       {"market_review.training_time_cost", "20", "test"},
+       {"market_review.mentoring_time_cost", "20", "test"},
+       {"market_review.lead_mentor_cost", "20", "test"}},
+      {{"population.scale", "0.3", "test"},
+       {"run.seed", "5", "test"},
+       {"market_review.start_year", "2022", "test"},
+       {"market_review.training_time_cost", "20", "test"},
+       {"market_review.mentoring_time_cost", "20", "test"},
+       {"market_review.lead_mentor_cost", "20", "test"},
+       {"market_review.minimum_placement_weeks", "0", "test"}},
+      {{"collaboration.start_year", "2022", "test"}, {"placement.mentor_capacity", "1", "test"}},
+      {{"placement.primary_hosting_intercept", "-10", "test"}, {"placement.secondary_hosting_intercept", "-10", "test"}},
+  };
+  bool employer_only_world_places = false;
+  for (std::size_t w = 0; w < worlds.size(); ++w) {
+    INFO("world " << w);
+    const Parameters p = test::small_scenario(worlds[w]).parameters();
+    Simulation simulation(p, 0);
+    while (!simulation.finished()) {
+      simulation.step();
+      if (!simulation.year_completed()) continue;
+      const auto& year = simulation.last_year();
+      INFO("year " << year.academic_year);
+      CHECK(year.placement_weeks_filled <= year.placement_weeks_offered);
+      const auto& breakdowns = simulation.last_year_breakdowns();
+      for (std::size_t r = 0; r < region_count; ++r)
+        CHECK(breakdowns.placement_weeks_filled.by_region[r] <= breakdowns.placement_weeks_offered.by_region[r]);
+      for (std::size_t phase = 0; phase < phase_names.size(); ++phase)
+        CHECK(breakdowns.placement_weeks_filled.by_phase[phase] <= breakdowns.placement_weeks_offered.by_phase[phase]);
+      for (const auto& week : simulation.last_year_weeks()) {
+        INFO("week " << week.week);
+        CHECK(week.trainees_on_placement <= week.placement_places_offered);
+      }
+      if (w == 4 && year.placement_weeks_filled > 0) employer_only_world_places = true;
+    }
+  }
+  // The world that once showed filled > offered still places trainees (with their employers).
+  CHECK(employer_only_world_places);
+}
