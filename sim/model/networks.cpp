@@ -49,11 +49,11 @@ void group_schools(World& world, const Parameters& p, const RandomStreams& strea
   for (std::size_t r = 0; r < region_count; ++r) {
     std::vector<std::pair<double, SchoolId>> chosen;
     for (const SchoolId school : schools_of_region(world, static_cast<Region>(r))) {
-      auto rng = streams.stream(membership, school, 0);
+      auto rng = streams.stream(membership, synthesis_key(p.population, school), 0);
       if (rng.uniform() < share) chosen.emplace_back(rng.uniform(), school);
     }
     std::sort(chosen.begin(), chosen.end());
-    auto rng = streams.stream(sizes, r, 0);
+    auto rng = streams.stream(sizes, synthesis_key(p.population, r), 0);
     boost::random::geometric_distribution<int> extra(1.0 / mean_size);
     std::size_t next = 0;
     while (next < chosen.size()) {
@@ -100,7 +100,7 @@ void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStr
       }
     }
     if (leader == no_id) {
-      auto rng = streams.stream(Purpose::hub_leader, k, 0);
+      auto rng = streams.stream(Purpose::hub_leader, synthesis_key(p.population, k), 0);
       boost::random::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);
       leader = candidates[pick(rng)];
       if (leads[leader]) continue;
@@ -113,7 +113,7 @@ void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStr
   for (SchoolId school = 0; school < schools.size(); ++school) {
     const auto& regional = hubs[static_cast<std::size_t>(schools.region[school])];
     if (regional.empty() || leads[school]) continue;
-    auto rng = streams.stream(Purpose::hub_engagement, school, 0);
+    auto rng = streams.stream(Purpose::hub_engagement, synthesis_key(p.population, school), 0);
     if (rng.uniform() >= p.networks.hub_engagement) continue;
     boost::random::uniform_int_distribution<std::size_t> pick(0, regional.size() - 1);
     join(world, regional[pick(rng)], school);
@@ -286,7 +286,7 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
     bool has_mentor = false;
     for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post)
       has_mentor = has_mentor || (teachers.filled[post] && teachers.is_mentor[post]);
-    auto rng = streams.stream(Purpose::initial_lead_mentor, school, 0);
+    auto rng = streams.stream(Purpose::initial_lead_mentor, synthesis_key(p.population, school), 0);
     if (has_mentor && (schools.training_school[school] || rng.uniform() < p.cpd.lead_mentor_share)) {
       teachers.is_lead_mentor[most_experienced(world, school, true)] = 1;
     }
@@ -316,7 +316,7 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
   // later moves with the change in skill.
   std::vector<double> start(schools.size());
   for_each_agent(schools.size(), [&](std::size_t id) {
-    auto rng = streams.stream(Purpose::school_effectiveness, id, 0);
+    auto rng = streams.stream(Purpose::school_effectiveness, synthesis_key(p.population, id), 0);
     boost::random::normal_distribution<double> standard(0.0, 1.0);
     start[id] = standard(rng);
     schools.effectiveness[id] = start[id];

@@ -264,9 +264,10 @@ class Market {
   bool acceptable(TraineeId id, SchoolId school, bool employer) const {
     const auto& schools = world_.schools;
     // Trainees are placed in their own region: national providers' partners span them all.
+    // The second block is in another school, unless the region has no other of the phase.
     return (employer || schools.willing_to_host[school]) && schools.free_mentor_places[school] > 0 &&
            schools.phase[school] == world_.trainees.phase[id] && schools.region[school] == world_.trainees.region[id] &&
-           school != world_.trainees.first_school[id];
+           (school != world_.trainees.first_school[id] || nearby(id).size() < 2);
   }
 
   // A mentor of the trainee's subject with a free place, or no_id.

@@ -85,3 +85,26 @@ TEST_CASE("population synthesis is the same for the same seed and differs betwee
   CHECK(a.teachers.experience_years == b.teachers.experience_years);
   CHECK(a.schools.pupils != c.schools.pupils);
 }
+
+TEST_CASE("single-region worlds of different regions are drawn apart", "[population]") {
+  // Synthesis streams are keyed within the simulated regions: two one-region worlds, whose
+  // school, post and provider ids coincide, must not repeat each other's draws.
+  const auto world_of = [](const char* regions) {
+    const Parameters p = test::small_scenario({{"population.regions", regions, "test"}, {"population.scale", "0.05", "test"}}).parameters();
+    return synthesise_population(p, RandomStreams(p.run.seed, 0));
+  };
+  const World north_east = world_of("1");
+  const World north_west = world_of("2");
+  const auto schools = std::min(north_east.schools.size(), north_west.schools.size());
+  const auto posts = std::min(north_east.teachers.size(), north_west.teachers.size());
+  const auto providers = std::min(north_east.providers.size(), north_west.providers.size());
+  REQUIRE(schools > 5);
+  const auto prefix = [](const auto& values, std::size_t count) {
+    return std::vector(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count));
+  };
+  CHECK(prefix(north_east.schools.pupils, schools) != prefix(north_west.schools.pupils, schools));
+  CHECK(prefix(north_east.schools.cpd_culture, schools) != prefix(north_west.schools.cpd_culture, schools));
+  CHECK(prefix(north_east.schools.effectiveness, schools) != prefix(north_west.schools.effectiveness, schools));
+  CHECK(prefix(north_east.teachers.experience_years, posts) != prefix(north_west.teachers.experience_years, posts));
+  CHECK(prefix(north_east.providers.quality, providers) != prefix(north_west.providers.quality, providers));
+}

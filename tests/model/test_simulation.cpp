@@ -1,3 +1,4 @@
+#include "sim/params/regions.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -171,4 +172,33 @@ TEST_CASE("placement weeks filled never exceed those offered, in any world, year
   }
   // The world that once showed filled > offered still places trainees (with their employers).
   CHECK(employer_only_world_places);
+}
+
+TEST_CASE("extreme worlds: one school awards QTS; only special schools recruit nobody", "[simulation]") {
+  // One primary school in the North East: the second block falls back to that school.
+  Parameters one_school = test::small_scenario({{"run.years", "3", "test"},
+                                                {"population.secondary_schools", "0", "test"},
+                                                {"population.special_schools", "0", "test"}})
+                              .parameters();
+  one_school.population.primary_schools = std::llround(1.0 / england_fraction(one_school.population));
+  std::int64_t awarded = 0;
+  std::int64_t recruited = 0;
+  for (std::uint64_t replicate = 0; replicate < 3; ++replicate) {
+    const auto run = test::run_in_memory(one_school, replicate, 1);
+    for (const auto& year : run.years) {
+      awarded += year.qts_awarded;
+      recruited += year.trainees_recruited;
+    }
+  }
+  REQUIRE(recruited > 0);
+  CHECK(awarded > 0);
+
+  // Special schools never host, so no trainee could be placed: none is recruited.
+  const Parameters special_only = test::small_scenario({{"population.primary_schools", "0", "test"},
+                                                        {"population.secondary_schools", "0", "test"}})
+                                      .parameters();
+  for (const auto& year : test::run_in_memory(special_only, 0, 1).years) {
+    CHECK(year.trainees_recruited == 0);
+    CHECK(year.withdrawals == 0);
+  }
 }
