@@ -1,5 +1,6 @@
 #include "sim/model/networks.hpp"
 
+#include "sim/core/id_lists.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
 #include "sim/model/population.hpp"
@@ -26,10 +27,8 @@ void join(World& world, NetworkId network, SchoolId school) {
 }
 
 void remove_member(World& world, NetworkId network, SchoolId school) {
-  auto& members = world.networks.members[network];
-  members.erase(std::find(members.begin(), members.end(), school));
-  auto& memberships = world.schools.networks[school];
-  memberships.erase(std::find(memberships.begin(), memberships.end(), network));
+  erase_present(world.networks.members[network], school);
+  erase_present(world.schools.networks[school], network);
 }
 
 // Ordinary schools of a region (primary, secondary and special), in id order.

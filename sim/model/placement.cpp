@@ -1,5 +1,6 @@
 #include "sim/model/placement.hpp"
 
+#include "sim/core/id_lists.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/model/accreditation.hpp"
 #include "sim/model/mentoring.hpp"
@@ -418,7 +419,7 @@ PartnershipChanges review_partnerships(World& world, const Parameters& p, const 
       const bool hei = type == ProviderType::hei || type == ProviderType::distance_hei;
       if (!hei || hosted[k] || rng.uniform() >= p.placement.hei_partnership_churn) continue;
       auto& listed = providers.partner_schools[partners[k]];
-      const auto position = std::find(listed.begin(), listed.end(), school);
+      const auto position = position_of(listed, school);
       if (static_cast<std::size_t>(position - listed.begin()) < providers.home_school_count[partners[k]])
         providers.home_school_count[partners[k]] -= 1;
       listed.erase(position);
