@@ -108,3 +108,33 @@ TEST_CASE("single-region worlds of different regions are drawn apart", "[populat
   CHECK(prefix(north_east.teachers.experience_years, posts) != prefix(north_west.teachers.experience_years, posts));
   CHECK(prefix(north_east.providers.quality, providers) != prefix(north_west.providers.quality, providers));
 }
+
+TEST_CASE("regional quotas share a count out by largest remainders, in region order", "[population]") {
+  Parameters p = test::small_scenario().parameters();
+  for (const std::int64_t regions : {1, 3, 80, 511}) {
+    p.population.regions = regions;
+    const auto shares = simulated_region_shares(p.population);
+    double total = 0;
+    for (const double share : shares) total += share;
+    for (const std::int64_t count : {0, 1, 2, 7, 9, 130, 1001}) {
+      INFO("regions " << regions << ", count " << count);
+      const auto quotas = regional_quotas(count, p.population);
+      REQUIRE(static_cast<std::int64_t>(quotas.size()) == count);
+      CHECK(std::is_sorted(quotas.begin(), quotas.end()));
+      for (std::size_t r = 0; r < region_count; ++r) {
+        const double exact = shares[r] / total * static_cast<double>(count);
+        const auto quota = std::count(quotas.begin(), quotas.end(), static_cast<Region>(r));
+        // Floor or floor + 1 of the exact share; a region not simulated gets none.
+        CHECK(static_cast<double>(quota) >= std::floor(exact));
+        CHECK(static_cast<double>(quota) <= std::floor(exact) + 1);
+        if (shares[r] == 0) CHECK(quota == 0);
+      }
+    }
+  }
+  // Remainders decide: of all nine regions, 2 go to the South East (0.32) and the North West
+  // (0.28); East and London tie (0.12 each) and 1 goes to the lower, the East.
+  p.population.regions = 511;
+  CHECK(regional_quotas(2, p.population) == std::vector<Region>{Region::north_west, Region::south_east});
+  p.population.regions = (1 << 5) | (1 << 6);
+  CHECK(regional_quotas(1, p.population) == std::vector<Region>{Region::east_of_england});
+}

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <numeric>
+#include <set>
 
 using namespace ittsim;
 
@@ -201,4 +202,78 @@ TEST_CASE("extreme worlds: one school awards QTS; only special schools recruit n
     CHECK(year.trainees_recruited == 0);
     CHECK(year.withdrawals == 0);
   }
+}
+
+namespace {
+
+// The partnership graph: each school's partners (home first, never lost) and hosted flags in
+// step; each provider's partner schools, home schools first; the two sides the same relation.
+void check_partnerships(const World& world) {
+  const auto& schools = world.schools;
+  const auto& providers = world.providers;
+  std::vector<std::set<SchoolId>> listed(providers.size());
+  for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    const auto& partner_schools = providers.partner_schools[provider];
+    listed[provider] = std::set<SchoolId>(partner_schools.begin(), partner_schools.end());
+    REQUIRE(listed[provider].size() == partner_schools.size());
+    REQUIRE(providers.home_school_count[provider] <= partner_schools.size());
+    for (std::size_t k = 0; k < partner_schools.size(); ++k) {
+      const auto& partners = schools.partners[partner_schools[k]];
+      const bool home = k < providers.home_school_count[provider];
+      REQUIRE((partners.front() == provider) == home);
+    }
+    // A provider that lost its accreditation hands its partnerships to its lead partner.
+    if (!providers.recruits(provider) && providers.lead_partner[provider] != no_id) REQUIRE(partner_schools.empty());
+  }
+  std::size_t partnerships = 0;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    const auto& partners = schools.partners[school];
+    REQUIRE(!partners.empty());
+    REQUIRE(schools.partner_hosted[school].size() == partners.size());
+    REQUIRE(std::set<ProviderId>(partners.begin(), partners.end()).size() == partners.size());
+    for (const ProviderId provider : partners) REQUIRE(listed[provider].count(school) == 1);
+    partnerships += partners.size();
+  }
+  std::size_t listed_partnerships = 0;
+  for (const auto& schools_of_provider : listed) listed_partnerships += schools_of_provider.size();
+  REQUIRE(listed_partnerships == partnerships);
+}
+
+}  // namespace
+
+TEST_CASE("the partnership graph stays consistent every year of a run: churn, recruitment, placements, re-accreditation",
+          "[simulation][conservation]") {
+  // The Market Review's re-accreditation in the first year moves failing providers'
+  // partnerships to lead partners; a high bar makes many fail.
+  const Parameters p = test::small_scenario({{"run.years", "4", "test"},
+                                             {"market_review.start_year", "2023", "test"},
+                                             {"market_review.accreditation_quality_bar", "0.65", "test"},
+                                             {"placement.hei_partnership_churn", "0.3", "test"}})
+                           .parameters();
+  Simulation simulation(p, 0);
+  check_partnerships(simulation.world());
+  std::int64_t changes = 0;
+  while (!simulation.finished()) {
+    simulation.step();
+    if (!simulation.year_completed()) continue;
+    INFO("year " << simulation.last_year().academic_year);
+    check_partnerships(simulation.world());
+    const auto& year = simulation.last_year();
+    changes += year.partnerships_dropped + year.partnerships_recruited + year.new_partnerships + year.providers_demoted + year.providers_closed;
+  }
+  CHECK(changes > 0);
+}
+
+TEST_CASE("every parameter's default lies inside its declared range", "[params]") {
+  const Parameters defaults = Scenario::from_defaults().parameters();
+  std::size_t parameters = 0;
+  visit_parameters(defaults, [&](const auto& value, const ParameterInfo& info) {
+    INFO(info.key());
+    CHECK(info.minimum <= info.maximum);
+    CHECK(info.default_value >= info.minimum);
+    CHECK(info.default_value <= info.maximum);
+    CHECK(static_cast<double>(value) == info.default_value);
+    parameters += 1;
+  });
+  CHECK(parameters > 150);
 }
