@@ -1,5 +1,7 @@
 #include "sim/model/accreditation.hpp"
 
+#include "sim/core/id_lists.hpp"
+
 #include <algorithm>
 
 namespace ittsim {
@@ -96,7 +98,7 @@ std::int64_t transfer_partnerships(World& world) {
       const SchoolId school = listed[k];
       auto& partners = schools.partners[school];
       auto& hosted = schools.partner_hosted[school];
-      const auto index = static_cast<std::size_t>(std::find(partners.begin(), partners.end(), provider) - partners.begin());
+      const auto index = static_cast<std::size_t>(position_of(partners, provider) - partners.begin());
       const auto existing = std::find(partners.begin(), partners.end(), lead);
       if (existing == partners.end()) {
         partners[index] = lead;
@@ -115,7 +117,7 @@ std::int64_t transfer_partnerships(World& world) {
           std::swap(partners[0], partners[lead_index]);
           std::swap(hosted[0], hosted[lead_index]);
           auto& lead_schools = providers.partner_schools[lead];
-          const auto position = std::find(lead_schools.begin(), lead_schools.end(), school);
+          const auto position = position_of(lead_schools, school);
           if (static_cast<std::size_t>(position - lead_schools.begin()) >= providers.home_school_count[lead]) {
             lead_schools.erase(position);
             lead_schools.insert(lead_schools.begin() + static_cast<std::ptrdiff_t>(providers.home_school_count[lead]), school);

@@ -181,7 +181,7 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.trainees_recruited, SeriesInfo{"trainees_recruited", "trainees", "Trainees starting ITT in the year (week 0)"});
   visit(y.trainees_in_training, SeriesInfo{"trainees_in_training", "trainees", "Trainees in training at the census week (week 4, as the October ITT census)"});
   visit(y.placement_weeks_demanded, SeriesInfo{"placement_weeks_demanded", "trainee-weeks", "Weeks in which a trainee needed a school placement (placed or unplaced)"});
-  visit(y.placement_weeks_offered, SeriesInfo{"placement_weeks_offered", "trainee-weeks", "Placement places offered by willing schools' mentors, summed over weeks"});
+  visit(y.placement_weeks_offered, SeriesInfo{"placement_weeks_offered", "trainee-weeks", "Placement places offered, summed over weeks: willing schools' mentors' places, taken or free, and every place taken elsewhere (never fewer than placement_weeks_filled)"});
   visit(y.placement_weeks_filled, SeriesInfo{"placement_weeks_filled", "trainee-weeks", "Weeks trainees spent on placement"});
   visit(y.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who were without a placement they needed for at least one week"});
   visit(y.new_partnerships, SeriesInfo{"new_partnerships", "partnerships", "School-provider partnerships formed by searches beyond a provider's partners"});
@@ -239,7 +239,7 @@ void visit_breakdowns(B& b, Visitor&& visit) {
   visit(b.trainees_recruited, SeriesInfo{"trainees_recruited", "trainees", "Trainees starting ITT, by the trainee's region and phase"});
   visit(b.trainees_in_training, SeriesInfo{"trainees_in_training", "trainees", "Trainees in training at the census week"});
   visit(b.placement_weeks_demanded, SeriesInfo{"placement_weeks_demanded", "trainee-weeks", "Weeks in which a trainee needed a placement"});
-  visit(b.placement_weeks_offered, SeriesInfo{"placement_weeks_offered", "trainee-weeks", "Placement places offered by willing schools' mentors, summed over weeks, by the school's region and phase"});
+  visit(b.placement_weeks_offered, SeriesInfo{"placement_weeks_offered", "trainee-weeks", "Placement places offered, summed over weeks, by the school's region and phase: willing schools' mentors' places, taken or free, and every place taken elsewhere (never fewer than placement_weeks_filled)"});
   visit(b.placement_weeks_filled, SeriesInfo{"placement_weeks_filled", "trainee-weeks", "Weeks trainees spent on placement"});
   visit(b.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees without a needed placement for at least one week"});
   visit(b.schools_hosting, SeriesInfo{"schools_hosting", "schools", "Schools that hosted at least one trainee, by the school's region and phase"});
@@ -259,7 +259,7 @@ void visit_weekly(W& w, Visitor&& visit) {
   visit(w.trainees_active, SeriesInfo{"trainees_active", "trainees", "Trainees in training, on placement or waiting for one, at the end of the week"});
   visit(w.trainees_on_placement, SeriesInfo{"trainees_on_placement", "trainees", "Trainees on a school placement this week, as the placement market left them"});
   visit(w.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees who needed a placement and got none from this week's market"});
-  visit(w.placement_places_offered, SeriesInfo{"placement_places_offered", "places", "Places willing schools' mentors offer this week (taken or free)"});
+  visit(w.placement_places_offered, SeriesInfo{"placement_places_offered", "places", "Places offered this week: willing schools' mentors' places, taken or free, and every place taken elsewhere (never fewer than trainees_on_placement)"});
   visit(w.mentors_with_mentees, SeriesInfo{"mentors_with_mentees", "teachers", "Mentors with at least one trainee this week"});
   visit(w.mentor_load_mean, SeriesInfo{"mentor_load_mean", "load", "Mean mentoring load of mentors carrying any this week (0 when none)"});
   visit(w.trainee_competence_mean, SeriesInfo{"trainee_competence_mean", "competence", "Mean competence of active trainees (0 when none)"});

@@ -1,5 +1,6 @@
 #include "sim/model/networks.hpp"
 
+#include "sim/core/id_lists.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
 #include "sim/model/population.hpp"
@@ -15,10 +16,8 @@
 namespace ittsim {
 namespace {
 
-// A stream entity for one (network, school) pair.
-std::uint64_t pair_key(NetworkId network, SchoolId school) {
-  return (static_cast<std::uint64_t>(network) << 32U) | school;
-}
+// The stream key of a school within a network.
+StreamKey pair_key(NetworkId network, SchoolId school) { return StreamKey::member(network, school); }
 
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
@@ -28,10 +27,8 @@ void join(World& world, NetworkId network, SchoolId school) {
 }
 
 void remove_member(World& world, NetworkId network, SchoolId school) {
-  auto& members = world.networks.members[network];
-  members.erase(std::find(members.begin(), members.end(), school));
-  auto& memberships = world.schools.networks[school];
-  memberships.erase(std::find(memberships.begin(), memberships.end(), network));
+  erase_present(world.networks.members[network], school);
+  erase_present(world.schools.networks[school], network);
 }
 
 // Ordinary schools of a region (primary, secondary and special), in id order.
@@ -45,16 +42,17 @@ std::vector<SchoolId> schools_of_region(const World& world, Region region) {
 
 // Schools of a region drawn with probability `share` each, in a random order, cut into
 // consecutive groups whose sizes are 1 + geometric (skewed, with the mean size), at least the minimum.
+// Each kind draws from its own purposes: one for schools' membership, one for group sizes.
 void group_schools(World& world, const Parameters& p, const RandomStreams& streams, NetworkKind kind, double share,
-                   double mean_size, double tightness, std::uint64_t kind_offset) {
+                   double mean_size, double tightness, Purpose membership, Purpose sizes) {
   for (std::size_t r = 0; r < region_count; ++r) {
     std::vector<std::pair<double, SchoolId>> chosen;
     for (const SchoolId school : schools_of_region(world, static_cast<Region>(r))) {
-      auto rng = streams.stream(Purpose::network_synthesis, kind_offset + school, 0);
+      auto rng = streams.stream(membership, synthesis_key(p.population, school), 0);
       if (rng.uniform() < share) chosen.emplace_back(rng.uniform(), school);
     }
     std::sort(chosen.begin(), chosen.end());
-    auto rng = streams.stream(Purpose::network_synthesis, kind_offset + world.schools.size() + r, 1);
+    auto rng = streams.stream(sizes, synthesis_key(p.population, r), 0);
     boost::random::geometric_distribution<int> extra(1.0 / mean_size);
     std::size_t next = 0;
     while (next < chosen.size()) {
@@ -101,7 +99,7 @@ void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStr
       }
     }
     if (leader == no_id) {
-      auto rng = streams.stream(Purpose::network_synthesis, k, 2);
+      auto rng = streams.stream(Purpose::hub_leader, synthesis_key(p.population, k), 0);
       boost::random::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);
       leader = candidates[pick(rng)];
       if (leads[leader]) continue;
@@ -114,7 +112,7 @@ void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStr
   for (SchoolId school = 0; school < schools.size(); ++school) {
     const auto& regional = hubs[static_cast<std::size_t>(schools.region[school])];
     if (regional.empty() || leads[school]) continue;
-    auto rng = streams.stream(Purpose::network_synthesis, school, 3);
+    auto rng = streams.stream(Purpose::hub_engagement, synthesis_key(p.population, school), 0);
     if (rng.uniform() >= p.networks.hub_engagement) continue;
     boost::random::uniform_int_distribution<std::size_t> pick(0, regional.size() - 1);
     join(world, regional[pick(rng)], school);
@@ -287,23 +285,23 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
     bool has_mentor = false;
     for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post)
       has_mentor = has_mentor || (teachers.filled[post] && teachers.is_mentor[post]);
-    auto rng = streams.stream(Purpose::lead_mentor, school, 0);
+    auto rng = streams.stream(Purpose::initial_lead_mentor, synthesis_key(p.population, school), 0);
     if (has_mentor && (schools.training_school[school] || rng.uniform() < p.cpd.lead_mentor_share)) {
       teachers.is_lead_mentor[most_experienced(world, school, true)] = 1;
     }
   }
   add_scitt_cooperatives(world, p);
-  const std::uint64_t offset = schools.size();
   group_schools(world, p, streams, NetworkKind::multi_academy_trust, p.networks.mat_share, p.networks.mat_size_mean,
-                p.networks.mat_tightness, 0);
+                p.networks.mat_tightness, Purpose::trust_membership, Purpose::trust_sizes);
   add_teaching_school_hubs(world, p, streams);
   const auto learning_networks_from = static_cast<NetworkId>(world.networks.size());
   group_schools(world, p, streams, NetworkKind::professional_learning, p.networks.learning_network_share,
-                p.networks.learning_network_size_mean, p.networks.learning_network_tightness, 2 * offset + region_count);
+                p.networks.learning_network_size_mean, p.networks.learning_network_tightness,
+                Purpose::learning_network_membership, Purpose::learning_network_sizes);
   // Learning networks that exist have leaders: CPD leaders, here lead mentors, in some members.
   for (NetworkId n = learning_networks_from; n < world.networks.size(); ++n) {
     for (const SchoolId school : world.networks.members[n]) {
-      auto rng = streams.stream(Purpose::lead_mentor, pair_key(n, school), 0);
+      auto rng = streams.stream(Purpose::learning_network_leads, pair_key(n, school), 0);
       if (!has_lead_mentor(world, school) && rng.uniform() < p.networks.learning_network_capacity)
         appoint_lead_mentor(world, p, school);
     }
@@ -317,7 +315,7 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
   // later moves with the change in skill.
   std::vector<double> start(schools.size());
   for_each_agent(schools.size(), [&](std::size_t id) {
-    auto rng = streams.stream(Purpose::network_synthesis, id, 4);
+    auto rng = streams.stream(Purpose::school_effectiveness, synthesis_key(p.population, id), 0);
     boost::random::normal_distribution<double> standard(0.0, 1.0);
     start[id] = standard(rng);
     schools.effectiveness[id] = start[id];
@@ -403,7 +401,7 @@ NetworkReview review_networks(World& world, const Parameters& p, const RandomStr
     const double per_school = networks.funding_gbp[n] / static_cast<double>(networks.members[n].size());
     const double chance = std::min(1.0, p.network_funding.capacity_building_rate * per_school / 10000.0);
     for (const SchoolId school : networks.members[n]) {
-      auto rng = streams.stream(Purpose::lead_mentor, pair_key(n, school), week);
+      auto rng = streams.stream(Purpose::funded_network_leads, pair_key(n, school), week);
       if (!lead[school] && rng.uniform() < chance && appoint_lead_mentor(world, p, school)) lead[school] = 1;
     }
     networks.funded_years_left[n] -= 1;
@@ -457,7 +455,7 @@ NetworkReview review_networks(World& world, const Parameters& p, const RandomStr
   }
   for (SchoolId school = 0; school < schools.size(); ++school) {
     const auto& regional = open[static_cast<std::size_t>(schools.region[school])];
-    auto rng = streams.stream(Purpose::network_membership, school, week);
+    auto rng = streams.stream(Purpose::network_joining, school, week);
     if (regional.empty() || rng.uniform() >= p.networks.join_rate) continue;
     boost::random::uniform_int_distribution<std::size_t> pick(0, regional.size() - 1);
     const NetworkId n = regional[pick(rng)];

@@ -1,5 +1,6 @@
 #include "sim/model/placement.hpp"
 
+#include "sim/core/id_lists.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/model/accreditation.hpp"
 #include "sim/model/mentoring.hpp"
@@ -264,9 +265,10 @@ class Market {
   bool acceptable(TraineeId id, SchoolId school, bool employer) const {
     const auto& schools = world_.schools;
     // Trainees are placed in their own region: national providers' partners span them all.
+    // The second block is in another school, unless the region has no other of the phase.
     return (employer || schools.willing_to_host[school]) && schools.free_mentor_places[school] > 0 &&
            schools.phase[school] == world_.trainees.phase[id] && schools.region[school] == world_.trainees.region[id] &&
-           school != world_.trainees.first_school[id];
+           (school != world_.trainees.first_school[id] || nearby(id).size() < 2);
   }
 
   // A mentor of the trainee's subject with a free place, or no_id.
@@ -336,27 +338,6 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
   const auto& schools = world.schools;
   const auto& teachers = world.teachers;
 
-  // Places offered by region (first region_count entries) and by phase (the last three).
-  constexpr std::size_t region_phase_entries = region_count + phase_names.size();
-  const auto offered = deterministic_sums<region_phase_entries>(schools.size(), [&](std::size_t school) {
-    std::array<double, region_phase_entries> places{};
-    if (!schools.willing_to_host[school]) return places;
-    double school_places = 0;
-    const auto first = static_cast<std::size_t>(schools.first_post[school]);
-    for (std::size_t post = first; post < first + static_cast<std::size_t>(schools.post_count[school]); ++post) {
-      school_places += mentor_trainee_places(teachers, static_cast<TeacherId>(post), p.placement);
-    }
-    places[static_cast<std::size_t>(schools.region[school])] = school_places;
-    places[region_count + static_cast<std::size_t>(schools.phase[school])] = school_places;
-    return places;
-  });
-  for (std::size_t region = 0; region < region_count; ++region) {
-    tally.offered.by_region[region] = static_cast<std::int64_t>(offered[region]);
-  }
-  for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {
-    tally.offered.by_phase[phase] = static_cast<std::int64_t>(offered[region_count + phase]);
-  }
-
   // Seekers in priority order: by provider reputation under competition, by weeks already
   // waited under collaboration; a per-trainee random draw breaks ties.
   const bool collaboration = world.policy.clearing_house;
@@ -382,6 +363,31 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
       trainees.status[id] = TraineeStatus::withdrawn;
       trainees.status_week[id] = clock.absolute_week;
     }
+  }
+  // Places offered by region (first region_count entries) and by phase (the last three),
+  // counted after the market so that every place taken is one offered: a willing school's
+  // mentors offer their places, taken or free, or as many as they hold where early-career
+  // teachers have since cut their places below it; any other school offers only the places
+  // its trainees hold (an employer placing its own trainee).
+  constexpr std::size_t region_phase_entries = region_count + phase_names.size();
+  const auto offered = deterministic_sums<region_phase_entries>(schools.size(), [&](std::size_t school) {
+    std::array<double, region_phase_entries> places{};
+    const bool willing = schools.willing_to_host[school] != 0;
+    double school_places = 0;
+    const auto first = static_cast<std::size_t>(schools.first_post[school]);
+    for (std::size_t post = first; post < first + static_cast<std::size_t>(schools.post_count[school]); ++post) {
+      const auto taken = teachers.mentees[post];
+      school_places += willing ? std::max(taken, mentor_trainee_places(teachers, static_cast<TeacherId>(post), p.placement)) : taken;
+    }
+    places[static_cast<std::size_t>(schools.region[school])] = school_places;
+    places[region_count + static_cast<std::size_t>(schools.phase[school])] = school_places;
+    return places;
+  });
+  for (std::size_t region = 0; region < region_count; ++region) {
+    tally.offered.by_region[region] = static_cast<std::int64_t>(offered[region]);
+  }
+  for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {
+    tally.offered.by_phase[phase] = static_cast<std::int64_t>(offered[region_count + phase]);
   }
   for (TraineeId id = 0; id < trainees.size(); ++id) {
     if (trainees.status[id] == TraineeStatus::on_placement) tally.on_placement.add(trainees.region[id], trainees.phase[id]);
@@ -413,7 +419,7 @@ PartnershipChanges review_partnerships(World& world, const Parameters& p, const 
       const bool hei = type == ProviderType::hei || type == ProviderType::distance_hei;
       if (!hei || hosted[k] || rng.uniform() >= p.placement.hei_partnership_churn) continue;
       auto& listed = providers.partner_schools[partners[k]];
-      const auto position = std::find(listed.begin(), listed.end(), school);
+      const auto position = position_of(listed, school);
       if (static_cast<std::size_t>(position - listed.begin()) < providers.home_school_count[partners[k]])
         providers.home_school_count[partners[k]] -= 1;
       listed.erase(position);

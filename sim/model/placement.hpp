@@ -18,7 +18,8 @@
 namespace ittsim {
 
 struct PlacementWeek {
-  // Places of willing schools' mentors, taken or free, by the school's region and phase.
+  // Places offered after the market, by the school's region and phase: willing schools' mentors' places,
+  // taken or free, and every place taken elsewhere, so never fewer than on_placement.
   RegionPhaseCounts offered;
   // Trainees on placement and trainees waiting for one after the market, by region and phase.
   RegionPhaseCounts on_placement;

@@ -51,7 +51,7 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
     const double mu = std::log(spec.pupils_mean) - sigma * sigma / 2.0;
     for (std::int64_t n = 0; n < spec.count; ++n) {
       const auto id = static_cast<SchoolId>(schools.size());
-      auto rng = streams.stream(Purpose::school_synthesis, id, 0);
+      auto rng = streams.stream(Purpose::school_synthesis, synthesis_key(pop, id), 0);
       const Region region = draw_simulated_region(rng, pop);
       boost::random::lognormal_distribution<double> size(mu, sigma);
       const auto pupils = static_cast<std::int32_t>(std::max(10.0, std::round(size(rng))));
@@ -73,7 +73,7 @@ void add_teachers(World& world, const Parameters& p, const RandomStreams& stream
   const auto& pop = p.population;
   for_each_agent(teachers.size(), [&](std::size_t id) {
     if (!teachers.established[id]) return;
-    auto rng = streams.stream(Purpose::teacher_synthesis, id, 0);
+    auto rng = streams.stream(Purpose::teacher_synthesis, synthesis_key(pop, id), 0);
     if (rng.uniform() < pop.initial_vacancy_rate) return;
     const std::int32_t experience = draw_experience(rng, p);
     teachers.filled[id] = 1;
@@ -104,7 +104,7 @@ void add_providers(World& world, const Parameters& p, const RandomStreams& strea
     const auto regions = regional_quotas(count, pop);
     for (std::int64_t n = 0; n < count; ++n) {
       const auto id = static_cast<ProviderId>(providers.size());
-      auto rng = streams.stream(Purpose::provider_synthesis, id, 0);
+      auto rng = streams.stream(Purpose::provider_synthesis, synthesis_key(pop, id), 0);
       double size = 1.0;
       double prescriptiveness = pop.scitt_prescriptiveness;
       if (type == ProviderType::hei) size = pop.hei_size_ratio;
@@ -136,7 +136,7 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
   }
   const auto& pop = p.population;
   for (SchoolId id = 0; id < schools.size(); ++id) {
-    auto rng = streams.stream(Purpose::partnership_synthesis, id, 0);
+    auto rng = streams.stream(Purpose::partnership_synthesis, synthesis_key(pop, id), 0);
     const auto& regional = local[static_cast<std::size_t>(schools.region[id])];
     const auto& home_candidates = regional.empty() ? all_local : regional;
     std::vector<double> home_weights;

@@ -17,6 +17,12 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
 // A region drawn with the shares of the simulated regions.
 Region draw_simulated_region(RandomStream& rng, const PopulationParameters& population);
 
+// The key of a synthesis stream: the entity within the world of the simulated regions, so
+// that worlds of different regions differ even where their ids coincide.
+inline StreamKey synthesis_key(const PopulationParameters& population, std::uint64_t entity) {
+  return StreamKey::member(static_cast<std::uint32_t>(population.regions), entity);
+}
+
 // Whole years of experience of a teacher already in post: exponential with the scenario's
 // mean, truncated below retirement. Also used for returners filling vacancies.
 std::int32_t draw_experience(RandomStream& rng, const Parameters& parameters);

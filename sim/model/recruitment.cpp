@@ -62,6 +62,16 @@ SchoolId draw_employer(const World& world, ProviderId provider, Phase phase, Reg
   return candidates[pick(rng)];
 }
 
+// The simulated regions' shares, 0 where a region has no school of the phase: trainees are
+// placed in their own region (special schools never host), so none is recruited there.
+std::array<double, region_count> placeable_region_shares(const World& world, const PopulationParameters& pop, Phase phase) {
+  auto shares = simulated_region_shares(pop);
+  for (std::size_t r = 0; r < region_count; ++r) {
+    if (world.schools_by_region_phase[r][static_cast<std::size_t>(phase)].empty()) shares[r] = 0.0;
+  }
+  return shares;
+}
+
 }  // namespace
 
 bool offers_route(ProviderType type, Route route) noexcept {
@@ -118,6 +128,8 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
       if (offers_route(providers.type[provider], static_cast<Route>(r))) route_weight[r] += providers.size_weight[provider];
     }
   }
+  const std::array<std::array<double, region_count>, 2> placeable{placeable_region_shares(world, p.population, Phase::primary),
+                                                                  placeable_region_shares(world, p.population, Phase::secondary)};
   const auto week = static_cast<std::uint64_t>(clock.absolute_week);
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
     if (!providers.recruits(provider)) continue;
@@ -125,6 +137,11 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
     for (const Cell& cell : cells) {
       const auto r = static_cast<std::size_t>(cell.route);
       if (!offers_route(providers.type[provider], cell.route) || route_weight[r] <= 0) continue;
+      // A trainee with no school of its phase in reach could never be placed.
+      const auto& shares = placeable[static_cast<std::size_t>(cell.phase)];
+      const bool placeable_anywhere = std::any_of(shares.begin(), shares.end(), [](double share) { return share > 0; });
+      const bool placeable_here = shares[static_cast<std::size_t>(providers.region[provider])] > 0;
+      if (is_national(providers.type[provider]) ? !placeable_anywhere : !placeable_here) continue;
       const double expected = expected_intake(p, world.policy, cell.route, cell.phase, cell.subject) * providers.size_weight[provider] / route_weight[r];
       if (expected <= 0) continue;
       boost::random::poisson_distribution<int> intake(expected);
@@ -138,9 +155,12 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
     boost::random::normal_distribution<double> aptitude(1.0, p.recruitment.aptitude_sd);
     trainees.aptitude[id] = std::max(minimum_aptitude, aptitude(rng));
     const ProviderId provider = trainees.provider[id];
-    // National providers recruit everywhere: the trainee lives and trains in a drawn region.
+    // National providers recruit everywhere: the trainee lives and trains in a drawn region
+    // with schools of its phase.
     if (is_national(providers.type[provider])) {
-      trainees.region[id] = draw_simulated_region(rng, p.population);
+      const auto& shares = placeable[static_cast<std::size_t>(trainees.phase[id])];
+      boost::random::discrete_distribution<int> region(shares.begin(), shares.end());
+      trainees.region[id] = static_cast<Region>(region(rng));
     }
     if (trainees.route[id] == Route::school_direct_salaried || trainees.route[id] == Route::teach_first) {
       trainees.employer[id] = draw_employer(world, provider, trainees.phase[id], trainees.region[id], rng);

@@ -1,10 +1,13 @@
 #include "sim/core/random_stream.hpp"
+#include "support.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 #include <catch2/catch.hpp>
 
 #include <array>
 #include <cmath>
+#include <map>
+#include <regex>
 #include <set>
 #include <vector>
 
@@ -49,6 +52,61 @@ TEST_CASE("every part of the key selects a different stream", "[random]") {
   CHECK(draws(RandomStream(42, 3, Purpose::trainee_withdrawal, 17, 9), 8) != reference);
   CHECK(draws(RandomStream(42, 3, Purpose::trainee_progress, 18, 9), 8) != reference);
   CHECK(draws(RandomStream(42, 3, Purpose::trainee_progress, 17, 10), 8) != reference);
+}
+
+TEST_CASE("no two keys share a stream, grouped or not", "[random]") {
+  // Network n's member s was once keyed n * 2^32 + s, the same as entity s when n = 0. Every
+  // key the model makes (entities, members of groups up to the largest group, entities as
+  // large as a packed pair) in several purposes and weeks: the first draws all differ.
+  const std::vector<std::uint32_t> groups = {0, 1, 2, 511, 0xFFFFFFFFU};
+  std::set<std::uint64_t> entities;
+  std::vector<StreamKey> keys;
+  for (std::uint64_t entity = 0; entity < 4; ++entity) {
+    for (const std::uint32_t group : groups) {
+      keys.push_back(StreamKey::member(group, entity));
+      entities.insert({entity, (std::uint64_t{group} << 32U) | entity, (std::uint64_t{group} << 31U) | entity});
+    }
+  }
+  keys.insert(keys.end(), entities.begin(), entities.end());
+  std::set<std::uint64_t> first_draws;
+  std::size_t streams_made = 0;
+  for (const Purpose purpose : {Purpose::lead_mentor, Purpose::network_ties, Purpose::school_synthesis}) {
+    for (std::uint64_t week = 0; week < 3; ++week) {
+      for (const StreamKey& key : keys) {
+        first_draws.insert(RandomStream(42, 0, purpose, key, week)());
+        streams_made += 1;
+      }
+    }
+  }
+  CHECK(first_draws.size() == streams_made);
+}
+
+TEST_CASE("every purpose has its own number and is drawn at one place in the model", "[random]") {
+  // One purpose per place that draws, so that no place can reuse another's streams or use the
+  // week as a tag. Read from the sources: the enumeration and every use in sim/model.
+  const std::string header = test::read_file(test::source_dir / "sim" / "core" / "random_stream.hpp");
+  const auto enumeration = header.substr(header.find("enum class Purpose"));
+  const std::regex entry(R"((\w+) = (\d+),)");
+  std::map<std::string, int> uses;
+  std::set<std::uint64_t> numbers;
+  for (std::sregex_iterator it(enumeration.begin(), enumeration.begin() + static_cast<std::ptrdiff_t>(enumeration.find('}')), entry), end;
+       it != end; ++it) {
+    const auto number = std::stoull((*it)[2].str());
+    INFO((*it)[1].str());
+    CHECK(numbers.insert(number).second);
+    CHECK(number < (std::uint64_t{1} << 31U));
+    uses[(*it)[1].str()] = 0;
+  }
+  REQUIRE(uses.size() > 20);
+  const std::regex use(R"(Purpose::(\w+))");
+  for (const auto& file : std::filesystem::directory_iterator(test::source_dir / "sim" / "model")) {
+    const std::string text = test::read_file(file.path());
+    for (std::sregex_iterator it(text.begin(), text.end(), use), end; it != end; ++it) uses[(*it)[1].str()] += 1;
+  }
+  for (const auto& [purpose, count] : uses) {
+    INFO(purpose);
+    CHECK(count <= 1);
+  }
 }
 
 TEST_CASE("a long stream does not repeat across counter blocks", "[random]") {

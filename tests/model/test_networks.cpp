@@ -7,9 +7,16 @@
 #include "sim/model/networks.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/policy.hpp"
+#include "sim/model/population.hpp"
+#include "sim/params/regions.hpp"
 #include "sim/params/scenario.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
 
 using namespace ittsim;
 using Catch::Matchers::Contains;
@@ -31,6 +38,23 @@ SchoolId add_school(World& world, ProviderId home, int mentors) {
     teachers.is_mentor[t] = post < mentors;
   }
   return id;
+}
+
+// Every network lists its members and every school its networks, the one as the other.
+void check_memberships(const World& world) {
+  std::size_t listed = 0;
+  for (NetworkId n = 0; n < world.networks.size(); ++n) {
+    const auto& members = world.networks.members[n];
+    REQUIRE(std::set<SchoolId>(members.begin(), members.end()).size() == members.size());
+    for (const SchoolId school : members) {
+      const auto& memberships = world.schools.networks[school];
+      REQUIRE(std::count(memberships.begin(), memberships.end(), n) == 1);
+    }
+    listed += members.size();
+  }
+  std::size_t memberships = 0;
+  for (SchoolId school = 0; school < world.schools.size(); ++school) memberships += world.schools.networks[school].size();
+  REQUIRE(memberships == listed);
 }
 
 }  // namespace
@@ -178,4 +202,126 @@ TEST_CASE("a lever's value changed while the lever is off is an input error nami
   }
   CHECK_THROWS_AS(Scenario::from_defaults({{"accountability.start_year", "1999", "--set"}}), InputError);
   CHECK_NOTHROW(Scenario::from_defaults({{"accountability.start_year", "2024", "--set"}, {"accountability.group_share", "1", "--set"}}));
+}
+
+TEST_CASE("funded networks: the quota of the simulated regions, disjoint, of the minimum size or a little more, funded",
+          "[networks]") {
+  Parameters p = test::small_scenario({{"network_funding.start_year", "2022", "test"}}).parameters();
+  p.network_funding.networks = 400;
+  const RandomStreams streams(p.run.seed, 0);
+  World world = synthesise_population(p, streams);
+  const auto before = world.networks.size();
+  form_funded_networks(world, p, streams, Clock{0, 0, 2022});
+  const auto wanted = std::llround(400 * england_fraction(p.population));
+  REQUIRE(world.networks.size() - before == static_cast<std::size_t>(wanted));
+  std::set<SchoolId> taken;
+  for (NetworkId n = static_cast<NetworkId>(before); n < world.networks.size(); ++n) {
+    const auto& members = world.networks.members[n];
+    CHECK(world.networks.kind[n] == NetworkKind::funded_learning);
+    CHECK(members.size() >= static_cast<std::size_t>(p.network_funding.minimum_schools));
+    CHECK(members.size() <= static_cast<std::size_t>(p.network_funding.minimum_schools + 2));
+    CHECK(world.networks.funding_gbp[n] == p.network_funding.amount_gbp);
+    CHECK(world.networks.funded_years_left[n] == p.network_funding.years);
+    for (const SchoolId school : members) {
+      CHECK(taken.insert(school).second);
+      CHECK(world.schools.region[school] == world.networks.region[n]);
+    }
+  }
+  check_memberships(world);
+}
+
+TEST_CASE("the summer review pays and counts down funding, dissolves small networks, keeps hub leaders and memberships",
+          "[networks]") {
+  Parameters p = test::small_scenario({{"network_funding.start_year", "2022", "test"}}).parameters();
+  p.network_funding.networks = 400;
+  p.network_funding.years = 2;
+  const RandomStreams streams(p.run.seed, 0);
+  World world = synthesise_population(p, streams);
+  world.policy = policy_in_force(p, 2022);
+  form_funded_networks(world, p, streams, Clock{0, 0, 2022});
+  // A voluntary learning network shrunk below the minimum by hand must dissolve.
+  NetworkId shrunk = no_id;
+  for (NetworkId n = 0; n < world.networks.size() && shrunk == no_id; ++n) {
+    if (world.networks.kind[n] == NetworkKind::professional_learning && world.networks.members[n].size() >= 2) shrunk = n;
+  }
+  REQUIRE(shrunk != no_id);
+  while (world.networks.members[shrunk].size() > 1) {
+    const SchoolId school = world.networks.members[shrunk].back();
+    world.networks.members[shrunk].pop_back();
+    auto& memberships = world.schools.networks[school];
+    memberships.erase(std::find(memberships.begin(), memberships.end(), shrunk));
+  }
+  std::vector<std::pair<NetworkId, SchoolId>> hub_leaders;
+  for (NetworkId n = 0; n < world.networks.size(); ++n) {
+    if (world.networks.kind[n] == NetworkKind::teaching_school_hub && world.networks.active(n))
+      hub_leaders.emplace_back(n, world.networks.members[n].front());
+  }
+  REQUIRE(!hub_leaders.empty());
+  for (int year = 0; year < 3; ++year) {
+    std::int64_t due = 0;
+    std::vector<std::int32_t> years_left = world.networks.funded_years_left;
+    for (NetworkId n = 0; n < world.networks.size(); ++n) {
+      if (world.networks.active(n) && years_left[n] > 0) due += static_cast<std::int64_t>(world.networks.funding_gbp[n]);
+    }
+    const int week = 52 * year + 51;
+    const NetworkReview review = review_networks(world, p, streams, Clock{51, week, 2022 + year});
+    INFO("review " << year);
+    CHECK(review.funding_paid_gbp == due);
+    // Every funded network is paid at the first review; none is left to pay after two years.
+    if (year == 0) CHECK(due == std::llround(400 * england_fraction(p.population)) * static_cast<std::int64_t>(p.network_funding.amount_gbp));
+    if (year == 2) CHECK(due == 0);
+    for (NetworkId n = 0; n < world.networks.size(); ++n) {
+      if (years_left[n] > 0 && (year == 0 || world.networks.active(n))) CHECK(world.networks.funded_years_left[n] == years_left[n] - 1);
+      if (world.networks.active(n)) CHECK(world.networks.members[n].size() >= static_cast<std::size_t>(p.networks.minimum_members));
+    }
+    CHECK(world.networks.members[shrunk].empty());
+    for (const auto& [hub, leader] : hub_leaders) {
+      if (world.networks.active(hub)) CHECK(world.networks.members[hub].front() == leader);
+    }
+    check_memberships(world);
+  }
+}
+
+TEST_CASE("a provider's quality moves towards what its year supported, at the adjustment rate", "[accreditation]") {
+  const Parameters p = Scenario::from_defaults().parameters();
+  World world;
+  const ProviderId busy = world.providers.add(ProviderType::hei, Region::london, 1.0, 0.8, 0.5);
+  const ProviderId idle = world.providers.add(ProviderType::scitt, Region::london, 1.0, 0.3, 0.5);
+  world.providers.quality[busy] = 0.4;
+  record_placement(world.providers, busy, true, 0.9);
+  record_placement(world.providers, busy, false, 0.3);
+  update_provider_quality(world, p);
+  const double target = quality_target(p.providers, 0.8, 0.5, 0.6);
+  CHECK(world.providers.quality[busy] == Approx(0.4 + p.providers.quality_adjustment_rate * (target - 0.4)));
+  CHECK(world.providers.quality[idle] == 0.3);  // no placements: unchanged
+  CHECK(world.providers.placements_this_year[busy] == 0);
+  CHECK(world.providers.placements_with_partners[busy] == 0);
+  CHECK(world.providers.mentor_training_sum[busy] == 0);
+  // The target weighs capability, stability and mentor training, and stays within 0 ... 1.
+  const double own = 1.0 - p.providers.stability_weight - p.providers.mentor_training_weight;
+  CHECK(target == Approx(own * 0.8 + p.providers.stability_weight * 0.5 + p.providers.mentor_training_weight * 0.6));
+  CHECK(quality_target(p.providers, 1.0, 1.0, 1.0) == Approx(1.0));
+  CHECK(quality_target(p.providers, 0.0, 0.0, 0.0) == 0.0);
+}
+
+TEST_CASE("Ofsted grades cut effectiveness at 0.95, -1.23 and -2.05: 17%, 72%, 9% and 2% of a standard normal",
+          "[networks]") {
+  CHECK(ofsted_grade(3.0) == 0);
+  CHECK(ofsted_grade(0.95) == 0);
+  CHECK(ofsted_grade(std::nextafter(0.95, 0.0)) == 1);
+  CHECK(ofsted_grade(-1.23) == 1);
+  CHECK(ofsted_grade(std::nextafter(-1.23, -3.0)) == 2);
+  CHECK(ofsted_grade(-2.05) == 2);
+  CHECK(ofsted_grade(std::nextafter(-2.05, -3.0)) == 3);
+  CHECK(ofsted_grade(-10.0) == 3);
+  // The shares of a standard normal each grade takes (docs/ODD.md: Ofsted's 2023 judgements),
+  // integrated over the grades ofsted_grade gives.
+  std::array<double, 4> shares{};
+  constexpr double step = 1e-4;
+  for (double x = -8.0; x < 8.0; x += step) shares[ofsted_grade(x + step / 2)] += std::exp(-0.5 * (x + step / 2) * (x + step / 2)) * step;
+  for (double& share : shares) share /= std::sqrt(2.0 * M_PI);
+  CHECK(shares[0] == Approx(0.17).margin(0.005));
+  CHECK(shares[1] == Approx(0.72).margin(0.005));
+  CHECK(shares[2] == Approx(0.09).margin(0.005));
+  CHECK(shares[3] == Approx(0.02).margin(0.005));
 }

@@ -85,3 +85,56 @@ TEST_CASE("population synthesis is the same for the same seed and differs betwee
   CHECK(a.teachers.experience_years == b.teachers.experience_years);
   CHECK(a.schools.pupils != c.schools.pupils);
 }
+
+TEST_CASE("single-region worlds of different regions are drawn apart", "[population]") {
+  // Synthesis streams are keyed within the simulated regions: two one-region worlds, whose
+  // school, post and provider ids coincide, must not repeat each other's draws.
+  const auto world_of = [](const char* regions) {
+    const Parameters p = test::small_scenario({{"population.regions", regions, "test"}, {"population.scale", "0.05", "test"}}).parameters();
+    return synthesise_population(p, RandomStreams(p.run.seed, 0));
+  };
+  const World north_east = world_of("1");
+  const World north_west = world_of("2");
+  const auto schools = std::min(north_east.schools.size(), north_west.schools.size());
+  const auto posts = std::min(north_east.teachers.size(), north_west.teachers.size());
+  const auto providers = std::min(north_east.providers.size(), north_west.providers.size());
+  REQUIRE(schools > 5);
+  const auto prefix = [](const auto& values, std::size_t count) {
+    return std::vector(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(count));
+  };
+  CHECK(prefix(north_east.schools.pupils, schools) != prefix(north_west.schools.pupils, schools));
+  CHECK(prefix(north_east.schools.cpd_culture, schools) != prefix(north_west.schools.cpd_culture, schools));
+  CHECK(prefix(north_east.schools.effectiveness, schools) != prefix(north_west.schools.effectiveness, schools));
+  CHECK(prefix(north_east.teachers.experience_years, posts) != prefix(north_west.teachers.experience_years, posts));
+  CHECK(prefix(north_east.providers.quality, providers) != prefix(north_west.providers.quality, providers));
+}
+
+TEST_CASE("regional quotas share a count out by largest remainders, in region order", "[population]") {
+  Parameters p = test::small_scenario().parameters();
+  for (const std::int64_t regions : {1, 3, 80, 511}) {
+    p.population.regions = regions;
+    const auto shares = simulated_region_shares(p.population);
+    double total = 0;
+    for (const double share : shares) total += share;
+    for (const std::int64_t count : {0, 1, 2, 7, 9, 130, 1001}) {
+      INFO("regions " << regions << ", count " << count);
+      const auto quotas = regional_quotas(count, p.population);
+      REQUIRE(static_cast<std::int64_t>(quotas.size()) == count);
+      CHECK(std::is_sorted(quotas.begin(), quotas.end()));
+      for (std::size_t r = 0; r < region_count; ++r) {
+        const double exact = shares[r] / total * static_cast<double>(count);
+        const auto quota = std::count(quotas.begin(), quotas.end(), static_cast<Region>(r));
+        // Floor or floor + 1 of the exact share; a region not simulated gets none.
+        CHECK(static_cast<double>(quota) >= std::floor(exact));
+        CHECK(static_cast<double>(quota) <= std::floor(exact) + 1);
+        if (shares[r] == 0) CHECK(quota == 0);
+      }
+    }
+  }
+  // Remainders decide: of all nine regions, 2 go to the South East (0.32) and the North West
+  // (0.28); East and London tie (0.12 each) and 1 goes to the lower, the East.
+  p.population.regions = 511;
+  CHECK(regional_quotas(2, p.population) == std::vector<Region>{Region::north_west, Region::south_east});
+  p.population.regions = (1 << 5) | (1 << 6);
+  CHECK(regional_quotas(1, p.population) == std::vector<Region>{Region::east_of_england});
+}

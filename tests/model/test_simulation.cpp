@@ -1,8 +1,10 @@
+#include "sim/params/regions.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <numeric>
+#include <set>
 
 using namespace ittsim;
 
@@ -119,4 +121,159 @@ TEST_CASE("a collaborative clearing-house leaves fewer trainees unplaced than co
   const Parameters competition = test::small_scenario().parameters();
   const Parameters collaboration = test::small_scenario({{"collaboration.start_year", "2022", "test"}}).parameters();
   CHECK(total_unplaced(collaboration) < 0.8 * total_unplaced(competition));
+}
+
+TEST_CASE("placement weeks filled never exceed those offered, in any world, year, week, region or phase",
+          "[simulation][conservation]") {
+  // Employer placements skip the hosting decision, and mentors' places shrink as early-career
+  // teachers arrive: "offered" must still count every place taken. Worlds of other seeds,
+  // sizes and regions, and levers at their extremes (Market Review costs at their maximum, so
+  // that no school is willing and only employers place; the clearing-house; no willing school).
+  const std::vector<std::vector<Override>> worlds = {
+      {},
+      {{"run.seed", "11", "test"}},
+      {{"population.scale", "0.2", "test"}, {"population.regions", "6", "test"}},
+      {{"population.scale", "0.01", "test"}, {"population.regions", "511", "test"}},
+      {{"market_review.start_year", "2022", "test"},
+       {"market_review.training_time_cost", "20", "test"},
+       {"market_review.mentoring_time_cost", "20", "test"},
+       {"market_review.lead_mentor_cost", "20", "test"}},
+      {{"population.scale", "0.3", "test"},
+       {"run.seed", "5", "test"},
+       {"market_review.start_year", "2022", "test"},
+       {"market_review.training_time_cost", "20", "test"},
+       {"market_review.mentoring_time_cost", "20", "test"},
+       {"market_review.lead_mentor_cost", "20", "test"},
+       {"market_review.minimum_placement_weeks", "0", "test"}},
+      {{"collaboration.start_year", "2022", "test"}, {"placement.mentor_capacity", "1", "test"}},
+      {{"placement.primary_hosting_intercept", "-10", "test"}, {"placement.secondary_hosting_intercept", "-10", "test"}},
+  };
+  bool employer_only_world_places = false;
+  for (std::size_t w = 0; w < worlds.size(); ++w) {
+    INFO("world " << w);
+    const Parameters p = test::small_scenario(worlds[w]).parameters();
+    Simulation simulation(p, 0);
+    while (!simulation.finished()) {
+      simulation.step();
+      if (!simulation.year_completed()) continue;
+      const auto& year = simulation.last_year();
+      INFO("year " << year.academic_year);
+      CHECK(year.placement_weeks_filled <= year.placement_weeks_offered);
+      const auto& breakdowns = simulation.last_year_breakdowns();
+      for (std::size_t r = 0; r < region_count; ++r)
+        CHECK(breakdowns.placement_weeks_filled.by_region[r] <= breakdowns.placement_weeks_offered.by_region[r]);
+      for (std::size_t phase = 0; phase < phase_names.size(); ++phase)
+        CHECK(breakdowns.placement_weeks_filled.by_phase[phase] <= breakdowns.placement_weeks_offered.by_phase[phase]);
+      for (const auto& week : simulation.last_year_weeks()) {
+        INFO("week " << week.week);
+        CHECK(week.trainees_on_placement <= week.placement_places_offered);
+      }
+      if (w == 4 && year.placement_weeks_filled > 0) employer_only_world_places = true;
+    }
+  }
+  // The world that once showed filled > offered still places trainees (with their employers).
+  CHECK(employer_only_world_places);
+}
+
+TEST_CASE("extreme worlds: one school awards QTS; only special schools recruit nobody", "[simulation]") {
+  // One primary school in the North East: the second block falls back to that school.
+  Parameters one_school = test::small_scenario({{"run.years", "3", "test"},
+                                                {"population.secondary_schools", "0", "test"},
+                                                {"population.special_schools", "0", "test"}})
+                              .parameters();
+  one_school.population.primary_schools = std::llround(1.0 / england_fraction(one_school.population));
+  std::int64_t awarded = 0;
+  std::int64_t recruited = 0;
+  for (std::uint64_t replicate = 0; replicate < 3; ++replicate) {
+    const auto run = test::run_in_memory(one_school, replicate, 1);
+    for (const auto& year : run.years) {
+      awarded += year.qts_awarded;
+      recruited += year.trainees_recruited;
+    }
+  }
+  REQUIRE(recruited > 0);
+  CHECK(awarded > 0);
+
+  // Special schools never host, so no trainee could be placed: none is recruited.
+  const Parameters special_only = test::small_scenario({{"population.primary_schools", "0", "test"},
+                                                        {"population.secondary_schools", "0", "test"}})
+                                      .parameters();
+  for (const auto& year : test::run_in_memory(special_only, 0, 1).years) {
+    CHECK(year.trainees_recruited == 0);
+    CHECK(year.withdrawals == 0);
+  }
+}
+
+namespace {
+
+// The partnership graph: each school's partners (home first, never lost) and hosted flags in
+// step; each provider's partner schools, home schools first; the two sides the same relation.
+void check_partnerships(const World& world) {
+  const auto& schools = world.schools;
+  const auto& providers = world.providers;
+  std::vector<std::set<SchoolId>> listed(providers.size());
+  for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    const auto& partner_schools = providers.partner_schools[provider];
+    listed[provider] = std::set<SchoolId>(partner_schools.begin(), partner_schools.end());
+    REQUIRE(listed[provider].size() == partner_schools.size());
+    REQUIRE(providers.home_school_count[provider] <= partner_schools.size());
+    for (std::size_t k = 0; k < partner_schools.size(); ++k) {
+      const auto& partners = schools.partners[partner_schools[k]];
+      const bool home = k < providers.home_school_count[provider];
+      REQUIRE((partners.front() == provider) == home);
+    }
+    // A provider that lost its accreditation hands its partnerships to its lead partner.
+    if (!providers.recruits(provider) && providers.lead_partner[provider] != no_id) REQUIRE(partner_schools.empty());
+  }
+  std::size_t partnerships = 0;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    const auto& partners = schools.partners[school];
+    REQUIRE(!partners.empty());
+    REQUIRE(schools.partner_hosted[school].size() == partners.size());
+    REQUIRE(std::set<ProviderId>(partners.begin(), partners.end()).size() == partners.size());
+    for (const ProviderId provider : partners) REQUIRE(listed[provider].count(school) == 1);
+    partnerships += partners.size();
+  }
+  std::size_t listed_partnerships = 0;
+  for (const auto& schools_of_provider : listed) listed_partnerships += schools_of_provider.size();
+  REQUIRE(listed_partnerships == partnerships);
+}
+
+}  // namespace
+
+TEST_CASE("the partnership graph stays consistent every year of a run: churn, recruitment, placements, re-accreditation",
+          "[simulation][conservation]") {
+  // The Market Review's re-accreditation in the first year moves failing providers'
+  // partnerships to lead partners; a high bar makes many fail.
+  const Parameters p = test::small_scenario({{"run.years", "4", "test"},
+                                             {"market_review.start_year", "2023", "test"},
+                                             {"market_review.accreditation_quality_bar", "0.65", "test"},
+                                             {"placement.hei_partnership_churn", "0.3", "test"}})
+                           .parameters();
+  Simulation simulation(p, 0);
+  check_partnerships(simulation.world());
+  std::int64_t changes = 0;
+  while (!simulation.finished()) {
+    simulation.step();
+    if (!simulation.year_completed()) continue;
+    INFO("year " << simulation.last_year().academic_year);
+    check_partnerships(simulation.world());
+    const auto& year = simulation.last_year();
+    changes += year.partnerships_dropped + year.partnerships_recruited + year.new_partnerships + year.providers_demoted + year.providers_closed;
+  }
+  CHECK(changes > 0);
+}
+
+TEST_CASE("every parameter's default lies inside its declared range", "[params]") {
+  const Parameters defaults = Scenario::from_defaults().parameters();
+  std::size_t parameters = 0;
+  visit_parameters(defaults, [&](const auto& value, const ParameterInfo& info) {
+    INFO(info.key());
+    CHECK(info.minimum <= info.maximum);
+    CHECK(info.default_value >= info.minimum);
+    CHECK(info.default_value <= info.maximum);
+    CHECK(static_cast<double>(value) == info.default_value);
+    parameters += 1;
+  });
+  CHECK(parameters > 150);
 }

@@ -460,3 +460,20 @@ TEST_CASE("falling rolls drop vacant posts first, rising rolls establish new one
   for (TeacherId post = 0; post < 10; ++post) established += world.teachers.established[post];
   CHECK(established == 8);
 }
+
+TEST_CASE("with no other school of its phase in the region, the second block is in the first school", "[placement]") {
+  World world = test_world();
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  const SchoolId only = add_school(world, Phase::primary, 5, 1, provider);
+  add_school(world, Phase::secondary, 5, 1, provider);  // another school, of another phase
+  add_trainee(world, provider);
+  const Parameters p = test_parameters();
+  const RandomStreams streams(1, 0);
+  run_placement_market(world, p, streams, week(first_block(p)));
+  REQUIRE(world.trainees.school[0] == only);
+  world.trainees.block_weeks_done[0] = static_cast<std::int32_t>(p.placement.first_block_weeks);
+  run_placement_market(world, p, streams, week(static_cast<int>(p.placement.second_block_start_week)));
+  CHECK(world.trainees.block[0] == 1);
+  CHECK(world.trainees.status[0] == TraineeStatus::on_placement);
+  CHECK(world.trainees.school[0] == only);
+}
