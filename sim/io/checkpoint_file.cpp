@@ -212,6 +212,17 @@ auto reading(const fs::path& path, Read&& read) {
   }
 }
 
+// A checkpoint is named complete only once it reads back whole: else a write that failed
+// unnoticed would replace the run's previous, good checkpoint with an unreadable one.
+void verify_written(const fs::path& partial) {
+  try {
+    const Checkpoint checkpoint = read_checkpoint(partial);
+    checkpoint.file.root().read_every_dataset();
+  } catch (const std::runtime_error& error) {
+    throw OutputError(fmt::format("{} does not read back as written: {}", partial.string(), error.what()));
+  }
+}
+
 }  // namespace
 
 void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunPosition& position,
@@ -230,10 +241,13 @@ void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunP
     root.write_attribute("checkpoint_every", position.checkpoint_every);
     root.write_attribute("written_at", utc_now());
     root.write_strings("scenario", {scenario.resolved_text()});
-    auto saved_output = root.create_group("output");
-    output.save_to(saved_output);
+    {
+      auto saved_output = root.create_group("output");
+      output.save_to(saved_output);
+    }
     if (simulation != nullptr) write_state(root, *simulation);
     file.close();
+    verify_written(partial);
   } catch (...) {
     std::error_code ignored;
     fs::remove(partial, ignored);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <limits>
 #include <string_view>
 #include <vector>
@@ -89,6 +90,36 @@ void write_scalar_attribute(const Object& object, const std::string& name, hid_t
   check(H5Awrite(attribute.id(), type, value), what);
   attribute.close();
 }
+
+// A dataset's values as stored, in one buffer: for copying or checking them whatever their
+// type. Variable-length values (strings) are HDF5's allocations, released with the buffer.
+class StoredValues {
+ public:
+  StoredValues(hid_t dataset, const std::string& what)
+      : type_(check(H5Dget_type(dataset), what)), space_(check(H5Dget_space(dataset), what)) {
+    const auto points = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space_.id()), what));
+    bytes_.resize(points * H5Tget_size(type_.id()));
+    if (bytes_.empty()) return;
+    check(H5Dread(dataset, type_.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes_.data()), what);
+    variable_ = H5Tis_variable_str(type_.id()) > 0 || H5Tdetect_class(type_.id(), H5T_VLEN) > 0;
+  }
+  StoredValues(const StoredValues&) = delete;
+  StoredValues& operator=(const StoredValues&) = delete;
+  ~StoredValues() {
+    if (variable_) H5Dvlen_reclaim(type_.id(), space_.id(), H5P_DEFAULT, bytes_.data());
+  }
+
+  hid_t type() const { return type_.id(); }
+  hid_t space() const { return space_.id(); }
+  bool empty() const { return bytes_.empty(); }
+  const void* data() const { return bytes_.data(); }
+
+ private:
+  Handle type_;
+  Handle space_;
+  std::vector<std::byte> bytes_;
+  bool variable_ = false;
+};
 
 }  // namespace
 
@@ -432,10 +463,74 @@ std::vector<std::string> Group::read_strings(const std::string& name) const {
   return values;
 }
 
+bool Group::has_group(const std::string& name) const {
+  const std::string what = fmt::format("looking for {} in {}", name, path_);
+  if (!has_child(name)) return false;
+  H5O_info_t info;
+  check(H5Oget_info_by_name2(id(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), what);
+  return info.type == H5O_TYPE_GROUP;
+}
+
+void Group::read_every_dataset() const {
+  for (const auto& name : child_names()) {
+    if (has_group(name)) {
+      open_group(name).read_every_dataset();
+    } else {
+      const StoredValues values(open_dataset(name).id(), fmt::format("reading {}/{}", path_, name));
+    }
+  }
+}
+
+// Not H5Ocopy: when a write fails inside it (a full disk), HDF5 1.10 frees memory twice or
+// crashes. Copying group by group and dataset by dataset turns such a failure into an error.
 void Group::copy_child_from(const Group& source, const std::string& name) {
   const std::string what = fmt::format("copying {}/{} to {}", source.path(), name, path_);
   if (!source.has_child(name)) throw OutputError(what + ": not found");
-  check(H5Ocopy(source.id(), name.c_str(), id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), what);
+  // Chunks still in the source's cache are written out first: the copy reads the file's chunks.
+  check(H5Fflush(source.id(), H5F_SCOPE_LOCAL), what);
+  copy_object(source, name, what);
+}
+
+void Group::copy_object(const Group& source, const std::string& name, const std::string& what) {
+  if (source.has_group(name)) {
+    const Group from = source.open_group(name);
+    Group to = create_group(name);
+    to.copy_attributes_from(from);
+    for (const auto& child : from.child_names()) to.copy_object(from, child, what);
+    to.close();
+    return;
+  }
+  const Dataset from = source.open_dataset(name);
+  // The source's type, shape (an extendible one stays extendible) and creation settings.
+  const Handle type(check(H5Dget_type(from.id()), what));
+  const Handle space(check(H5Dget_space(from.id()), what));
+  const Handle properties(check(H5Dget_create_plist(from.id()), what));
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  Dataset to(Handle(check(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+                          what)),
+             child);
+  if (H5Pget_layout(properties.id()) == H5D_CHUNKED) {
+    // Chunk by chunk, as stored (compressed): nothing is decompressed or compressed again.
+    hsize_t chunks = 0;
+    check(H5Dget_num_chunks(from.id(), space.id(), &chunks), what);
+    std::vector<hsize_t> offset(static_cast<std::size_t>(check(H5Sget_simple_extent_ndims(space.id()), what)));
+    std::vector<std::byte> bytes;
+    for (hsize_t chunk = 0; chunk < chunks; ++chunk) {
+      unsigned filters = 0;
+      haddr_t address = 0;
+      hsize_t size = 0;
+      check(H5Dget_chunk_info(from.id(), space.id(), chunk, offset.data(), &filters, &address, &size), what);
+      bytes.resize(size);
+      std::uint32_t read_filters = 0;
+      check(H5Dread_chunk(from.id(), H5P_DEFAULT, offset.data(), &read_filters, bytes.data()), what);
+      check(H5Dwrite_chunk(to.id(), H5P_DEFAULT, read_filters, offset.data(), bytes.size(), bytes.data()), what);
+    }
+  } else {
+    const StoredValues values(from.id(), what);
+    if (!values.empty()) check(H5Dwrite(to.id(), values.type(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
+  }
+  to.copy_attributes_from(from);
+  to.close();
 }
 
 Dataset Group::open_dataset(const std::string& name) const {
@@ -470,6 +565,12 @@ File File::open_read_write(const std::filesystem::path& path) { return open(path
 void File::close() {
   const std::string path = root_.path().substr(0, root_.path().size() - 2);  // without ":/"
   root_ = Group(Handle(), root_.path());
+  // With an object of the file still open, H5Fclose only defers the close: the file is
+  // written later, when that object closes, and a failure then (a full disk) goes unreported.
+  const auto open_objects = H5Fget_obj_count(file_.id(), H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+  if (open_objects > 1) {
+    throw OutputError(fmt::format("closing {}: {} of its groups or datasets are still open", path, open_objects - 1));
+  }
   try {
     file_.close();
   } catch (const OutputError& error) {

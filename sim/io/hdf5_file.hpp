@@ -94,6 +94,7 @@ class Group : public Object {
   Group create_group(const std::string& name);
   Group open_group(const std::string& name) const;
   bool has_child(const std::string& name) const;
+  bool has_group(const std::string& name) const;  // a child that is a group, not a dataset
   std::vector<std::string> child_names() const;  // in name order
   Dataset create_series(const std::string& name, ElementType type, std::size_t chunk, std::size_t width = 0);
   Dataset open_dataset(const std::string& name) const;
@@ -104,6 +105,8 @@ class Group : public Object {
   // A one-dimensional dataset of variable-length UTF-8 strings.
   void write_strings(const std::string& name, const std::vector<std::string>& values);
   std::vector<std::string> read_strings(const std::string& name) const;
+  // Reads every dataset under this group, to check that the file reads back as written.
+  void read_every_dataset() const;
   // Copies source's child `name` (a group with everything under it, or a dataset, with their
   // attributes and storage settings) into this group under the same name; the files may differ.
   void copy_child_from(const Group& source, const std::string& name);
@@ -111,6 +114,7 @@ class Group : public Object {
  private:
   friend class File;
   using Object::Object;
+  void copy_object(const Group& source, const std::string& name, const std::string& what);
 };
 
 class File {

@@ -17,6 +17,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <thread>
 
 using namespace ittsim;
@@ -193,8 +194,7 @@ TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes
     refused(damaged, nullptr, "damaged checkpoint: replicate 2 of 2");
     {
       auto file = h5::File::open_read_write(checkpoint);
-      auto teachers = file.root().open_group("state").open_group("teachers");
-      teachers.write_attribute("size", std::int64_t{3});
+      file.root().open_group("state").open_group("teachers").write_attribute("size", std::int64_t{3});
       file.close();
     }
     refused(checkpoint, nullptr, "damaged checkpoint");
@@ -272,5 +272,97 @@ TEST_CASE("resume's bad input exits 2 and writes nothing", "[checkpoint][cli][er
     CHECK_THAT(result.output, Contains(message));
     CHECK_FALSE(fs::exists(output));
     CHECK_FALSE(fs::exists(partial_path(output)));
+  }
+}
+
+TEST_CASE("a full disk at any point of a checkpoint ends the run with exit 3 and keeps the previous checkpoint",
+          "[checkpoint][cli][resources]") {
+  test::TemporaryFolder folder;
+  // The sizes of the run's second and third checkpoints (of three), from runs stopped after them.
+  const Scenario scenario = test::small_scenario({{"run.years", "4", "test"}});
+  std::uintmax_t second = 0;
+  std::uintmax_t third = 0;
+  for (auto [years, size] : {std::pair{2, &second}, std::pair{3, &third}}) {
+    test::TemporaryFolder work;
+    *size = fs::file_size(interrupted_run(scenario, work.path(), 0, years * weeks_per_year + 1));
+  }
+  REQUIRE(second < third);
+  // ulimit -f stands in for a full disk (see the full-disk test in test_resources.cpp): limits
+  // through the whole first checkpoint meet every stage of its writing, and the last meets the
+  // third checkpoint, when the second is complete.
+  std::vector<std::uintmax_t> limits;
+  for (int tenth = 1; tenth <= 9; ++tenth) limits.push_back(second * tenth / 10);
+  limits.push_back((second + third) / 2);
+  for (const auto limit : limits) {
+    DYNAMIC_SECTION("at most " << limit << " bytes a file") {
+      const auto output = folder / "run.h5";
+      const auto checkpoints = folder / fmt::format("checkpoints_{}", limit);
+      const auto log = folder / "log";
+      const auto command = fmt::format(
+          "export LSAN_OPTIONS=suppressions={}; trap '' XFSZ; ulimit -f {}; exec {} run {} --set population.regions=1 "
+          "--set run.years=4 -o {} -q --checkpoint-every 1 --checkpoint-dir {} > {} 2>&1",
+          (test::source_dir / "tests" / "driver" / "hdf5_failed_close.supp").string(), limit / 1024, ITTSIM_BINARY,
+          test::baseline.string(), output.string(), checkpoints.string(), log.string());
+      const int status = std::system(fmt::format("bash -c \"{}\"", command).c_str());
+      const std::string message = test::read_file(log);
+      INFO(message);
+      REQUIRE(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == exit_code::output_error);
+      CHECK_THAT(message, Contains("output error") && Contains("File too large"));
+      CHECK_FALSE(fs::exists(output));
+      // Only complete checkpoints are left, and each reads back whole.
+      for (const auto& entry : fs::directory_iterator(checkpoints)) CHECK(entry.path().extension() == ".h5");
+      const auto saved = checkpoints_in(checkpoints);
+      for (const auto& path : saved) CHECK_NOTHROW(read_checkpoint(path).read_state());
+      if (limit > second) CHECK(saved == std::vector<fs::path>{checkpoints / checkpoint_file_name(2)});
+    }
+  }
+}
+
+TEST_CASE("a checkpoint folder belongs to one run, and no output may be written into it", "[checkpoint][errors]") {
+  test::TemporaryFolder folder;
+  const Scenario scenario = test::small_scenario();
+  RunOptions first;
+  first.output = folder / "first.h5";
+  first.checkpoint_every = 1;
+  first.checkpoint_dir = folder / "checkpoints";
+  RunOptions second = first;
+  second.output = folder / "second.h5";
+  SECTION("a second run into the folder of a run in progress") {
+    std::optional<std::string> refusal;
+    // The second run starts while the first is in its first year, before any checkpoint.
+    first.progress = [&](const RunProgress& progress) {
+      if (progress.weeks_done != 2) return;
+      try {
+        run_scenario(scenario, second);
+      } catch (const InputError& error) {
+        refusal = error.what();
+      }
+    };
+    run_scenario(scenario, first);
+    REQUIRE(refusal.has_value());
+    CHECK_THAT(*refusal, Contains("checkpoint folder") && Contains("in use by another run"));
+    CHECK_FALSE(fs::exists(second.output));
+    CHECK_FALSE(fs::exists(partial_path(second.output)));
+    CHECK(fs::exists(first.output));
+    CHECK(fs::is_empty(first.checkpoint_dir));  // the lock goes with the run
+    run_scenario(scenario, second);  // and the folder is free again
+    CHECK(fs::exists(second.output));
+  }
+  SECTION("an output inside the checkpoint folder") {
+    RunOptions inside = first;
+    inside.output = first.checkpoint_dir / "out.h5";
+    CHECK_THROWS_WITH(run_scenario(scenario, inside), Contains("inside the checkpoint folder"));
+    const auto checkpoint = interrupted_run(restart_scenario(), folder.path(), 0, weeks_per_year + 5);
+    RunOptions resumed;
+    resumed.checkpoint_every = 0;
+    for (const auto& output : {checkpoint.parent_path() / "resumed.h5", checkpoint}) {
+      resumed.output = output;
+      CHECK_THROWS_AS(resume_run(checkpoint, resumed), InputError);
+      CHECK_THROWS_WITH(resume_run(checkpoint, resumed), Contains("inside the checkpoint folder"));
+      CHECK_FALSE(fs::exists(partial_path(output)));
+    }
+    CHECK(checkpoints_in(checkpoint.parent_path()) == std::vector<fs::path>{checkpoint});
+    CHECK_NOTHROW(read_checkpoint(checkpoint).read_state());
   }
 }

@@ -126,6 +126,7 @@ TEST_CASE("fixed-shape arrays take whole blocks, read missing where unwritten, a
                       Contains("element type differs"));
     file.root().create_array("shares", h5::ElementType::float64, {2}, {2});
     file.root().write_strings("names", {"a", "", "ü"});
+    counts.close();
     file.close();
   }
   const auto file = h5::File::open_read_only(path);
