@@ -82,6 +82,15 @@ Handle open_attribute(const Object& object, const std::string& name) {
                       fmt::format("opening attribute '{}' of {}", name, object.path())));
 }
 
+// An attribute read into one value must hold one: HDF5 writes as many as it holds.
+Handle open_single_attribute(const Object& object, const std::string& name) {
+  Handle attribute = open_attribute(object, name);
+  const std::string what = fmt::format("reading attribute '{}' of {}", name, object.path());
+  const Handle space(check(H5Aget_space(attribute.id()), what));
+  if (check(H5Sget_simple_extent_npoints(space.id()), what) != 1) throw OutputError(what + ": expected a single value");
+  return attribute;
+}
+
 void write_scalar_attribute(const Object& object, const std::string& name, hid_t type, const void* value) {
   const std::string what = fmt::format("writing attribute '{}' of {}", name, object.path());
   if (H5Aexists(object.id(), name.c_str()) > 0) check(H5Adelete(object.id(), name.c_str()), what);
@@ -190,7 +199,7 @@ bool Object::has_attribute(const std::string& name) const {
 
 std::string Object::read_string_attribute(const std::string& name) const {
   const std::string what = fmt::format("reading string attribute '{}' of {}", name, path_);
-  Handle attribute = open_attribute(*this, name);
+  Handle attribute = open_single_attribute(*this, name);
   Handle stored_type(check(H5Aget_type(attribute.id()), what));
   if (H5Tget_class(stored_type.id()) != H5T_STRING) throw OutputError(what + ": it is not a string");
   if (H5Tis_variable_str(stored_type.id()) > 0) {
@@ -208,14 +217,14 @@ std::string Object::read_string_attribute(const std::string& name) const {
 }
 
 std::int64_t Object::read_int_attribute(const std::string& name) const {
-  Handle attribute = open_attribute(*this, name);
+  Handle attribute = open_single_attribute(*this, name);
   std::int64_t value = 0;
   check(H5Aread(attribute.id(), H5T_NATIVE_INT64, &value), fmt::format("reading attribute '{}' of {}", name, path_));
   return value;
 }
 
 double Object::read_double_attribute(const std::string& name) const {
-  Handle attribute = open_attribute(*this, name);
+  Handle attribute = open_single_attribute(*this, name);
   double value = 0;
   check(H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value), fmt::format("reading attribute '{}' of {}", name, path_));
   return value;
@@ -273,20 +282,22 @@ void Dataset::append(std::span<const std::int64_t> values) { append_raw(values.d
 
 void Dataset::append(std::span<const double> values) { append_raw(values.data(), values.size(), ElementType::float64); }
 
+// dims() reads a shape of any rank: a fixed-size array would let a file of higher rank
+// (damaged or crafted) overwrite the stack from inside HDF5.
 std::size_t Dataset::size() const {
-  Handle space(check(H5Dget_space(id()), fmt::format("reading the size of {}", path_)));
-  std::array<hsize_t, 2> extent{};
-  check(H5Sget_simple_extent_dims(space.id(), extent.data(), nullptr), fmt::format("reading the size of {}", path_));
-  return static_cast<std::size_t>(extent[0]);
+  const auto shape = dims();
+  if (shape.empty() || shape.size() > 2) {
+    throw OutputError(fmt::format("{}: {} dimensions, expected one or two", path_, shape.size()));
+  }
+  return shape[0];
 }
 
 std::size_t Dataset::width() const {
-  Handle space(check(H5Dget_space(id()), fmt::format("reading the shape of {}", path_)));
-  const int rank = check(H5Sget_simple_extent_ndims(space.id()), fmt::format("reading the shape of {}", path_));
-  if (rank < 2) return 0;
-  std::array<hsize_t, 2> extent{};
-  check(H5Sget_simple_extent_dims(space.id(), extent.data(), nullptr), fmt::format("reading the shape of {}", path_));
-  return static_cast<std::size_t>(extent[1]);
+  const auto shape = dims();
+  if (shape.empty() || shape.size() > 2) {
+    throw OutputError(fmt::format("{}: {} dimensions, expected one or two", path_, shape.size()));
+  }
+  return shape.size() == 2 ? shape[1] : 0;
 }
 
 ElementType Dataset::element_type() const {
@@ -452,6 +463,11 @@ void Group::write_strings(const std::string& name, const std::vector<std::string
 std::vector<std::string> Group::read_strings(const std::string& name) const {
   const Dataset dataset = open_dataset(name);
   const std::string what = fmt::format("reading {}", dataset.path());
+  if (dataset.dims().size() != 1) throw OutputError(what + ": expected a one-dimensional dataset of strings");
+  const Handle stored_type(check(H5Dget_type(dataset.id()), what));
+  if (H5Tget_class(stored_type.id()) != H5T_STRING || H5Tis_variable_str(stored_type.id()) <= 0) {
+    throw OutputError(what + ": expected variable-length strings");
+  }
   const Handle type = string_type();
   std::vector<char*> pointers(dataset.size(), nullptr);
   if (!pointers.empty()) check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), what);

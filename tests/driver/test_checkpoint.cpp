@@ -16,7 +16,11 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <cmath>
 #include <fstream>
+#include <functional>
+#include <span>
+#include <string_view>
 #include <optional>
 #include <thread>
 
@@ -63,6 +67,44 @@ fs::path interrupted_run(const Scenario& scenario, const fs::path& folder, std::
   const auto checkpoints = checkpoints_in(options.checkpoint_dir);
   REQUIRE(checkpoints.size() == 1);  // the newest only
   return checkpoints.back();
+}
+
+// Copies the HDF5 group from into to, but for the dataset at path ("state/trainees/mentor"),
+// which replace writes instead, given the original's group.
+using Replace = std::function<void(const h5::Group& original, h5::Group& copy, const std::string& name)>;
+void copy_replacing(const h5::Group& from, h5::Group& to, std::string_view path, const Replace& replace) {
+  to.copy_attributes_from(from);
+  const auto slash = path.find('/');
+  const std::string head(path.substr(0, slash));
+  for (const auto& name : from.child_names()) {
+    if (name != head) {
+      to.copy_child_from(from, name);
+    } else if (slash == std::string_view::npos) {
+      replace(from, to, name);
+    } else {
+      auto child = to.create_group(name);
+      copy_replacing(from.open_group(name), child, path.substr(slash + 1), replace);
+    }
+  }
+}
+
+// A copy of checkpoint beside it, with one dataset's values changed by edit.
+template <typename T>
+fs::path with_values(const fs::path& checkpoint, std::string_view path, const std::function<void(std::vector<T>&)>& edit) {
+  const auto crafted = checkpoint.parent_path() / "crafted.h5";
+  const auto source = h5::File::open_read_only(checkpoint);
+  auto file = h5::File::create(crafted);
+  copy_replacing(source.root(), file.root(), path, [&](const h5::Group& original, h5::Group& copy, const std::string& name) {
+    auto values = [&] {
+      if constexpr (std::is_same_v<T, double>) return original.open_dataset(name).read_doubles();
+      else return original.open_dataset(name).read_int64s();
+    }();
+    edit(values);
+    const auto type = std::is_same_v<T, double> ? h5::ElementType::float64 : h5::ElementType::int64;
+    copy.create_array(name, type, {values.size()}, {values.size()}).write_block({}, std::span<const T>(values));
+  });
+  file.close();
+  return crafted;
 }
 
 }  // namespace
@@ -198,6 +240,42 @@ TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes
       file.close();
     }
     refused(checkpoint, nullptr, "damaged checkpoint");
+  }
+  SECTION("a crafted checkpoint: a dataset of the wrong rank or type") {
+    const auto crafted = checkpoint.parent_path() / "crafted.h5";
+    for (const auto& [path, shape] : {std::pair{"scenario", std::vector<std::size_t>{1, 1, 4}},
+                                      std::pair{"state/teachers/wellbeing", std::vector<std::size_t>{4, 4, 4}}}) {
+      INFO(path);
+      {
+        const auto source = h5::File::open_read_only(checkpoint);
+        auto file = h5::File::create(crafted);
+        copy_replacing(source.root(), file.root(), path, [&](const h5::Group&, h5::Group& copy, const std::string& name) {
+          copy.create_array(name, h5::ElementType::int64, shape, shape);
+        });
+        file.close();
+      }
+      CHECK_THROWS_AS(resume_run(crafted, options), InputError);
+      refused(crafted, nullptr, std::string(path));
+    }
+  }
+  SECTION("a crafted checkpoint: ids past their stores, enumerations out of range, values not finite") {
+    const std::int64_t teachers = read_checkpoint(checkpoint).file.root().open_group("state").open_group("teachers").read_int_attribute("size");
+    refused(with_values<std::int64_t>(checkpoint, "state/trainees/mentor", [&](auto& values) { values.back() = teachers; }),
+            nullptr, "mentor " + std::to_string(teachers) + " in trainees is not one of the");
+    refused(with_values<std::int64_t>(checkpoint, "state/networks/members/values", [](auto& values) { values[0] = 1 << 30; }),
+            nullptr, "members 1073741824 in networks");
+    refused(with_values<std::int64_t>(checkpoint, "state/trainees/status", [](auto& values) { values[0] = 6; }), nullptr,
+            "state/trainees/status: damaged checkpoint: value 6 is not one of the 6 values");
+    refused(with_values<double>(checkpoint, "state/teachers/wellbeing", [](auto& values) { values[1] = std::nan(""); }),
+            nullptr, "state/teachers/wellbeing: damaged checkpoint: value nan at index 1 is not a finite number");
+    refused(with_values<std::int64_t>(checkpoint, "state/schools/first_post", [&](auto& values) { values.back() = teachers - 1; }),
+            nullptr, "has posts past the");
+    refused(with_values<std::int64_t>(checkpoint, "state/schools_by_region_phase/values", [](auto& values) {
+              std::swap(values.front(), values.back());
+            }),
+            nullptr, "schools_by_region_phase: school");
+    refused(with_values<std::int64_t>(checkpoint, "state/cohort_sizes", [](auto& values) { values[0] = -1; }), nullptr,
+            "a negative cohort size");
   }
   SECTION("a run into a folder of checkpoints") {
     RunOptions run;
