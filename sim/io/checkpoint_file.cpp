@@ -11,6 +11,7 @@
 #include <limits>
 #include <map>
 #include <stdexcept>
+#include <utility>
 #include <string_view>
 #include <system_error>
 #include <type_traits>
@@ -327,11 +328,7 @@ YearBoundaryState read_saved_state(const h5::Group& root) {
 // HDF5 failures while reading a checkpoint are bad input: the file is not what ittsim wrote.
 template <typename Read>
 auto reading(const fs::path& path, Read&& read) {
-  try {
-    return read();
-  } catch (const OutputError& error) {
-    throw InputError(fmt::format("{}: not a readable ittsim checkpoint: {}", path.string(), error.what()));
-  }
+  return h5::read_input(path, "ittsim checkpoint", std::forward<Read>(read));
 }
 
 // A checkpoint is named complete only once it reads back whole: else a write that failed

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <limits>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace ittsim::h5 {
@@ -568,6 +569,11 @@ File File::create(const std::filesystem::path& path) {
 File File::open(const std::filesystem::path& path, bool writable) {
   initialise_library();
   const std::string what = fmt::format("opening {}{}", path.string(), writable ? " for writing" : "");
+  // Not a FIFO, which would block opening, nor a device or a folder.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(std::filesystem::status(path, error))) {
+    throw OutputError(fmt::format("{} is not a regular file", path.string()));
+  }
   if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError(fmt::format("{} is not an HDF5 file", path.string()));
   Handle file(check(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT), what));
   Handle root(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), what));

@@ -4,6 +4,8 @@
 // reported. This header does not include hdf5.h; hdf5_file.cpp is the only file that does.
 // HDF5 is not thread-safe in Debian's serial build: use these objects from one thread.
 
+#include "sim/core/errors.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <span>
@@ -134,5 +136,17 @@ class File {
   Handle file_;
   Group root_;
 };
+
+// Runs read, which reads the file at path, a command's input: HDF5's failures to read it
+// (OutputError) are then bad input, InputError, naming the file as what (e.g. "an ittsim
+// output file") it is not.
+template <typename Read>
+auto read_input(const std::filesystem::path& path, const std::string& what, Read&& read) {
+  try {
+    return read();
+  } catch (const OutputError& error) {
+    throw InputError(path.string() + ": not a readable " + what + ": " + error.what());
+  }
+}
 
 }  // namespace ittsim::h5
