@@ -116,7 +116,7 @@ constexpr std::size_t enumerators() {
 
 template <typename T>
 T from_int64(std::int64_t value, const std::string& where) {
-  using Integer = std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
+  using Integer = typename std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
   if (value < static_cast<std::int64_t>(std::numeric_limits<Integer>::min()) ||
       (value > 0 && static_cast<std::uint64_t>(value) > static_cast<std::uint64_t>(std::numeric_limits<Integer>::max()))) {
     damaged(where, fmt::format("value {} out of range", value));
@@ -262,7 +262,7 @@ void check_references(const World& world, const std::string& where) {
     using Store = std::remove_cvref_t<decltype(store)>;
     Store::visit_members(store, [&](const char* member, const auto& values) {
       using Value = typename std::remove_cvref_t<decltype(values)>::value_type;
-      using Element = std::conditional_t<is_vector<Value>::value, Value, std::vector<Value>>::value_type;
+      using Element = typename std::conditional_t<is_vector<Value>::value, Value, std::vector<Value>>::value_type;
       if constexpr (std::is_same_v<Element, std::uint32_t>) {
         const auto ids = std::find_if(id_members.begin(), id_members.end(), [&](const IdMember& entry) {
           return entry.store == store_name && entry.member == member;
@@ -335,8 +335,8 @@ auto reading(const fs::path& path, Read&& read) {
 // unnoticed would replace the run's previous, good checkpoint with an unreadable one.
 void verify_written(const fs::path& partial) {
   try {
-    const Checkpoint checkpoint = read_checkpoint(partial);
-    checkpoint.file.root().read_every_dataset();
+    const Checkpoint checkpoint = read_checkpoint(partial);  // reads /output whole
+    if (checkpoint.has_state) checkpoint.file.root().open_group("state").read_every_dataset();
   } catch (const std::runtime_error& error) {
     throw OutputError(fmt::format("{} does not read back as written: {}", partial.string(), error.what()));
   }
@@ -380,7 +380,7 @@ void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunP
   }
 }
 
-Checkpoint read_checkpoint(const fs::path& path) {
+Checkpoint read_checkpoint(const fs::path& path, CheckpointBuild build) {
   const std::string where = path.string();
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", where));
@@ -393,7 +393,8 @@ Checkpoint read_checkpoint(const fs::path& path) {
     const auto format = root.read_int_attribute("checkpoint_format_version");
     const auto version = root.read_string_attribute("ittsim_version");
     const auto commit = root.read_string_attribute("git_commit");
-    if (format != checkpoint_format_version || version != build_info::version || commit != build_info::git_commit) {
+    if (format != checkpoint_format_version ||
+        (build == CheckpointBuild::same && (version != build_info::version || commit != build_info::git_commit))) {
       throw InputError(fmt::format(
           "{}: written by ittsim {} (commit {}, checkpoint format {}); this is ittsim {} (commit {}, format {}). A "
           "checkpoint resumes only in the build that wrote it, which alone reproduces the run exactly: resume with "
@@ -415,6 +416,8 @@ Checkpoint read_checkpoint(const fs::path& path) {
     position.replicate = static_cast<std::uint64_t>(replicate);
     const bool has_state = root.has_child("state");
     auto output = root.open_group("output");
+    // Read now, as input: resuming copies it into the new output, where a failure is the output's.
+    output.read_every_dataset();
     return Checkpoint{path, std::move(scenario), position, has_state, std::move(file), std::move(output)};
   });
 }

@@ -168,9 +168,11 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
 
   std::size_t first = 0;
   while (states[first].status != PointStatus::complete) ++first;
-  const auto [layout, expected] = read_point(directory.point_path(first), [](const h5::File& point_file) {
+  const auto first_point = read_point(directory.point_path(first), [](const h5::File& point_file) {
     return std::pair{layout_of(point_file), facts_of(point_file)};
   });
+  const auto& layout = first_point.first;
+  const auto& expected = first_point.second;
 
   const fs::path partial = partial_path(options.output);
   PartialFile guard(partial);
