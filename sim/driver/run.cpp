@@ -8,10 +8,15 @@
 
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
+#include <fcntl.h>
 #include <oneapi/tbb/task_arena.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -29,17 +34,70 @@ struct RunStart {
   std::string resumed_from;
 };
 
+// The checkpoint clean-up removes files in its folder: an output there could be one of them.
+void refuse_output_in(const fs::path& folder, const fs::path& output) {
+  const auto inside = fs::weakly_canonical(output).lexically_relative(fs::weakly_canonical(folder));
+  if (!inside.empty() && *inside.begin() != "..") {
+    throw InputError(fmt::format("-o {}: inside the checkpoint folder {}, whose files the run removes; write the output "
+                                 "elsewhere", output.string(), folder.string()));
+  }
+}
+
+// A run's hold on its checkpoint folder: an flock on folder/ittsim.lock, which a second run
+// asking for the same folder is refused. The file is removed, still locked, when the run
+// ends; one removed between opening and locking it is not the lock, and is opened again.
+class FolderLock {
+ public:
+  explicit FolderLock(const fs::path& folder) : path_(folder / "ittsim.lock") {
+    while (true) {
+      descriptor_ = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+      if (descriptor_ < 0) throw OutputError(fmt::format("cannot create {}: {}", path_.string(), std::strerror(errno)));
+      if (flock(descriptor_, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(descriptor_);
+        if (error == EWOULDBLOCK) {
+          throw InputError(fmt::format("checkpoint folder {} is in use by another run of ittsim (which holds {}): give "
+                                       "each run its own --checkpoint-dir",
+                                       folder.string(), path_.string()));
+        }
+        throw OutputError(fmt::format("cannot lock {}: {}", path_.string(), std::strerror(error)));
+      }
+      struct stat locked {};
+      struct stat named {};
+      if (fstat(descriptor_, &locked) == 0 && stat(path_.c_str(), &named) == 0 && locked.st_ino == named.st_ino &&
+          locked.st_dev == named.st_dev) {
+        return;
+      }
+      ::close(descriptor_);
+    }
+  }
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+  ~FolderLock() {
+    std::error_code ignored;
+    fs::remove(path_, ignored);
+    ::close(descriptor_);
+  }
+
+ private:
+  fs::path path_;
+  int descriptor_ = -1;
+};
+
 // Writes a checkpoint every `every` years into folder and keeps only the newest there. The
-// newest is removed when the run completes: the output then holds everything it held.
+// newest is removed when the run completes: the output then holds everything it held. The
+// folder is this run's alone while it runs.
 class Checkpointer {
  public:
-  Checkpointer(int every, fs::path folder, std::vector<fs::path> existing)
+  Checkpointer(int every, fs::path folder, std::vector<fs::path> existing, const fs::path& output)
       : every_(every), folder_(std::move(folder)), previous_(std::move(existing)) {
     if (every_ <= 0) return;
+    refuse_output_in(folder_, output);
     std::error_code error;
     fs::create_directories(folder_, error);
     if (error) throw OutputError(fmt::format("cannot create checkpoint folder {}: {}", folder_.string(), error.message()));
     if (access(folder_.c_str(), W_OK) != 0) throw OutputError(fmt::format("cannot write to checkpoint folder {}", folder_.string()));
+    lock_.emplace(folder_);
     // What a killed run was writing when it died: never complete, never resumed from.
     for (const auto& entry : fs::directory_iterator(folder_, error)) {
       const auto name = entry.path().filename().string();
@@ -75,6 +133,7 @@ class Checkpointer {
   int every_;
   fs::path folder_;
   std::vector<fs::path> previous_;  // this run's checkpoints that a newer one supersedes
+  std::optional<FolderLock> lock_;
 };
 
 void check_threads(const RunOptions& options) {
@@ -153,6 +212,8 @@ void run_scenario(const Scenario& scenario, const RunOptions& options) {
   if (options.checkpoint_every == 0 && !options.checkpoint_dir.empty()) {
     throw InputError("--checkpoint-dir: expected --checkpoint-every Y too, the years between checkpoints");
   }
+  check_memory(scenario.parameters(), options.checkpoint_every > 0);
+  Checkpointer checkpoints(options.checkpoint_every, options.checkpoint_dir, {}, options.output);
   if (options.checkpoint_every > 0) {
     const auto existing = checkpoints_in(options.checkpoint_dir);
     if (!existing.empty()) {
@@ -162,8 +223,6 @@ void run_scenario(const Scenario& scenario, const RunOptions& options) {
                                    options.checkpoint_dir.string()));
     }
   }
-  check_memory(scenario.parameters(), options.checkpoint_every > 0);
-  Checkpointer checkpoints(options.checkpoint_every, options.checkpoint_dir, {});
   OutputFile output(options.output, scenario);
   run_replicates(scenario, output, RunStart{}, checkpoints, options);
 }
@@ -184,15 +243,24 @@ void resume_run(const fs::path& checkpoint_path, const RunOptions& options, cons
   start.resumed_from = path.string();
   std::unique_ptr<OutputFile> output;
   std::optional<Scenario> scenario;
-  int every = options.checkpoint_every;
+  std::optional<Checkpointer> checkpoints;
   {
     Checkpoint checkpoint = read_checkpoint(path);
+    refuse_output_in(saved_in, options.output);
     scenario = checkpoint.scenario;
     if (expected != nullptr && expected->values_text() != scenario->values_text()) {
       throw InputError(fmt::format("{}: a checkpoint of another scenario ('{}', whose parameters differ from those of "
                                    "'{}' given here); resume it without --scenario, or run '{}' afresh",
                                    path.string(), scenario->name(), expected->name(), expected->name()));
     }
+    const int every = options.checkpoint_every < 0 ? static_cast<int>(checkpoint.position.checkpoint_every)
+                                                   : options.checkpoint_every;
+    const fs::path folder = options.checkpoint_dir.empty() ? saved_in : options.checkpoint_dir;
+    // Checkpoints in the folder resumed from, this one among them, are this run's own: a newer
+    // one supersedes them, and completing the run removes them.
+    std::vector<fs::path> superseded;
+    if (every > 0 && fs::weakly_canonical(folder) == fs::weakly_canonical(saved_in)) superseded = checkpoints_in(folder);
+    checkpoints.emplace(every, folder, std::move(superseded), options.output);
     // Before the agent stores are read: they are the population this run would build.
     check_memory(scenario->parameters(), true);
     start.replicate = checkpoint.position.replicate;
@@ -204,16 +272,9 @@ void resume_run(const fs::path& checkpoint_path, const RunOptions& options, cons
         throw InputError(fmt::format("{}: damaged checkpoint: {}", path.string(), error.what()));
       }
     }
-    if (every < 0) every = static_cast<int>(checkpoint.position.checkpoint_every);
     output = std::make_unique<OutputFile>(options.output, checkpoint.output);
   }
-  const fs::path folder = options.checkpoint_dir.empty() ? saved_in : options.checkpoint_dir;
-  // Checkpoints in the folder resumed from, this one among them, are this run's own: a newer
-  // one supersedes them, and completing the run removes them.
-  std::vector<fs::path> superseded;
-  if (every > 0 && fs::weakly_canonical(folder) == fs::weakly_canonical(saved_in)) superseded = checkpoints_in(folder);
-  Checkpointer checkpoints(every, folder, std::move(superseded));
-  run_replicates(*scenario, *output, std::move(start), checkpoints, options);
+  run_replicates(*scenario, *output, std::move(start), *checkpoints, options);
 }
 
 }  // namespace ittsim

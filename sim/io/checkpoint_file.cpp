@@ -6,7 +6,13 @@
 #include <ittsim/build_info.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <limits>
+#include <map>
+#include <stdexcept>
+#include <utility>
+#include <string_view>
 #include <system_error>
 #include <type_traits>
 
@@ -93,12 +99,32 @@ void write_member(h5::Group& group, const std::string& name, const std::vector<T
   throw InputError(fmt::format("{}: damaged checkpoint: {}", where, what));
 }
 
+// How many values an enumeration has: a stored one at or past this is not one of them.
+template <typename T>
+constexpr std::size_t enumerators() {
+  if constexpr (std::is_same_v<T, Phase>) return phase_names.size();
+  else if constexpr (std::is_same_v<T, Region>) return region_count;
+  else if constexpr (std::is_same_v<T, ProviderType>) return provider_type_count;
+  else if constexpr (std::is_same_v<T, Route>) return route_count;
+  else if constexpr (std::is_same_v<T, Subject>) return subject_count;
+  else if constexpr (std::is_same_v<T, NetworkKind>) return network_kind_count;
+  else if constexpr (std::is_same_v<T, Accreditation>) return static_cast<std::size_t>(Accreditation::closed) + 1;
+  else if constexpr (std::is_same_v<T, TraineeStatus>) return static_cast<std::size_t>(TraineeStatus::qts) + 1;
+  else if constexpr (std::is_same_v<T, Departure>) return static_cast<std::size_t>(Departure::retired) + 1;
+  else static_assert(!std::is_enum_v<T>, "enumerators: an enumeration stored in checkpoints is missing here");
+}
+
 template <typename T>
 T from_int64(std::int64_t value, const std::string& where) {
-  using Integer = std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
+  using Integer = typename std::conditional_t<std::is_enum_v<T>, std::underlying_type<T>, std::type_identity<T>>::type;
   if (value < static_cast<std::int64_t>(std::numeric_limits<Integer>::min()) ||
       (value > 0 && static_cast<std::uint64_t>(value) > static_cast<std::uint64_t>(std::numeric_limits<Integer>::max()))) {
     damaged(where, fmt::format("value {} out of range", value));
+  }
+  if constexpr (std::is_enum_v<T>) {
+    if (value < 0 || static_cast<std::size_t>(value) >= enumerators<T>()) {
+      damaged(where, fmt::format("value {} is not one of the {} values of this enumeration", value, enumerators<T>()));
+    }
   }
   return static_cast<T>(static_cast<Integer>(value));
 }
@@ -109,7 +135,12 @@ std::vector<T> read_values(const h5::Group& group, const std::string& name) {
   if (dataset.dims().size() != 1) damaged(dataset.path(), "expected a one-dimensional dataset");
   if constexpr (std::is_floating_point_v<T>) {
     if (dataset.element_type() != h5::ElementType::float64) damaged(dataset.path(), "expected float64 values");
-    return dataset.read_doubles();
+    auto values = dataset.read_doubles();
+    const auto infinite = std::find_if(values.begin(), values.end(), [](double value) { return !std::isfinite(value); });
+    if (infinite != values.end()) {
+      damaged(dataset.path(), fmt::format("value {} at index {} is not a finite number", *infinite, infinite - values.begin()));
+    }
+    return values;
   } else {
     if (dataset.element_type() != h5::ElementType::int64) damaged(dataset.path(), "expected int64 values");
     const auto stored = dataset.read_int64s();
@@ -150,6 +181,7 @@ template <typename Store>
 void read_store(const h5::Group& state, const std::string& name, Store& store) {
   const auto group = state.open_group(name);
   const auto size = group.read_int_attribute("size");
+  if (size < 0 || size >= static_cast<std::int64_t>(no_id)) damaged(group.path(), fmt::format("size {} out of range", size));
   Store::visit_members(store, [&](const char* member, auto& values) {
     read_member(group, member, values);
     if (static_cast<std::int64_t>(values.size()) != size) {
@@ -182,11 +214,98 @@ void write_state(h5::Group& root, const Simulation& simulation) {
   write_member(state, "schools_by_region_phase", by_region_phase);
 }
 
+// Which store each stored id indexes, by store and member: an id past its store's end would
+// be used as an index. Every id member must be listed; none (no_id) is allowed where marked.
+struct IdMember {
+  std::string_view store;
+  std::string_view member;
+  std::string_view target;
+  bool may_be_none;
+};
+inline constexpr std::array<IdMember, 14> id_members{{
+    {"schools", "first_post", "teachers", false},
+    {"schools", "partners", "providers", false},
+    {"schools", "networks", "networks", false},
+    {"teachers", "school", "schools", false},
+    {"teachers", "induction_mentor", "teachers", true},
+    {"trainees", "provider", "providers", false},
+    {"trainees", "employer", "schools", true},
+    {"trainees", "school", "schools", true},
+    {"trainees", "mentor", "teachers", true},
+    {"trainees", "first_school", "schools", true},
+    {"trainees", "last_school", "schools", true},
+    {"providers", "partner_schools", "schools", false},
+    {"providers", "lead_partner", "providers", true},
+    {"networks", "members", "schools", false},
+}};
+
+template <typename T>
+void check_ids(const std::vector<T>& values, std::size_t target_size, const IdMember& ids, const std::string& where) {
+  if constexpr (is_vector<T>::value) {
+    for (const auto& row : values) check_ids(row, target_size, ids, where);
+  } else {
+    for (std::size_t index = 0; index < values.size(); ++index) {
+      const auto id = values[index];
+      if (id < target_size || (ids.may_be_none && id == no_id)) continue;
+      damaged(where, fmt::format("{} {} in {} is not one of the {} {}{}", ids.member, id, ids.store, target_size,
+                                 ids.target, ids.may_be_none ? " (or none)" : ""));
+    }
+  }
+}
+
+// What the stores' sizes alone do not guarantee: ids within their stores, each school's posts
+// within the teachers, and the region and phase lists holding every school once, rightly placed.
+void check_references(const World& world, const std::string& where) {
+  std::map<std::string_view, std::size_t> sizes;
+  visit_stores(world, [&](const char* name, const auto& store) { sizes[name] = store.size(); });
+  visit_stores(world, [&](const char* store_name, const auto& store) {
+    using Store = std::remove_cvref_t<decltype(store)>;
+    Store::visit_members(store, [&](const char* member, const auto& values) {
+      using Value = typename std::remove_cvref_t<decltype(values)>::value_type;
+      using Element = typename std::conditional_t<is_vector<Value>::value, Value, std::vector<Value>>::value_type;
+      if constexpr (std::is_same_v<Element, std::uint32_t>) {
+        const auto ids = std::find_if(id_members.begin(), id_members.end(), [&](const IdMember& entry) {
+          return entry.store == store_name && entry.member == member;
+        });
+        if (ids == id_members.end()) throw std::logic_error(fmt::format("{}.{} is missing from id_members", store_name, member));
+        check_ids(values, sizes.at(ids->target), *ids, fmt::format("{}/{}/{}", where, store_name, member));
+      }
+    });
+  });
+  const auto& schools = world.schools;
+  for (std::size_t school = 0; school < schools.size(); ++school) {
+    if (schools.post_count[school] < 0 ||
+        std::uint64_t{schools.first_post[school]} + static_cast<std::uint64_t>(schools.post_count[school]) > world.teachers.size()) {
+      damaged(where, fmt::format("school {} has posts past the {} teachers", school, world.teachers.size()));
+    }
+    if (schools.partners[school].empty()) damaged(where, fmt::format("school {} has no home provider", school));
+  }
+  for (std::size_t provider = 0; provider < world.providers.size(); ++provider) {
+    if (world.providers.home_school_count[provider] > world.providers.partner_schools[provider].size()) {
+      damaged(where, fmt::format("provider {} has more home schools than partner schools", provider));
+    }
+  }
+  std::vector<std::uint8_t> listed(schools.size(), 0);
+  for (std::size_t region = 0; region < region_count; ++region) {
+    for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {
+      for (const SchoolId school : world.schools_by_region_phase[region][phase]) {
+        if (school >= schools.size() || listed[school] != 0 || static_cast<std::size_t>(schools.region[school]) != region ||
+            static_cast<std::size_t>(schools.phase[school]) != phase) {
+          damaged(where, fmt::format("schools_by_region_phase: school {} listed wrongly in region {}, phase {}", school,
+                                     region, phase));
+        }
+        listed[school] = 1;
+      }
+    }
+  }
+  if (std::find(listed.begin(), listed.end(), 0) != listed.end()) damaged(where, "schools_by_region_phase misses a school");
+}
+
 YearBoundaryState read_saved_state(const h5::Group& root) {
   const auto state = root.open_group("state");
   YearBoundaryState saved;
-  saved.clock.week_of_year = static_cast<int>(state.read_int_attribute("week_of_year"));
-  saved.clock.absolute_week = static_cast<int>(state.read_int_attribute("absolute_week"));
+  saved.clock.week_of_year = from_int64<int>(state.read_int_attribute("week_of_year"), state.path());
+  saved.clock.absolute_week = from_int64<int>(state.read_int_attribute("absolute_week"), state.path());
   saved.clock.academic_year = state.read_int_attribute("academic_year");
   saved.cohort_sizes = read_values<std::int64_t>(state, "cohort_sizes");
   auto& world = saved.world;
@@ -199,16 +318,27 @@ YearBoundaryState read_saved_state(const h5::Group& root) {
   for (std::size_t row = 0; row < by_region_phase.size(); ++row) {
     world.schools_by_region_phase[row / 3][row % 3] = std::move(by_region_phase[row]);
   }
+  check_references(world, state.path());
+  if (std::any_of(saved.cohort_sizes.begin(), saved.cohort_sizes.end(), [](std::int64_t size) { return size < 0; })) {
+    damaged(state.path() + "/cohort_sizes", "a negative cohort size");
+  }
   return saved;
 }
 
 // HDF5 failures while reading a checkpoint are bad input: the file is not what ittsim wrote.
 template <typename Read>
 auto reading(const fs::path& path, Read&& read) {
+  return h5::read_input(path, "ittsim checkpoint", std::forward<Read>(read));
+}
+
+// A checkpoint is named complete only once it reads back whole: else a write that failed
+// unnoticed would replace the run's previous, good checkpoint with an unreadable one.
+void verify_written(const fs::path& partial) {
   try {
-    return read();
-  } catch (const OutputError& error) {
-    throw InputError(fmt::format("{}: not a readable ittsim checkpoint: {}", path.string(), error.what()));
+    const Checkpoint checkpoint = read_checkpoint(partial);  // reads /output whole
+    if (checkpoint.has_state) checkpoint.file.root().open_group("state").read_every_dataset();
+  } catch (const std::runtime_error& error) {
+    throw OutputError(fmt::format("{} does not read back as written: {}", partial.string(), error.what()));
   }
 }
 
@@ -230,10 +360,13 @@ void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunP
     root.write_attribute("checkpoint_every", position.checkpoint_every);
     root.write_attribute("written_at", utc_now());
     root.write_strings("scenario", {scenario.resolved_text()});
-    auto saved_output = root.create_group("output");
-    output.save_to(saved_output);
+    {
+      auto saved_output = root.create_group("output");
+      output.save_to(saved_output);
+    }
     if (simulation != nullptr) write_state(root, *simulation);
     file.close();
+    verify_written(partial);
   } catch (...) {
     std::error_code ignored;
     fs::remove(partial, ignored);
@@ -247,7 +380,7 @@ void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunP
   }
 }
 
-Checkpoint read_checkpoint(const fs::path& path) {
+Checkpoint read_checkpoint(const fs::path& path, CheckpointBuild build) {
   const std::string where = path.string();
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", where));
@@ -260,7 +393,8 @@ Checkpoint read_checkpoint(const fs::path& path) {
     const auto format = root.read_int_attribute("checkpoint_format_version");
     const auto version = root.read_string_attribute("ittsim_version");
     const auto commit = root.read_string_attribute("git_commit");
-    if (format != checkpoint_format_version || version != build_info::version || commit != build_info::git_commit) {
+    if (format != checkpoint_format_version ||
+        (build == CheckpointBuild::same && (version != build_info::version || commit != build_info::git_commit))) {
       throw InputError(fmt::format(
           "{}: written by ittsim {} (commit {}, checkpoint format {}); this is ittsim {} (commit {}, format {}). A "
           "checkpoint resumes only in the build that wrote it, which alone reproduces the run exactly: resume with "
@@ -282,6 +416,8 @@ Checkpoint read_checkpoint(const fs::path& path) {
     position.replicate = static_cast<std::uint64_t>(replicate);
     const bool has_state = root.has_child("state");
     auto output = root.open_group("output");
+    // Read now, as input: resuming copies it into the new output, where a failure is the output's.
+    output.read_every_dataset();
     return Checkpoint{path, std::move(scenario), position, has_state, std::move(file), std::move(output)};
   });
 }

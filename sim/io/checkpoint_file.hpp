@@ -44,10 +44,14 @@ struct Checkpoint {
   std::optional<YearBoundaryState> read_state() const;
 };
 
+// Whether a checkpoint must come from this build: any_build is for the fuzz target, whose
+// stored inputs outlive the commit that wrote them; resuming always needs the same build.
+enum class CheckpointBuild { same, any };
+
 // Reads a checkpoint's description: build, scenario, run position. Throws InputError, naming
 // the file, when it is not an ittsim checkpoint, was written by another version or build of
 // ittsim, or is damaged.
-Checkpoint read_checkpoint(const std::filesystem::path& path);
+Checkpoint read_checkpoint(const std::filesystem::path& path, CheckpointBuild build = CheckpointBuild::same);
 
 // "checkpoint_000012.h5" after 12 years: names sort in the order the run wrote them.
 std::string checkpoint_file_name(std::int64_t years_done);

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <limits>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace ittsim::h5 {
@@ -81,6 +83,15 @@ Handle open_attribute(const Object& object, const std::string& name) {
                       fmt::format("opening attribute '{}' of {}", name, object.path())));
 }
 
+// An attribute read into one value must hold one: HDF5 writes as many as it holds.
+Handle open_single_attribute(const Object& object, const std::string& name) {
+  Handle attribute = open_attribute(object, name);
+  const std::string what = fmt::format("reading attribute '{}' of {}", name, object.path());
+  const Handle space(check(H5Aget_space(attribute.id()), what));
+  if (check(H5Sget_simple_extent_npoints(space.id()), what) != 1) throw OutputError(what + ": expected a single value");
+  return attribute;
+}
+
 void write_scalar_attribute(const Object& object, const std::string& name, hid_t type, const void* value) {
   const std::string what = fmt::format("writing attribute '{}' of {}", name, object.path());
   if (H5Aexists(object.id(), name.c_str()) > 0) check(H5Adelete(object.id(), name.c_str()), what);
@@ -89,6 +100,36 @@ void write_scalar_attribute(const Object& object, const std::string& name, hid_t
   check(H5Awrite(attribute.id(), type, value), what);
   attribute.close();
 }
+
+// A dataset's values as stored, in one buffer: for copying or checking them whatever their
+// type. Variable-length values (strings) are HDF5's allocations, released with the buffer.
+class StoredValues {
+ public:
+  StoredValues(hid_t dataset, const std::string& what)
+      : type_(check(H5Dget_type(dataset), what)), space_(check(H5Dget_space(dataset), what)) {
+    const auto points = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space_.id()), what));
+    bytes_.resize(points * H5Tget_size(type_.id()));
+    if (bytes_.empty()) return;
+    check(H5Dread(dataset, type_.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes_.data()), what);
+    variable_ = H5Tis_variable_str(type_.id()) > 0 || H5Tdetect_class(type_.id(), H5T_VLEN) > 0;
+  }
+  StoredValues(const StoredValues&) = delete;
+  StoredValues& operator=(const StoredValues&) = delete;
+  ~StoredValues() {
+    if (variable_) H5Dvlen_reclaim(type_.id(), space_.id(), H5P_DEFAULT, bytes_.data());
+  }
+
+  hid_t type() const { return type_.id(); }
+  hid_t space() const { return space_.id(); }
+  bool empty() const { return bytes_.empty(); }
+  const void* data() const { return bytes_.data(); }
+
+ private:
+  Handle type_;
+  Handle space_;
+  std::vector<std::byte> bytes_;
+  bool variable_ = false;
+};
 
 }  // namespace
 
@@ -159,7 +200,7 @@ bool Object::has_attribute(const std::string& name) const {
 
 std::string Object::read_string_attribute(const std::string& name) const {
   const std::string what = fmt::format("reading string attribute '{}' of {}", name, path_);
-  Handle attribute = open_attribute(*this, name);
+  Handle attribute = open_single_attribute(*this, name);
   Handle stored_type(check(H5Aget_type(attribute.id()), what));
   if (H5Tget_class(stored_type.id()) != H5T_STRING) throw OutputError(what + ": it is not a string");
   if (H5Tis_variable_str(stored_type.id()) > 0) {
@@ -177,14 +218,14 @@ std::string Object::read_string_attribute(const std::string& name) const {
 }
 
 std::int64_t Object::read_int_attribute(const std::string& name) const {
-  Handle attribute = open_attribute(*this, name);
+  Handle attribute = open_single_attribute(*this, name);
   std::int64_t value = 0;
   check(H5Aread(attribute.id(), H5T_NATIVE_INT64, &value), fmt::format("reading attribute '{}' of {}", name, path_));
   return value;
 }
 
 double Object::read_double_attribute(const std::string& name) const {
-  Handle attribute = open_attribute(*this, name);
+  Handle attribute = open_single_attribute(*this, name);
   double value = 0;
   check(H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value), fmt::format("reading attribute '{}' of {}", name, path_));
   return value;
@@ -242,20 +283,22 @@ void Dataset::append(std::span<const std::int64_t> values) { append_raw(values.d
 
 void Dataset::append(std::span<const double> values) { append_raw(values.data(), values.size(), ElementType::float64); }
 
+// dims() reads a shape of any rank: a fixed-size array would let a file of higher rank
+// (damaged or crafted) overwrite the stack from inside HDF5.
 std::size_t Dataset::size() const {
-  Handle space(check(H5Dget_space(id()), fmt::format("reading the size of {}", path_)));
-  std::array<hsize_t, 2> extent{};
-  check(H5Sget_simple_extent_dims(space.id(), extent.data(), nullptr), fmt::format("reading the size of {}", path_));
-  return static_cast<std::size_t>(extent[0]);
+  const auto shape = dims();
+  if (shape.empty() || shape.size() > 2) {
+    throw OutputError(fmt::format("{}: {} dimensions, expected one or two", path_, shape.size()));
+  }
+  return shape[0];
 }
 
 std::size_t Dataset::width() const {
-  Handle space(check(H5Dget_space(id()), fmt::format("reading the shape of {}", path_)));
-  const int rank = check(H5Sget_simple_extent_ndims(space.id()), fmt::format("reading the shape of {}", path_));
-  if (rank < 2) return 0;
-  std::array<hsize_t, 2> extent{};
-  check(H5Sget_simple_extent_dims(space.id(), extent.data(), nullptr), fmt::format("reading the shape of {}", path_));
-  return static_cast<std::size_t>(extent[1]);
+  const auto shape = dims();
+  if (shape.empty() || shape.size() > 2) {
+    throw OutputError(fmt::format("{}: {} dimensions, expected one or two", path_, shape.size()));
+  }
+  return shape.size() == 2 ? shape[1] : 0;
 }
 
 ElementType Dataset::element_type() const {
@@ -421,6 +464,11 @@ void Group::write_strings(const std::string& name, const std::vector<std::string
 std::vector<std::string> Group::read_strings(const std::string& name) const {
   const Dataset dataset = open_dataset(name);
   const std::string what = fmt::format("reading {}", dataset.path());
+  if (dataset.dims().size() != 1) throw OutputError(what + ": expected a one-dimensional dataset of strings");
+  const Handle stored_type(check(H5Dget_type(dataset.id()), what));
+  if (H5Tget_class(stored_type.id()) != H5T_STRING || H5Tis_variable_str(stored_type.id()) <= 0) {
+    throw OutputError(what + ": expected variable-length strings");
+  }
   const Handle type = string_type();
   std::vector<char*> pointers(dataset.size(), nullptr);
   if (!pointers.empty()) check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), what);
@@ -432,10 +480,74 @@ std::vector<std::string> Group::read_strings(const std::string& name) const {
   return values;
 }
 
+bool Group::has_group(const std::string& name) const {
+  const std::string what = fmt::format("looking for {} in {}", name, path_);
+  if (!has_child(name)) return false;
+  H5O_info_t info;
+  check(H5Oget_info_by_name2(id(), name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT), what);
+  return info.type == H5O_TYPE_GROUP;
+}
+
+void Group::read_every_dataset() const {
+  for (const auto& name : child_names()) {
+    if (has_group(name)) {
+      open_group(name).read_every_dataset();
+    } else {
+      const StoredValues values(open_dataset(name).id(), fmt::format("reading {}/{}", path_, name));
+    }
+  }
+}
+
+// Not H5Ocopy: when a write fails inside it (a full disk), HDF5 1.10 frees memory twice or
+// crashes. Copying group by group and dataset by dataset turns such a failure into an error.
 void Group::copy_child_from(const Group& source, const std::string& name) {
   const std::string what = fmt::format("copying {}/{} to {}", source.path(), name, path_);
   if (!source.has_child(name)) throw OutputError(what + ": not found");
-  check(H5Ocopy(source.id(), name.c_str(), id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT), what);
+  // Chunks still in the source's cache are written out first: the copy reads the file's chunks.
+  check(H5Fflush(source.id(), H5F_SCOPE_LOCAL), what);
+  copy_object(source, name, what);
+}
+
+void Group::copy_object(const Group& source, const std::string& name, const std::string& what) {
+  if (source.has_group(name)) {
+    const Group from = source.open_group(name);
+    Group to = create_group(name);
+    to.copy_attributes_from(from);
+    for (const auto& child : from.child_names()) to.copy_object(from, child, what);
+    to.close();
+    return;
+  }
+  const Dataset from = source.open_dataset(name);
+  // The source's type, shape (an extendible one stays extendible) and creation settings.
+  const Handle type(check(H5Dget_type(from.id()), what));
+  const Handle space(check(H5Dget_space(from.id()), what));
+  const Handle properties(check(H5Dget_create_plist(from.id()), what));
+  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
+  Dataset to(Handle(check(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+                          what)),
+             child);
+  if (H5Pget_layout(properties.id()) == H5D_CHUNKED) {
+    // Chunk by chunk, as stored (compressed): nothing is decompressed or compressed again.
+    hsize_t chunks = 0;
+    check(H5Dget_num_chunks(from.id(), space.id(), &chunks), what);
+    std::vector<hsize_t> offset(static_cast<std::size_t>(check(H5Sget_simple_extent_ndims(space.id()), what)));
+    std::vector<std::byte> bytes;
+    for (hsize_t chunk = 0; chunk < chunks; ++chunk) {
+      unsigned filters = 0;
+      haddr_t address = 0;
+      hsize_t size = 0;
+      check(H5Dget_chunk_info(from.id(), space.id(), chunk, offset.data(), &filters, &address, &size), what);
+      bytes.resize(size);
+      std::uint32_t read_filters = 0;
+      check(H5Dread_chunk(from.id(), H5P_DEFAULT, offset.data(), &read_filters, bytes.data()), what);
+      check(H5Dwrite_chunk(to.id(), H5P_DEFAULT, read_filters, offset.data(), bytes.size(), bytes.data()), what);
+    }
+  } else {
+    const StoredValues values(from.id(), what);
+    if (!values.empty()) check(H5Dwrite(to.id(), values.type(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
+  }
+  to.copy_attributes_from(from);
+  to.close();
 }
 
 Dataset Group::open_dataset(const std::string& name) const {
@@ -461,6 +573,11 @@ File File::create_new(const std::filesystem::path& path) { return create(path, H
 File File::open(const std::filesystem::path& path, bool writable) {
   initialise_library();
   const std::string what = fmt::format("opening {}{}", path.string(), writable ? " for writing" : "");
+  // Not a FIFO, which would block opening, nor a device or a folder.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(std::filesystem::status(path, error))) {
+    throw OutputError(fmt::format("{} is not a regular file", path.string()));
+  }
   if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError(fmt::format("{} is not an HDF5 file", path.string()));
   Handle file(check(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT), what));
   Handle root(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), what));
@@ -474,6 +591,12 @@ File File::open_read_write(const std::filesystem::path& path) { return open(path
 void File::close() {
   const std::string path = root_.path().substr(0, root_.path().size() - 2);  // without ":/"
   root_ = Group(Handle(), root_.path());
+  // With an object of the file still open, H5Fclose only defers the close: the file is
+  // written later, when that object closes, and a failure then (a full disk) goes unreported.
+  const auto open_objects = H5Fget_obj_count(file_.id(), H5F_OBJ_ALL | H5F_OBJ_LOCAL);
+  if (open_objects > 1) {
+    throw OutputError(fmt::format("closing {}: {} of its groups or datasets are still open", path, open_objects - 1));
+  }
   try {
     file_.close();
   } catch (const OutputError& error) {

@@ -4,6 +4,8 @@
 // reported. This header does not include hdf5.h; hdf5_file.cpp is the only file that does.
 // HDF5 is not thread-safe in Debian's serial build: use these objects from one thread.
 
+#include "sim/core/errors.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <span>
@@ -94,6 +96,7 @@ class Group : public Object {
   Group create_group(const std::string& name);
   Group open_group(const std::string& name) const;
   bool has_child(const std::string& name) const;
+  bool has_group(const std::string& name) const;  // a child that is a group, not a dataset
   std::vector<std::string> child_names() const;  // in name order
   Dataset create_series(const std::string& name, ElementType type, std::size_t chunk, std::size_t width = 0);
   Dataset open_dataset(const std::string& name) const;
@@ -104,6 +107,8 @@ class Group : public Object {
   // A one-dimensional dataset of variable-length UTF-8 strings.
   void write_strings(const std::string& name, const std::vector<std::string>& values);
   std::vector<std::string> read_strings(const std::string& name) const;
+  // Reads every dataset under this group, to check that the file reads back as written.
+  void read_every_dataset() const;
   // Copies source's child `name` (a group with everything under it, or a dataset, with their
   // attributes and storage settings) into this group under the same name; the files may differ.
   void copy_child_from(const Group& source, const std::string& name);
@@ -111,6 +116,7 @@ class Group : public Object {
  private:
   friend class File;
   using Object::Object;
+  void copy_object(const Group& source, const std::string& name, const std::string& what);
 };
 
 class File {
@@ -133,5 +139,17 @@ class File {
   Handle file_;
   Group root_;
 };
+
+// Runs read, which reads the file at path, a command's input: HDF5's failures to read it
+// (OutputError) are then bad input, InputError, naming the file as what (e.g. "an ittsim
+// output file") it is not.
+template <typename Read>
+auto read_input(const std::filesystem::path& path, const std::string& what, Read&& read) {
+  try {
+    return read();
+  } catch (const OutputError& error) {
+    throw InputError(path.string() + ": not a readable " + what + ": " + error.what());
+  }
+}
 
 }  // namespace ittsim::h5

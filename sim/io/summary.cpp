@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <system_error>
 
 namespace ittsim {
 namespace {
@@ -43,42 +44,57 @@ std::string format_value(double value) {
 }  // namespace
 
 RunSummary read_summary(const std::filesystem::path& file) {
-  if (!std::filesystem::exists(file)) throw InputError(fmt::format("{}: file not found", file.string()));
-  if (std::filesystem::is_directory(file)) throw InputError(fmt::format("{}: is a directory, expected an ittsim output file", file.string()));
-  RunSummary summary;
-  summary.file = file;
-  h5::File h5file = [&] {
-    try {
-      return h5::File::open_read_only(file);
-    } catch (const OutputError& error) {
-      throw InputError(fmt::format("{}: not an ittsim output file ({})", file.string(), error.what()));
+  std::error_code error;
+  const auto status = std::filesystem::status(file, error);
+  if (!std::filesystem::exists(status)) throw InputError(fmt::format("{}: file not found", file.string()));
+  if (!std::filesystem::is_regular_file(status)) {
+    throw InputError(fmt::format("{}: not a regular file, expected an ittsim output file", file.string()));
+  }
+  return h5::read_input(file, "ittsim output file", [&] {
+    const auto not_output = [&](const std::string& why) {
+      return InputError(fmt::format("{}: not an ittsim output file ({})", file.string(), why));
+    };
+    RunSummary summary;
+    summary.file = file;
+    const auto h5file = h5::File::open_read_only(file);
+    const auto& root = h5file.root();
+    if (!root.has_attribute("format_version")) throw not_output("no format_version attribute");
+    summary.scenario_name = root.read_string_attribute("scenario_name");
+    summary.ittsim_version = root.read_string_attribute("ittsim_version");
+    summary.git_commit = root.read_string_attribute("git_commit");
+    summary.seed = root.read_int_attribute("seed");
+    // Every series one-dimensional, of numbers, one value a year: the summary indexes them by year.
+    const auto series = [&](const h5::Group& yearly, const std::string& name) {
+      auto dataset = yearly.open_dataset(name);
+      if (dataset.dims().size() != 1 || dataset.element_type() == h5::ElementType::other) {
+        throw not_output(fmt::format("{} is not a one-dimensional series of int64 or float64 values", dataset.path()));
+      }
+      return dataset;
+    };
+    for (const auto& name : root.child_names()) {
+      if (!name.starts_with("replicate_")) continue;
+      const auto yearly = root.open_group(name).open_group("yearly");
+      const auto years = series(yearly, "academic_year").read_int64s();
+      if (summary.yearly.empty()) summary.academic_years = years;
+      if (years != summary.academic_years) throw not_output(fmt::format("{}/academic_year differs between replicates", yearly.path()));
+      YearlyIndicators row;
+      visit_yearly(row, [&](const auto&, const SeriesInfo& info) {
+        if (info.name == "academic_year") return;
+        const auto dataset = series(yearly, std::string(info.name));
+        if (dataset.size() != years.size()) {
+          throw not_output(fmt::format("{} has {} values for {} academic years", dataset.path(), dataset.size(), years.size()));
+        }
+        summary.yearly[std::string(info.name)].push_back(dataset.read_doubles());
+      });
     }
-  }();
-  const auto& root = h5file.root();
-  if (!root.has_attribute("format_version")) {
-    throw InputError(fmt::format("{}: not an ittsim output file (no format_version attribute)", file.string()));
-  }
-  summary.scenario_name = root.read_string_attribute("scenario_name");
-  summary.ittsim_version = root.read_string_attribute("ittsim_version");
-  summary.git_commit = root.read_string_attribute("git_commit");
-  summary.seed = root.read_int_attribute("seed");
-  for (const auto& name : root.child_names()) {
-    if (!name.starts_with("replicate_")) continue;
-    const auto yearly = root.open_group(name).open_group("yearly");
-    if (summary.academic_years.empty()) summary.academic_years = yearly.open_dataset("academic_year").read_int64s();
-    YearlyIndicators row;
-    visit_yearly(row, [&](const auto&, const SeriesInfo& info) {
-      if (info.name == "academic_year") return;
-      summary.yearly[std::string(info.name)].push_back(yearly.open_dataset(std::string(info.name)).read_doubles());
-    });
-  }
-  if (summary.yearly.empty()) throw InputError(fmt::format("{}: contains no replicates", file.string()));
-  if (root.has_child("provenance")) {
-    const auto provenance = root.open_group("provenance");
-    summary.wall_seconds = provenance.read_double_attribute("wall_seconds");
-    summary.threads = provenance.read_int_attribute("threads");
-  }
-  return summary;
+    if (summary.yearly.empty()) throw InputError(fmt::format("{}: contains no replicates", file.string()));
+    if (root.has_child("provenance")) {
+      const auto provenance = root.open_group("provenance");
+      summary.wall_seconds = provenance.read_double_attribute("wall_seconds");
+      summary.threads = provenance.read_int_attribute("threads");
+    }
+    return summary;
+  });
 }
 
 std::string format_summary(const RunSummary& summary) {

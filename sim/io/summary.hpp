@@ -23,7 +23,8 @@ struct RunSummary {
   std::int64_t threads = 0;
 };
 
-// Throws InputError if the file is missing or not an ittsim output, OutputError if it cannot be read.
+// Throws InputError, naming the file, if it is missing, not a regular file, not an ittsim
+// output or damaged (series of another shape or type than docs/OUTPUT.md gives).
 RunSummary read_summary(const std::filesystem::path& file);
 
 std::string format_summary(const RunSummary& summary);

@@ -15,6 +15,8 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <type_traits>
+#include <utility>
 
 namespace ittsim {
 namespace {
@@ -38,6 +40,10 @@ std::vector<SeriesLayout> layout_of(const h5::File& file) {
     for (const auto& name : group.child_names()) {
       const auto dataset = group.open_dataset(name);
       SeriesLayout series{group_name, name, dataset.element_type(), dataset.dims(), {}};
+      if (series.type == h5::ElementType::other || series.shape.empty() || series.shape.size() > 2) {
+        throw InputError(fmt::format("{}: expected a series of int64 or float64 values, of one or two dimensions",
+                                     dataset.path()));
+      }
       for (const auto& attribute : dataset.attribute_names()) {
         series.attributes.emplace_back(attribute, dataset.read_string_attribute(attribute));
       }
@@ -61,6 +67,20 @@ PointFileFacts facts_of(const h5::File& file) {
   return {root.read_string_attribute("ittsim_version"), root.read_string_attribute("git_commit"),
           root.read_int_attribute("format_version"), root.read_int_attribute("replicates"),
           root.read_int_attribute("years")};
+}
+
+// Opens a point file and reads from it with read: HDF5's failures to read it are bad input.
+// Returns the open file when read returns nothing, else what read returns.
+template <typename Read>
+auto read_point(const fs::path& path, Read&& read) {
+  return h5::read_input(path, "ittsim point file", [&] {
+    auto file = h5::File::open_read_only(path);
+    if constexpr (std::is_void_v<decltype(read(file))>) {
+      return file;
+    } else {
+      return read(file);
+    }
+  });
 }
 
 // Removes the temporary file unless the merge got as far as renaming it.
@@ -148,9 +168,11 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
 
   std::size_t first = 0;
   while (states[first].status != PointStatus::complete) ++first;
-  const auto first_file = h5::File::open_read_only(directory.point_path(first));
-  const auto layout = layout_of(first_file);
-  const auto expected = facts_of(first_file);
+  const auto first_point = read_point(directory.point_path(first), [](const h5::File& point_file) {
+    return std::pair{layout_of(point_file), facts_of(point_file)};
+  });
+  const auto& layout = first_point.first;
+  const auto& expected = first_point.second;
 
   const fs::path partial = temporary_path(options.output);
   PartialFile guard(partial);
@@ -199,9 +221,10 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
   for (std::size_t point = 0; point < states.size(); ++point) {
     if (states[point].status != PointStatus::complete) continue;
     const fs::path path = directory.point_path(point);
-    const auto point_file = h5::File::open_read_only(path);
-    const auto facts = facts_of(point_file);
-    const auto seed = static_cast<std::uint64_t>(point_file.root().read_int_attribute("seed"));
+    const auto point_file = read_point(path, [](const h5::File&) {});
+    const auto read = [&](auto&& read_part) { return h5::read_input(path, "ittsim point file", read_part); };
+    const auto facts = read([&] { return facts_of(point_file); });
+    const auto seed = static_cast<std::uint64_t>(read([&] { return point_file.root().read_int_attribute("seed"); }));
     const auto mismatch = [&](const std::string& what) {
       return InputError(fmt::format("{}: {}; every point of a sweep must come from the same sweep and the same ittsim. "
                                     "Delete it and run the sweep again to redo the point", path.string(), what));
@@ -218,15 +241,17 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
                                  facts.ittsim_version, facts.git_commit, first, expected.ittsim_version, expected.git_commit));
     }
     for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
-      const auto group = point_file.root().open_group(replicate_group_name(replicate));
+      const auto group = read([&] { return point_file.root().open_group(replicate_group_name(replicate)); });
       const std::array<std::size_t, 2> at{point, replicate};
       for (std::size_t k = 0; k < layout.size(); ++k) {
-        const auto dataset = group.open_group(layout[k].group).open_dataset(layout[k].name);
-        if (dataset.dims() != layout[k].shape) throw mismatch(fmt::format("{} has another shape than in point {}", dataset.path(), first));
+        const auto dataset = read([&] { return group.open_group(layout[k].group).open_dataset(layout[k].name); });
+        if (read([&] { return dataset.dims() != layout[k].shape || dataset.element_type() != layout[k].type; })) {
+          throw mismatch(fmt::format("{} has another shape or type than in point {}", dataset.path(), first));
+        }
         if (layout[k].type == h5::ElementType::int64) {
-          stacked[k].write_block(at, std::span<const std::int64_t>(dataset.read_int64s()));
+          stacked[k].write_block(at, std::span<const std::int64_t>(read([&] { return dataset.read_int64s(); })));
         } else {
-          stacked[k].write_block(at, std::span<const double>(dataset.read_doubles()));
+          stacked[k].write_block(at, std::span<const double>(read([&] { return dataset.read_doubles(); })));
         }
       }
     }

@@ -16,7 +16,12 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <cmath>
 #include <fstream>
+#include <functional>
+#include <span>
+#include <string_view>
+#include <optional>
 #include <thread>
 
 using namespace ittsim;
@@ -62,6 +67,44 @@ fs::path interrupted_run(const Scenario& scenario, const fs::path& folder, std::
   const auto checkpoints = checkpoints_in(options.checkpoint_dir);
   REQUIRE(checkpoints.size() == 1);  // the newest only
   return checkpoints.back();
+}
+
+// Copies the HDF5 group from into to, but for the dataset at path ("state/trainees/mentor"),
+// which replace writes instead, given the original's group.
+using Replace = std::function<void(const h5::Group& original, h5::Group& copy, const std::string& name)>;
+void copy_replacing(const h5::Group& from, h5::Group& to, std::string_view path, const Replace& replace) {
+  to.copy_attributes_from(from);
+  const auto slash = path.find('/');
+  const std::string head(path.substr(0, slash));
+  for (const auto& name : from.child_names()) {
+    if (name != head) {
+      to.copy_child_from(from, name);
+    } else if (slash == std::string_view::npos) {
+      replace(from, to, name);
+    } else {
+      auto child = to.create_group(name);
+      copy_replacing(from.open_group(name), child, path.substr(slash + 1), replace);
+    }
+  }
+}
+
+// A copy of checkpoint beside it, with one dataset's values changed by edit.
+template <typename T>
+fs::path with_values(const fs::path& checkpoint, std::string_view path, const std::function<void(std::vector<T>&)>& edit) {
+  const auto crafted = checkpoint.parent_path() / "crafted.h5";
+  const auto source = h5::File::open_read_only(checkpoint);
+  auto file = h5::File::create(crafted);
+  copy_replacing(source.root(), file.root(), path, [&](const h5::Group& original, h5::Group& copy, const std::string& name) {
+    auto values = [&] {
+      if constexpr (std::is_same_v<T, double>) return original.open_dataset(name).read_doubles();
+      else return original.open_dataset(name).read_int64s();
+    }();
+    edit(values);
+    const auto type = std::is_same_v<T, double> ? h5::ElementType::float64 : h5::ElementType::int64;
+    copy.create_array(name, type, {values.size()}, {values.size()}).write_block({}, std::span<const T>(values));
+  });
+  file.close();
+  return crafted;
 }
 
 }  // namespace
@@ -193,11 +236,46 @@ TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes
     refused(damaged, nullptr, "damaged checkpoint: replicate 2 of 2");
     {
       auto file = h5::File::open_read_write(checkpoint);
-      auto teachers = file.root().open_group("state").open_group("teachers");
-      teachers.write_attribute("size", std::int64_t{3});
+      file.root().open_group("state").open_group("teachers").write_attribute("size", std::int64_t{3});
       file.close();
     }
     refused(checkpoint, nullptr, "damaged checkpoint");
+  }
+  SECTION("a crafted checkpoint: a dataset of the wrong rank or type") {
+    const auto crafted = checkpoint.parent_path() / "crafted.h5";
+    for (const auto& [path, shape] : {std::pair{"scenario", std::vector<std::size_t>{1, 1, 4}},
+                                      std::pair{"state/teachers/wellbeing", std::vector<std::size_t>{4, 4, 4}}}) {
+      INFO(path);
+      {
+        const auto source = h5::File::open_read_only(checkpoint);
+        auto file = h5::File::create(crafted);
+        copy_replacing(source.root(), file.root(), path, [&](const h5::Group&, h5::Group& copy, const std::string& name) {
+          copy.create_array(name, h5::ElementType::int64, shape, shape);
+        });
+        file.close();
+      }
+      CHECK_THROWS_AS(resume_run(crafted, options), InputError);
+      refused(crafted, nullptr, std::string(path));
+    }
+  }
+  SECTION("a crafted checkpoint: ids past their stores, enumerations out of range, values not finite") {
+    const std::int64_t teachers = read_checkpoint(checkpoint).file.root().open_group("state").open_group("teachers").read_int_attribute("size");
+    refused(with_values<std::int64_t>(checkpoint, "state/trainees/mentor", [&](auto& values) { values.back() = teachers; }),
+            nullptr, "mentor " + std::to_string(teachers) + " in trainees is not one of the");
+    refused(with_values<std::int64_t>(checkpoint, "state/networks/members/values", [](auto& values) { values[0] = 1 << 30; }),
+            nullptr, "members 1073741824 in networks");
+    refused(with_values<std::int64_t>(checkpoint, "state/trainees/status", [](auto& values) { values[0] = 6; }), nullptr,
+            "state/trainees/status: damaged checkpoint: value 6 is not one of the 6 values");
+    refused(with_values<double>(checkpoint, "state/teachers/wellbeing", [](auto& values) { values[1] = std::nan(""); }),
+            nullptr, "state/teachers/wellbeing: damaged checkpoint: value nan at index 1 is not a finite number");
+    refused(with_values<std::int64_t>(checkpoint, "state/schools/first_post", [&](auto& values) { values.back() = teachers - 1; }),
+            nullptr, "has posts past the");
+    refused(with_values<std::int64_t>(checkpoint, "state/schools_by_region_phase/values", [](auto& values) {
+              std::swap(values.front(), values.back());
+            }),
+            nullptr, "schools_by_region_phase: school");
+    refused(with_values<std::int64_t>(checkpoint, "state/cohort_sizes", [](auto& values) { values[0] = -1; }), nullptr,
+            "a negative cohort size");
   }
   SECTION("a run into a folder of checkpoints") {
     RunOptions run;
@@ -272,5 +350,97 @@ TEST_CASE("resume's bad input exits 2 and writes nothing", "[checkpoint][cli][er
     CHECK_THAT(result.output, Contains(message));
     CHECK_FALSE(fs::exists(output));
     CHECK(temporary_files(output).empty());
+  }
+}
+
+TEST_CASE("a full disk at any point of a checkpoint ends the run with exit 3 and keeps the previous checkpoint",
+          "[checkpoint][cli][resources]") {
+  test::TemporaryFolder folder;
+  // The sizes of the run's second and third checkpoints (of three), from runs stopped after them.
+  const Scenario scenario = test::small_scenario({{"run.years", "4", "test"}});
+  std::uintmax_t second = 0;
+  std::uintmax_t third = 0;
+  for (auto [years, size] : {std::pair{2, &second}, std::pair{3, &third}}) {
+    test::TemporaryFolder work;
+    *size = fs::file_size(interrupted_run(scenario, work.path(), 0, years * weeks_per_year + 1));
+  }
+  REQUIRE(second < third);
+  // ulimit -f stands in for a full disk (see the full-disk test in test_resources.cpp): limits
+  // through the whole first checkpoint meet every stage of its writing, and the last meets the
+  // third checkpoint, when the second is complete.
+  std::vector<std::uintmax_t> limits;
+  for (int tenth = 1; tenth <= 9; ++tenth) limits.push_back(second * tenth / 10);
+  limits.push_back((second + third) / 2);
+  for (const auto limit : limits) {
+    DYNAMIC_SECTION("at most " << limit << " bytes a file") {
+      const auto output = folder / "run.h5";
+      const auto checkpoints = folder / fmt::format("checkpoints_{}", limit);
+      const auto log = folder / "log";
+      const auto command = fmt::format(
+          "export LSAN_OPTIONS=suppressions={}; trap '' XFSZ; ulimit -f {}; exec {} run {} --set population.regions=1 "
+          "--set run.years=4 -o {} -q --checkpoint-every 1 --checkpoint-dir {} > {} 2>&1",
+          (test::source_dir / "tests" / "driver" / "hdf5_failed_close.supp").string(), limit / 1024, ITTSIM_BINARY,
+          test::baseline.string(), output.string(), checkpoints.string(), log.string());
+      const int status = std::system(fmt::format("bash -c \"{}\"", command).c_str());
+      const std::string message = test::read_file(log);
+      INFO(message);
+      REQUIRE(WIFEXITED(status));
+      CHECK(WEXITSTATUS(status) == exit_code::output_error);
+      CHECK_THAT(message, Contains("output error") && Contains("File too large"));
+      CHECK_FALSE(fs::exists(output));
+      // Only complete checkpoints are left, and each reads back whole.
+      for (const auto& entry : fs::directory_iterator(checkpoints)) CHECK(entry.path().extension() == ".h5");
+      const auto saved = checkpoints_in(checkpoints);
+      for (const auto& path : saved) CHECK_NOTHROW(read_checkpoint(path).read_state());
+      if (limit > second) CHECK(saved == std::vector<fs::path>{checkpoints / checkpoint_file_name(2)});
+    }
+  }
+}
+
+TEST_CASE("a checkpoint folder belongs to one run, and no output may be written into it", "[checkpoint][errors]") {
+  test::TemporaryFolder folder;
+  const Scenario scenario = test::small_scenario();
+  RunOptions first;
+  first.output = folder / "first.h5";
+  first.checkpoint_every = 1;
+  first.checkpoint_dir = folder / "checkpoints";
+  RunOptions second = first;
+  second.output = folder / "second.h5";
+  SECTION("a second run into the folder of a run in progress") {
+    std::optional<std::string> refusal;
+    // The second run starts while the first is in its first year, before any checkpoint.
+    first.progress = [&](const RunProgress& progress) {
+      if (progress.weeks_done != 2) return;
+      try {
+        run_scenario(scenario, second);
+      } catch (const InputError& error) {
+        refusal = error.what();
+      }
+    };
+    run_scenario(scenario, first);
+    REQUIRE(refusal.has_value());
+    CHECK_THAT(*refusal, Contains("checkpoint folder") && Contains("in use by another run"));
+    CHECK_FALSE(fs::exists(second.output));
+    CHECK_FALSE(fs::exists(partial_path(second.output)));
+    CHECK(fs::exists(first.output));
+    CHECK(fs::is_empty(first.checkpoint_dir));  // the lock goes with the run
+    run_scenario(scenario, second);  // and the folder is free again
+    CHECK(fs::exists(second.output));
+  }
+  SECTION("an output inside the checkpoint folder") {
+    RunOptions inside = first;
+    inside.output = first.checkpoint_dir / "out.h5";
+    CHECK_THROWS_WITH(run_scenario(scenario, inside), Contains("inside the checkpoint folder"));
+    const auto checkpoint = interrupted_run(restart_scenario(), folder.path(), 0, weeks_per_year + 5);
+    RunOptions resumed;
+    resumed.checkpoint_every = 0;
+    for (const auto& output : {checkpoint.parent_path() / "resumed.h5", checkpoint}) {
+      resumed.output = output;
+      CHECK_THROWS_AS(resume_run(checkpoint, resumed), InputError);
+      CHECK_THROWS_WITH(resume_run(checkpoint, resumed), Contains("inside the checkpoint folder"));
+      CHECK_FALSE(fs::exists(partial_path(output)));
+    }
+    CHECK(checkpoints_in(checkpoint.parent_path()) == std::vector<fs::path>{checkpoint});
+    CHECK_NOTHROW(read_checkpoint(checkpoint).read_state());
   }
 }

@@ -6,10 +6,13 @@
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <filesystem>
 #include <type_traits>
 
 using namespace ittsim;
@@ -154,6 +157,7 @@ TEST_CASE("fixed-shape arrays take whole blocks, read missing where unwritten, a
                       Contains("element type differs"));
     file.root().create_array("shares", h5::ElementType::float64, {2}, {2});
     file.root().write_strings("names", {"a", "", "ü"});
+    counts.close();
     file.close();
   }
   const auto file = h5::File::open_read_only(path);
@@ -163,4 +167,57 @@ TEST_CASE("fixed-shape arrays take whole blocks, read missing where unwritten, a
   CHECK(std::count(counts.begin(), counts.end(), h5::missing_int64) == 20);
   CHECK(std::isnan(file.root().open_dataset("shares").read_doubles()[1]));
   CHECK(file.root().read_strings("names") == std::vector<std::string>{"a", "", "ü"});
+}
+
+TEST_CASE("summary and merge refuse damaged, foreign or non-regular files with exit 2, naming the file", "[output][errors][cli]") {
+  test::TemporaryFolder folder;
+  const auto refused = [](const std::string& arguments, const std::string& message) {
+    INFO(arguments);
+    const auto result = test::run_ittsim(arguments);
+    CHECK(result.exit_code == exit_code::bad_input);
+    CHECK_THAT(result.output, Contains(message));
+  };
+  // An output's root attributes, and its yearly series as given.
+  const auto crafted = [&](const std::string& name, const std::vector<std::size_t>& year_shape, std::size_t series_length) {
+    const auto path = folder / name;
+    auto file = h5::File::create(path);
+    auto& root = file.root();
+    root.write_attribute("format_version", output_format_version);
+    for (const char* text : {"scenario_name", "ittsim_version", "git_commit"}) root.write_attribute(text, std::string("x"));
+    root.write_attribute("seed", std::int64_t{1});
+    auto yearly = root.create_group("replicate_0000").create_group("yearly");
+    yearly.create_array("academic_year", h5::ElementType::int64, year_shape, year_shape).close();
+    const YearlyIndicators row{};
+    visit_yearly(row, [&](const auto&, const SeriesInfo& info) {
+      if (info.name != "academic_year") {
+        yearly.create_array(std::string(info.name), h5::ElementType::float64, {series_length}, {series_length}).close();
+      }
+    });
+    yearly.close();
+    file.close();
+    return path.string();
+  };
+  refused("summary " + crafted("rank3.h5", {2, 2, 2}, 2), "rank3.h5:/replicate_0000/yearly/academic_year is not a one-dimensional");
+  refused("summary " + crafted("short.h5", {2}, 1), "short.h5:/replicate_0000/yearly/trainees_recruited has 1 values for 2");
+  {
+    auto file = h5::File::create(folder / "foreign.h5");
+    file.root().write_attribute("format_version", std::int64_t{4});
+    file.close();
+  }
+  refused("summary " + (folder / "foreign.h5").string(), "foreign.h5: not a readable ittsim output file");
+  REQUIRE(mkfifo((folder / "fifo.h5").c_str(), 0600) == 0);
+  refused("summary " + (folder / "fifo.h5").string(), "fifo.h5: not a regular file");
+
+  const auto sweep = folder.write("sweep.ini", "[sweep]\nscenario = " + test::baseline.string() +
+                                                   "\nreplicates = 1\nseed = 3\n[set]\npopulation.regions = 1\n"
+                                                   "population.scale = 0.05\nrun.years = 1\n"
+                                                   "[vary]\npopulation.mentor_share = 0.1, 0.2\n");
+  const auto out = folder / "sweep";
+  REQUIRE(test::run_ittsim(fmt::format("sweep {} -o {} -q", sweep.string(), out.string())).exit_code == 0);
+  const auto point = out / "points" / "point_000001.h5";
+  std::filesystem::resize_file(point, std::filesystem::file_size(point) / 2);
+  const auto merged = folder / "merged.h5";
+  refused(fmt::format("merge {} -o {}", out.string(), merged.string()), "point_000001.h5: not a readable ittsim point file");
+  CHECK_FALSE(std::filesystem::exists(merged));
+  CHECK_FALSE(std::filesystem::exists(partial_path(merged)));
 }
