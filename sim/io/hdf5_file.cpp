@@ -2,12 +2,16 @@
 
 #include "sim/core/errors.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <hdf5.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <string_view>
 #include <system_error>
@@ -130,6 +134,50 @@ class StoredValues {
   std::vector<std::byte> bytes_;
   bool variable_ = false;
 };
+
+// HDF5 1.10 reads a global heap collection (where variable-length strings live) in a loop
+// that never ends when an object of index 0 (the collection's free space) has size 0: a
+// damaged file then hangs any read of its strings. Every collection in the file ("GCOL",
+// version 1, as the file format specification lays it out with 8-byte lengths) is walked
+// here as HDF5 would walk it, and such a file is refused before HDF5 sees it. Returns the
+// offset of the first collection that would hang, or -1.
+std::int64_t looping_global_heap(const std::filesystem::path& path) {
+  const int descriptor = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (descriptor < 0) return -1;  // HDF5's own open reports why
+  const auto length = static_cast<std::size_t>(std::max<off_t>(lseek(descriptor, 0, SEEK_END), 0));
+  void* mapped = length > 0 ? mmap(nullptr, length, PROT_READ, MAP_PRIVATE, descriptor, 0) : MAP_FAILED;
+  ::close(descriptor);
+  if (mapped == MAP_FAILED) return -1;
+  const auto* bytes = static_cast<const unsigned char*>(mapped);
+  const auto read_le = [&](std::size_t at, std::size_t width) {
+    std::uint64_t value = 0;
+    for (std::size_t k = width; k-- > 0;) value = (value << 8U) | bytes[at + k];
+    return value;
+  };
+  constexpr std::size_t header = 16;         // signature, version, reserved, collection size
+  constexpr std::size_t object_header = 16;  // index, references, reserved, object size
+  std::int64_t looping = -1;
+  for (const auto* found = static_cast<const unsigned char*>(memmem(bytes, length, "GCOL", 4)); found != nullptr && looping < 0;
+       found = static_cast<const unsigned char*>(memmem(found + 1, length - static_cast<std::size_t>(found + 1 - bytes), "GCOL", 4))) {
+    const auto start = static_cast<std::size_t>(found - bytes);
+    if (start + header > length || bytes[start + 4] != 1) continue;
+    const std::uint64_t size = read_le(start + 8, 8);
+    const std::size_t end = start + static_cast<std::size_t>(std::min<std::uint64_t>(size, length - start));
+    for (std::size_t object = start + header; object + object_header <= end;) {
+      const auto index = read_le(object, 2);
+      const auto object_size = read_le(object + 8, 8);
+      if (index == 0 && object_size == 0) {
+        looping = static_cast<std::int64_t>(start);
+        break;
+      }
+      const std::uint64_t step = index > 0 ? object_header + (object_size + 7) / 8 * 8 : object_size;
+      if (step > end - object) break;  // past the collection: HDF5 stops too
+      object += static_cast<std::size_t>(step);
+    }
+  }
+  munmap(mapped, length);
+  return looping;
+}
 
 }  // namespace
 
@@ -579,6 +627,9 @@ File File::open(const std::filesystem::path& path, bool writable) {
     throw OutputError(fmt::format("{} is not a regular file", path.string()));
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError(fmt::format("{} is not an HDF5 file", path.string()));
+  if (const auto at = looping_global_heap(path); at >= 0) {
+    throw OutputError(fmt::format("{}: damaged HDF5 file: the global heap at byte {} has an empty free-space entry", path.string(), at));
+  }
   Handle file(check(H5Fopen(path.c_str(), writable ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT), what));
   Handle root(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), what));
   return File(std::move(file), Group(std::move(root), path.string() + ":/"));

@@ -207,6 +207,9 @@ TEST_CASE("summary and merge refuse damaged, foreign or non-regular files with e
   refused("summary " + (folder / "foreign.h5").string(), "foreign.h5: not a readable ittsim output file");
   REQUIRE(mkfifo((folder / "fifo.h5").c_str(), 0600) == 0);
   refused("summary " + (folder / "fifo.h5").string(), "fifo.h5: not a regular file");
+  // A fuzzed output whose global heap sends HDF5 1.10 into an endless loop: refused at once.
+  const auto looping = std::filesystem::path(ITTSIM_SOURCE_DIR) / "tests/fuzz/regressions/output/global_heap_free_space_of_size_0.h5";
+  refused("summary " + looping.string(), "damaged HDF5 file: the global heap at byte 2048 has an empty free-space entry");
 
   const auto sweep = folder.write("sweep.ini", "[sweep]\nscenario = " + test::baseline.string() +
                                                    "\nreplicates = 1\nseed = 3\n[set]\npopulation.regions = 1\n"
