@@ -156,6 +156,21 @@ RunOptions run_options_from(const po::variables_map& values, const std::string& 
   return run_options;
 }
 
+// The files a scenario was read from, which an output must not replace.
+std::vector<NamedPath> scenario_inputs(const Scenario& scenario) {
+  std::vector<NamedPath> inputs;
+  for (std::size_t i = 0; i < scenario.files().size(); ++i) {
+    inputs.push_back({scenario.files()[i], i == 0 ? "the scenario file" : "a file the scenario extends"});
+  }
+  return inputs;
+}
+
+// The folder whose checkpoints a run writes and removes, when the options name one.
+std::vector<NamedPath> checkpoint_folder(const RunOptions& options) {
+  if (options.checkpoint_dir.empty()) return {};
+  return {{options.checkpoint_dir, "the checkpoint folder of --checkpoint-dir"}};
+}
+
 // Runs or resumes with a progress line on a terminal, then prints the output's summary.
 int execute_run(RunOptions run_options, bool quiet, const std::function<void(const RunOptions&)>& execute) {
   const bool terminal = isatty(STDERR_FILENO) != 0 && !quiet;
@@ -213,8 +228,9 @@ int run_command(const std::vector<std::string>& arguments, const std::string& co
   const fs::path scenario_path = values["scenario"].as<std::string>();
   const Scenario scenario = Scenario::load(scenario_path, overrides_from(values));
   const fs::path output = values.count("output") ? fs::path(values["output"].as<std::string>()) : default_output(scenario_path);
-  check_output_path(output);
-  return execute_run(run_options_from(values, command_line, output, 0), values.count("quiet") > 0,
+  const auto run_options = run_options_from(values, command_line, output, 0);
+  check_output_path(output, scenario_inputs(scenario), checkpoint_folder(run_options));
+  return execute_run(run_options, values.count("quiet") > 0,
                      [&](const RunOptions& prepared) { run_scenario(scenario, prepared); });
 }
 
@@ -245,7 +261,6 @@ int resume_command(const std::vector<std::string>& arguments, const std::string&
   if (!values.count("checkpoint")) throw InputError("resume: expected a checkpoint file or folder, e.g. ittsim resume checkpoints -o out.h5");
   if (!values.count("output")) throw InputError("resume: expected -o OUT.h5, the output file");
   const fs::path output = values["output"].as<std::string>();
-  check_output_path(output);
   std::optional<Scenario> expected;
   if (values.count("scenario")) {
     expected = Scenario::load(values["scenario"].as<std::string>(), overrides_from(values));
@@ -254,6 +269,9 @@ int resume_command(const std::vector<std::string>& arguments, const std::string&
   }
   const auto run_options = run_options_from(values, command_line, output, -1);  // -1: as the checkpoint says
   const fs::path checkpoint = values["checkpoint"].as<std::string>();
+  auto inputs = expected ? scenario_inputs(*expected) : std::vector<NamedPath>{};
+  inputs.push_back({checkpoint_to_resume(checkpoint), "the checkpoint resumed"});
+  check_output_path(output, inputs, checkpoint_folder(run_options));
   return execute_run(run_options, values.count("quiet") > 0, [&](const RunOptions& prepared) {
     resume_run(checkpoint, prepared, expected ? &*expected : nullptr);
   });
