@@ -15,6 +15,10 @@ namespace ittsim {
 std::int64_t whole_number_option(const std::string& option, const std::string& text, std::int64_t minimum,
                                  std::int64_t maximum = std::numeric_limits<int>::max());
 
+// The most worker threads --threads accepts: beyond any machine's cores, and far below the
+// number at which creating them fails.
+inline constexpr std::int64_t max_threads = 1024;
+
 // A path a command reads or manages, with what it is, for messages ("the scenario file").
 struct NamedPath {
   std::filesystem::path path;

@@ -71,3 +71,24 @@ TEST_CASE("an output that is an input, or inside a folder the command owns, is r
     CHECK_FALSE(fs::exists(out / "points" / "new.h5"));
   }
 }
+
+TEST_CASE("command-line values out of range, unknown commands and missing folders are refused clearly", "[cli][input]") {
+  test::TemporaryFolder folder;
+  const auto scenario = folder.write("scenario.ini", tiny_world);
+  const auto output = folder / "out.h5";
+  const std::string run = fmt::format("run {} -o {} ", scenario.string(), output.string());
+  check_refused(run + "--threads 100000", "--threads = 100000: too large: expected a whole number of at least 1 and "
+                                          "at most 1024", output);
+  check_refused(run + "--checkpoint-every 4294967297 --checkpoint-dir " + (folder / "ck").string(),
+                "--checkpoint-every = 4294967297: too large", output);
+  check_refused(run + "--checkpoint-every 99999999999999999999999 --checkpoint-dir " + (folder / "ck").string(),
+                "--checkpoint-every = 99999999999999999999999: too large", output);
+  check_refused(fmt::format("sweep {} -o {} --threads 5000", scenario.string(), (folder / "sweep").string()),
+                "--threads = 5000: too large", folder / "sweep");
+  check_refused(fmt::format("sweep {} -o {} --shard 0 --shards 4294967297", scenario.string(), (folder / "sweep").string()),
+                "--shards = 4294967297: too large", folder / "sweep");
+  check_refused(fmt::format("run {} -o {}/absent/out.h5", scenario.string(), folder.path().string()),
+                "folder " + folder.path().string() + "/absent does not exist; ittsim does not create it", output);
+  check_refused("simulate " + scenario.string(),
+                "unknown command 'simulate'; expected one of run, resume, validate, params, summary, sweep, merge", output);
+}
