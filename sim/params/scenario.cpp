@@ -384,13 +384,30 @@ std::string Scenario::values_text() const {
 }
 
 std::string Scenario::resolved_text() const {
+  // Paths as written relative to the named scenario's folder: the text is then the same
+  // wherever the run was started (the paths as read are kept in the output's /provenance).
+  std::vector<std::string> written;
+  std::vector<std::string> relative;
+  if (!files_.empty()) {
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(files_.front()), ec).parent_path();
+    for (const auto& file : files_) {
+      written.push_back(file.string());
+      relative.push_back(fs::weakly_canonical(fs::absolute(file), ec).lexically_relative(folder).string());
+    }
+  }
+  const auto portable = [&](const std::string& origin) {
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      if (origin.starts_with(written[i]) && origin.size() > written[i].size() && origin[written[i].size()] == ':') {
+        return relative[i] + origin.substr(written[i].size());
+      }
+    }
+    return origin;
+  };
   std::string text = fmt::format("# Resolved scenario '{}': every parameter, with where its value came from.\n", name_);
   if (!files_.empty()) {
-    text += "# Files read:";
-    for (const auto& file : files_) {
-      text += ' ';
-      text += file.string();
-    }
+    text += "# Files read (relative to the first one's folder):";
+    for (const auto& file : relative) text += ' ' + file;
     text += "\n";
   }
   std::string_view group;
@@ -400,7 +417,7 @@ std::string Scenario::resolved_text() const {
       group = info.group;
       text += fmt::format("\n[{}]\n", group);
     }
-    text += fmt::format("{} = {}  # {}\n", info.name, member, origins_[index++]);
+    text += fmt::format("{} = {}  # {}\n", info.name, member, portable(origins_[index++]));
   });
   return text;
 }

@@ -1,11 +1,14 @@
 // What the command refuses before any work: outputs that would destroy its inputs, and
 // input files that are not what a scenario or sweep file can be.
 
+#include "sim/io/hdf5_file.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <sys/stat.h>
+
+#include <cstdlib>
 
 using namespace ittsim;
 using Catch::Matchers::Contains;
@@ -91,4 +94,26 @@ TEST_CASE("command-line values out of range, unknown commands and missing folder
                 "folder " + folder.path().string() + "/absent does not exist; ittsim does not create it", output);
   check_refused("simulate " + scenario.string(),
                 "unknown command 'simulate'; expected one of run, resume, validate, params, summary, sweep, merge", output);
+}
+
+TEST_CASE("the same run started from two folders gives the same file outside /provenance", "[cli][output]") {
+  test::TemporaryFolder folder;
+  fs::create_directories(folder / "scenarios" / "deeper");
+  folder.write("scenarios/base.ini", tiny_world);
+  folder.write("scenarios/run.ini", "extends = base.ini\n[run]\nseed = 11\n");
+  const auto run_from = [&](const fs::path& working_directory, const std::string& scenario, const fs::path& output) {
+    const auto command = fmt::format("cd '{}' && '{}' run {} -o '{}' --quiet 2>&1", working_directory.string(),
+                                     ITTSIM_BINARY, scenario, output.string());
+    INFO(command);
+    REQUIRE(std::system(command.c_str()) == 0);
+  };
+  run_from(folder.path(), "scenarios/run.ini", folder / "from_top.h5");
+  run_from(folder / "scenarios" / "deeper", "../run.ini", folder / "from_deeper.h5");
+  CHECK(test::same_outside_provenance(folder / "from_top.h5", folder / "from_deeper.h5"));
+  // The paths as read are kept, under /provenance only.
+  const auto file = h5::File::open_read_only(folder / "from_deeper.h5");
+  const auto provenance = file.root().open_group("provenance");
+  const auto expected = fmt::format("{}\n{}", (folder / "scenarios" / "run.ini").string(), (folder / "scenarios" / "base.ini").string());
+  CHECK(provenance.read_string_attribute("scenario_files") == expected);
+  CHECK_THAT(file.root().read_string_attribute("scenario"), Contains("years = 1  # base.ini:2\n") && Contains("seed = 11  # run.ini:3\n"));
 }
