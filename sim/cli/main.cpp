@@ -1,6 +1,7 @@
 // The `ittsim` command: run, resume, validate, params, summary, sweep and merge. Every failure ends
 // here, as a one-line message and an exit code: 2 for bad input, 3 for output failures, 4 when
-// a sweep's points failed, 130 when interrupted; nothing deeper in the program exits.
+// a sweep's points failed, 5 when memory ran out during the work, 130 when interrupted;
+// nothing deeper in the program exits.
 
 #include "sim/core/errors.hpp"
 #include "sim/driver/run.hpp"
@@ -29,6 +30,7 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <new>
 #include <optional>
 #include <filesystem>
 #include <algorithm>
@@ -333,6 +335,11 @@ int report_current_exception(const std::string& command) {
   } catch (const Interrupted& error) {
     std::cerr << "ittsim: " << error.what() << "\n";
     return exit_code::interrupted;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ittsim: out of memory: an allocation failed during the work, though the memory estimate let it "
+                 "start; nothing complete was written. Run with more memory, or reduce population.scale or "
+                 "population.regions\n";
+    return exit_code::out_of_memory;
   } catch (const std::exception& error) {
     std::cerr << "ittsim: internal error: " << error.what() << "\n";
     return exit_code::internal_error;

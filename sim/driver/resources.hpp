@@ -1,8 +1,9 @@
 #pragma once
-// Whether a run will fit in memory, checked before anything is built: the estimate is a
-// measured cost per teacher post slot (the largest agent store; schools, trainees and
-// networks grow with it), the room is the least of what the machine, the process's cgroup
-// (a Slurm job's --mem) and its address-space limit (ulimit -v) allow.
+// Whether a run will fit in memory, checked before anything is built: the estimate is an
+// upper bound from measured costs per teacher post slot, per school (with its networks and
+// partnerships) and per provider, for worlds of many tiny schools as of few large ones; the
+// room is the least of what the machine, the process's cgroup (a Slurm job's --mem; cgroup v2
+// or v1) and its address-space limit (ulimit -v) allow.
 
 #include "sim/params/parameters.hpp"
 
@@ -13,7 +14,8 @@
 namespace ittsim {
 
 struct MemoryEstimate {
-  double teacher_posts = 0;
+  double schools = 0;
+  double teacher_posts = 0;  // at least one per school, with its headroom
   std::uint64_t bytes = 0;
 };
 
@@ -23,7 +25,7 @@ MemoryEstimate estimate_run_memory(const Parameters& parameters, bool checkpoint
 
 struct MemoryRoom {
   std::uint64_t bytes = 0;
-  std::string source;  // what limits it, for messages: "MemAvailable", "cgroup memory.max", "ulimit -v"
+  std::string source;  // what limits it, for messages: "MemAvailable", "cgroup memory.max or memory.limit_in_bytes", "ulimit -v"
 };
 
 // The memory this process may still use; nothing when no limit can be read.
