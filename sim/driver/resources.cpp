@@ -69,21 +69,27 @@ std::optional<std::uint64_t> read_kilobytes(const std::string& path, const std::
   return std::nullopt;
 }
 
-// The limit of this process's memory cgroup, less what the group already uses: cgroup v2
-// (memory.max) or v1 (memory.limit_in_bytes, where "no limit" is a number near 2^63).
-std::optional<std::uint64_t> cgroup_room() {
-  std::ifstream in("/proc/self/cgroup");
+
+
+void consider(std::optional<MemoryRoom>& least, std::optional<std::uint64_t> bytes, const char* source) {
+  if (bytes && (!least || *bytes < least->bytes)) least = MemoryRoom{*bytes, source};
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> cgroup_room(const std::filesystem::path& cgroup_list, const std::filesystem::path& mount) {
+  std::ifstream in(cgroup_list);
   std::string line;
   std::optional<std::uint64_t> least;
   while (std::getline(in, line)) {
     std::optional<std::uint64_t> limit;
     std::optional<std::uint64_t> used;
     if (line.starts_with("0::")) {
-      const std::string folder = "/sys/fs/cgroup" + line.substr(3);
+      const std::string folder = mount.string() + line.substr(3);
       limit = read_number(folder + "/memory.max");
       used = read_number(folder + "/memory.current");
     } else if (const auto at = line.find(":memory:"); at != std::string::npos) {
-      const std::string folder = "/sys/fs/cgroup/memory" + line.substr(at + 8);
+      const std::string folder = (mount / "memory").string() + line.substr(at + 8);
       limit = read_number(folder + "/memory.limit_in_bytes");
       used = read_number(folder + "/memory.usage_in_bytes");
       if (limit && *limit >= (std::uint64_t{1} << 62)) limit.reset();
@@ -94,12 +100,6 @@ std::optional<std::uint64_t> cgroup_room() {
   }
   return least;
 }
-
-void consider(std::optional<MemoryRoom>& least, std::optional<std::uint64_t> bytes, const char* source) {
-  if (bytes && (!least || *bytes < least->bytes)) least = MemoryRoom{*bytes, source};
-}
-
-}  // namespace
 
 std::string format_bytes(std::uint64_t bytes) {
   const double mebibytes = static_cast<double>(bytes) / (1024.0 * 1024.0);
@@ -129,7 +129,8 @@ MemoryEstimate estimate_run_memory(const Parameters& parameters, bool checkpoint
 std::optional<MemoryRoom> available_memory() {
   std::optional<MemoryRoom> least;
   consider(least, read_kilobytes("/proc/meminfo", "MemAvailable"), "available on this machine (MemAvailable)");
-  consider(least, cgroup_room(), "left under this job's memory limit (cgroup memory.max or memory.limit_in_bytes)");
+  consider(least, cgroup_room("/proc/self/cgroup", "/sys/fs/cgroup"),
+           "left under this job's memory limit (cgroup memory.max or memory.limit_in_bytes)");
   rlimit limit{};
   if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
     const auto used = read_kilobytes("/proc/self/status", "VmSize").value_or(0);

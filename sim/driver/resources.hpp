@@ -8,6 +8,7 @@
 #include "sim/params/parameters.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -27,6 +28,11 @@ struct MemoryRoom {
   std::uint64_t bytes = 0;
   std::string source;  // what limits it, for messages: "MemAvailable", "cgroup memory.max or memory.limit_in_bytes", "ulimit -v"
 };
+
+// The limit of a memory cgroup less what the group already uses, for the groups listed in
+// cgroup_list (/proc/self/cgroup) under mount (/sys/fs/cgroup): cgroup v2 (memory.max) or v1
+// (memory/…/memory.limit_in_bytes, where "no limit" is a number near 2^63); the least of them.
+std::optional<std::uint64_t> cgroup_room(const std::filesystem::path& cgroup_list, const std::filesystem::path& mount);
 
 // The memory this process may still use; nothing when no limit can be read.
 std::optional<MemoryRoom> available_memory();

@@ -55,6 +55,33 @@ TEST_CASE("the expected teacher posts match what synthesis builds", "[resources]
   CHECK(room->bytes > 0);
 }
 
+TEST_CASE("memory limits are read from cgroup v2 and v1", "[resources]") {
+  test::TemporaryFolder folder;
+  const auto write = [&](const std::string& name, const std::string& text) {
+    fs::create_directories((folder / name).parent_path());
+    return folder.write(name, text);
+  };
+  SECTION("v2: memory.max less memory.current") {
+    const auto list = write("cgroup", "0::/slurm/job_7\n");
+    write("mount/slurm/job_7/memory.max", "1073741824\n");
+    write("mount/slurm/job_7/memory.current", "73741824\n");
+    CHECK(cgroup_room(list, folder / "mount") == std::optional<std::uint64_t>(1'000'000'000));
+  }
+  SECTION("v1: memory.limit_in_bytes less memory.usage_in_bytes; its 'no limit' is none") {
+    const auto list = write("cgroup", "12:pids:/slurm/job_7\n4:memory:/slurm/job_7\n1:name=systemd:/x\n");
+    write("mount/memory/slurm/job_7/memory.limit_in_bytes", "2147483648\n");
+    write("mount/memory/slurm/job_7/memory.usage_in_bytes", "147483648\n");
+    CHECK(cgroup_room(list, folder / "mount") == std::optional<std::uint64_t>(2'000'000'000));
+    write("mount/memory/slurm/job_7/memory.limit_in_bytes", "9223372036854771712\n");
+    CHECK_FALSE(cgroup_room(list, folder / "mount").has_value());
+  }
+  SECTION("v2 without a limit") {
+    const auto list = write("cgroup", "0::/user\n");
+    write("mount/user/memory.max", "max\n");
+    CHECK_FALSE(cgroup_room(list, folder / "mount").has_value());
+  }
+}
+
 TEST_CASE("the memory estimate bounds the measured peak of every world shape", "[resources]") {
   // Peaks of `ittsim run` (/usr/bin/time -v, one year, one thread), as measured for the
   // estimate (sim/driver/resources.cpp), and the one the issue reported: three million
