@@ -1,12 +1,14 @@
-// The `ittsim` command: run, validate, params, summary, sweep and merge. Every failure ends
+// The `ittsim` command: run, resume, validate, params, summary, sweep and merge. Every failure ends
 // here, as a one-line message and an exit code: 2 for bad input, 3 for output failures, 4 when
-// a sweep's points failed, 130 when interrupted; nothing deeper in the program exits.
+// a sweep's points failed, 5 when memory ran out during the work, 130 when interrupted;
+// nothing deeper in the program exits.
 
 #include "sim/core/errors.hpp"
 #include "sim/driver/run.hpp"
 #include "sim/io/command_line.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/io/summary.hpp"
+#include "sim/params/ini_file.hpp"
 #include "sim/params/parameter_docs.hpp"
 #include "sim/params/scenario.hpp"
 #include "sim/sweep/definition.hpp"
@@ -28,6 +30,7 @@
 #include <cstdlib>
 #include <functional>
 #include <memory>
+#include <new>
 #include <optional>
 #include <filesystem>
 #include <algorithm>
@@ -55,22 +58,6 @@ void install_signal_handlers() {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
 }
-
-constexpr const char* overview =
-    "ittsim: agent-based simulation of initial teacher training networks in England\n"
-    "\n"
-    "Usage: ittsim COMMAND [options]\n"
-    "\n"
-    "Commands:\n"
-    "  run SCENARIO       run a scenario and write its time series to HDF5\n"
-    "  resume CHECKPOINT  continue a run from its checkpoint (a file, or a folder's newest)\n"
-    "  validate SCENARIO  check a scenario file and everything it extends, without running it\n"
-    "  params             list every parameter with its default, unit, range and meaning\n"
-    "  summary FILE       print the end-of-run summary of an output file\n"
-    "  sweep SWEEP        run a parameter sweep's points (or this shard's), one HDF5 file each\n"
-    "  merge DIR          merge a sweep's folder into one HDF5 file\n"
-    "\n"
-    "Run 'ittsim COMMAND --help' for a command's options; 'ittsim --version' for the version.\n";
 
 struct Parsed {
   po::variables_map values;
@@ -146,7 +133,7 @@ RunOptions run_options_from(const po::variables_map& values, const std::string& 
                             int every_fallback) {
   RunOptions run_options;
   run_options.output = output;
-  run_options.threads = static_cast<int>(whole_number_option("--threads", values["threads"].as<std::string>(), 1));
+  run_options.threads = static_cast<int>(whole_number_option("--threads", values["threads"].as<std::string>(), 1, max_threads));
   run_options.command_line = command_line;
   run_options.checkpoint_every =
       values.count("checkpoint-every")
@@ -154,6 +141,21 @@ RunOptions run_options_from(const po::variables_map& values, const std::string& 
           : every_fallback;
   if (values.count("checkpoint-dir")) run_options.checkpoint_dir = values["checkpoint-dir"].as<std::string>();
   return run_options;
+}
+
+// The files a scenario was read from, which an output must not replace.
+std::vector<NamedPath> scenario_inputs(const Scenario& scenario) {
+  std::vector<NamedPath> inputs;
+  for (std::size_t i = 0; i < scenario.files().size(); ++i) {
+    inputs.push_back({scenario.files()[i], i == 0 ? "the scenario file" : "a file the scenario extends"});
+  }
+  return inputs;
+}
+
+// The folder whose checkpoints a run writes and removes, when the options name one.
+std::vector<NamedPath> checkpoint_folder(const RunOptions& options) {
+  if (options.checkpoint_dir.empty()) return {};
+  return {{options.checkpoint_dir, "the checkpoint folder of --checkpoint-dir"}};
 }
 
 // Runs or resumes with a progress line on a terminal, then prints the output's summary.
@@ -213,8 +215,9 @@ int run_command(const std::vector<std::string>& arguments, const std::string& co
   const fs::path scenario_path = values["scenario"].as<std::string>();
   const Scenario scenario = Scenario::load(scenario_path, overrides_from(values));
   const fs::path output = values.count("output") ? fs::path(values["output"].as<std::string>()) : default_output(scenario_path);
-  check_output_path(output);
-  return execute_run(run_options_from(values, command_line, output, 0), values.count("quiet") > 0,
+  const auto run_options = run_options_from(values, command_line, output, 0);
+  check_output_path(output, scenario_inputs(scenario), checkpoint_folder(run_options));
+  return execute_run(run_options, values.count("quiet") > 0,
                      [&](const RunOptions& prepared) { run_scenario(scenario, prepared); });
 }
 
@@ -245,7 +248,6 @@ int resume_command(const std::vector<std::string>& arguments, const std::string&
   if (!values.count("checkpoint")) throw InputError("resume: expected a checkpoint file or folder, e.g. ittsim resume checkpoints -o out.h5");
   if (!values.count("output")) throw InputError("resume: expected -o OUT.h5, the output file");
   const fs::path output = values["output"].as<std::string>();
-  check_output_path(output);
   std::optional<Scenario> expected;
   if (values.count("scenario")) {
     expected = Scenario::load(values["scenario"].as<std::string>(), overrides_from(values));
@@ -254,6 +256,9 @@ int resume_command(const std::vector<std::string>& arguments, const std::string&
   }
   const auto run_options = run_options_from(values, command_line, output, -1);  // -1: as the checkpoint says
   const fs::path checkpoint = values["checkpoint"].as<std::string>();
+  auto inputs = expected ? scenario_inputs(*expected) : std::vector<NamedPath>{};
+  inputs.push_back({checkpoint_to_resume(checkpoint), "the checkpoint resumed"});
+  check_output_path(output, inputs, checkpoint_folder(run_options));
   return execute_run(run_options, values.count("quiet") > 0, [&](const RunOptions& prepared) {
     resume_run(checkpoint, prepared, expected ? &*expected : nullptr);
   });
@@ -330,6 +335,11 @@ int report_current_exception(const std::string& command) {
   } catch (const Interrupted& error) {
     std::cerr << "ittsim: " << error.what() << "\n";
     return exit_code::interrupted;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ittsim: out of memory: an allocation failed during the work, though the memory estimate let it "
+                 "start; nothing complete was written. Run with more memory, or reduce population.scale or "
+                 "population.regions\n";
+    return exit_code::out_of_memory;
   } catch (const std::exception& error) {
     std::cerr << "ittsim: internal error: " << error.what() << "\n";
     return exit_code::internal_error;
@@ -512,7 +522,7 @@ int sweep_command(const std::vector<std::string>& arguments, const std::string& 
   }
   const auto& values = parsed.values;
   if (!values.count("sweep")) throw InputError("sweep: expected a sweep file, e.g. ittsim sweep scenarios/sweeps/example.ini -o sweep-out");
-  const auto threads = whole_number_option("--threads", values["threads"].as<std::string>(), 1);
+  const auto threads = whole_number_option("--threads", values["threads"].as<std::string>(), 1, max_threads);
   const auto text_of = [&](const char* name) { return values.count(name) ? values[name].as<std::string>() : std::string{}; };
   const Shard shard = choose_shard(text_of("shard"), text_of("shards"), [](const char* name) { return std::getenv(name); });
   const auto sweep = SweepDefinition::load(values["sweep"].as<std::string>());
@@ -579,30 +589,62 @@ int merge_command(const std::vector<std::string>& arguments, const std::string& 
   return exit_code::success;
 }
 
+struct Command {
+  const char* name;
+  const char* arguments;  // as the overview shows them
+  const char* summary;
+  std::function<int(const std::vector<std::string>&, const std::string& command_line)> execute;
+};
+
+// Every command: the overview, the dispatch and the unknown-command message all come from here.
+const std::vector<Command>& commands() {
+  using Arguments = const std::vector<std::string>&;
+  static const std::vector<Command> table{
+      {"run", "SCENARIO", "run a scenario and write its time series to HDF5", run_command},
+      {"resume", "CHECKPOINT", "continue a run from its checkpoint (a file, or a folder's newest)", resume_command},
+      {"validate", "SCENARIO", "check a scenario file and everything it extends, without running it",
+       [](Arguments arguments, const std::string&) { return validate_command(arguments); }},
+      {"params", "", "list every parameter with its default, unit, range and meaning",
+       [](Arguments arguments, const std::string&) { return params_command(arguments); }},
+      {"summary", "FILE", "print the end-of-run summary of an output file",
+       [](Arguments arguments, const std::string&) { return summary_command(arguments); }},
+      {"sweep", "SWEEP", "run a parameter sweep's points (or this shard's), one HDF5 file each", sweep_command},
+      {"merge", "DIR", "merge a sweep's folder into one HDF5 file", merge_command},
+  };
+  return table;
+}
+
+std::string overview() {
+  std::string text =
+      "ittsim: agent-based simulation of initial teacher training networks in England\n\nUsage: ittsim COMMAND "
+      "[options]\n\nCommands:\n";
+  for (const auto& command : commands()) {
+    text += fmt::format("  {:<19}{}\n", fmt::format("{} {}", command.name, command.arguments), command.summary);
+  }
+  return text + "\nRun 'ittsim COMMAND --help' for a command's options; 'ittsim --version' for the version.\n";
+}
+
 int dispatch(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << overview;
+    std::cerr << overview();
     return exit_code::bad_input;
   }
   const std::string command = argv[1];
   const std::vector<std::string> arguments(argv + 2, argv + argc);
   if (command == "--help" || command == "-h" || command == "help") {
-    std::cout << overview;
+    std::cout << overview();
     return exit_code::success;
   }
   if (command == "--version") {
     std::cout << fmt::format("ittsim {} ({})\n", build_info::version, build_info::git_commit);
     return exit_code::success;
   }
-  if (command == "run") return run_command(arguments, joined(argc, argv));
-  if (command == "resume") return resume_command(arguments, joined(argc, argv));
-  if (command == "validate") return validate_command(arguments);
-  if (command == "params") return params_command(arguments);
-  if (command == "summary") return summary_command(arguments);
-  if (command == "sweep") return sweep_command(arguments, joined(argc, argv));
-  if (command == "merge") return merge_command(arguments, joined(argc, argv));
-  throw InputError(fmt::format("unknown command '{}'; expected run, validate, params, summary, sweep or merge (see ittsim "
-                               "--help)", command));
+  std::string names;
+  for (const auto& known : commands()) {
+    if (command == known.name) return known.execute(arguments, joined(argc, argv));
+    names += names.empty() ? known.name : fmt::format(", {}", known.name);
+  }
+  throw InputError(fmt::format("unknown command '{}'; expected one of {} (see ittsim --help)", excerpt(command), names));
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ inline constexpr int internal_error = 1;
 inline constexpr int bad_input = 2;
 inline constexpr int output_error = 3;
 inline constexpr int points_failed = 4;  // a sweep ran, but some of its points failed
+inline constexpr int out_of_memory = 5;  // an allocation failed during the work, after the estimate let it start
 inline constexpr int interrupted = 130;
 }  // namespace exit_code
 

@@ -5,6 +5,7 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 #include <ittsim/build_info.hpp>
 
@@ -174,6 +175,7 @@ OutputFile::OutputFile(std::filesystem::path path, const Scenario& scenario)
   root.write_attribute("git_commit", std::string(build_info::git_commit));
   root.write_attribute("scenario_name", scenario.name());
   root.write_attribute("scenario", scenario.resolved_text());
+  for (const auto& file : scenario.files()) scenario_files_.push_back(std::filesystem::absolute(file).lexically_normal().string());
   root.write_attribute("seed", static_cast<std::int64_t>(run.seed));
   root.write_attribute("replicates", static_cast<std::int64_t>(run.replicates));
   root.write_attribute("start_year", static_cast<std::int64_t>(run.start_year));
@@ -282,6 +284,7 @@ void OutputFile::commit(const Provenance& provenance) {
     group.write_attribute("command_line", provenance.command_line);
     group.write_attribute("working_directory", provenance.working_directory);
     if (!provenance.resumed_from.empty()) group.write_attribute("resumed_from", provenance.resumed_from);
+    if (!scenario_files_.empty()) group.write_attribute("scenario_files", fmt::format("{}", fmt::join(scenario_files_, "\n")));
   }
   // Every object must be closed before the file, or HDF5 keeps the file open past close.
   for (auto& [replicate, series] : replicates_) close_series(series);

@@ -93,6 +93,7 @@ class OutputFile {
   std::unique_ptr<h5::File> file_;
   std::map<std::uint64_t, ReplicateSeries> replicates_;  // the open ones
   bool committed_ = false;
+  std::vector<std::string> scenario_files_;  // as read, for /provenance; empty when resumed
 };
 
 std::string replicate_group_name(std::uint64_t replicate);

@@ -618,7 +618,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.providers.mentor_hour_gbp, ParameterInfo{"providers", "mentor_hour_gbp", 43, 0, 1000, "GBP/hour",
         "Public cost of one funded hour of a mentor's time (training grant or protected time)"});
   visit(p.market_review.start_year, ParameterInfo{"market_review", "start_year", 0, 0, 2100, "year",
-        "Academic year from which the ITT Market Review's requirements apply (0: off; 2024 in England)"});
+        "Academic year from which the ITT Market Review's requirements apply (0: off; else one of the run's years; 2024 in England)"});
   visit(p.market_review.mentor_initial_training_hours, ParameterInfo{"market_review", "mentor_initial_training_hours", 20, 0, 200, "hours",
         "Initial training a mentor needs with each provider in their first year under the review"});
   visit(p.market_review.mentor_refresher_training_hours, ParameterInfo{"market_review", "mentor_refresher_training_hours", 6, 0, 200, "hours",
@@ -656,13 +656,13 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.market_review.funded_training_hours, ParameterInfo{"market_review", "funded_training_hours", 20, 0, 200, "hours",
         "Training hours per mentor a year the grant pays for"});
   visit(p.accountability.start_year, ParameterInfo{"accountability", "start_year", 0, 0, 2100, "year",
-        "Academic year from which the accountability lever applies (0: off, schools accountable one by one at strength 1)"});
+        "Academic year from which the accountability lever applies (0: off; else one of the run's years, schools accountable one by one at strength 1)"});
   visit(p.accountability.group_share, ParameterInfo{"accountability", "group_share", 0, 0, 1, "share",
         "0: each school is accountable alone (competition); 1: groups of schools are accountable together; between: a mix (trusts always group)"});
   visit(p.accountability.strength, ParameterInfo{"accountability", "strength", 1, 0, 5, "ratio",
         "Strength of accountability: multiplies schools' accountability pressure and the weight of effectiveness gaps in linking"});
   visit(p.collaboration.start_year, ParameterInfo{"collaboration", "start_year", 0, 0, 2100, "year",
-        "Academic year from which the collaboration regime applies (0: off, competitive placement market)"});
+        "Academic year from which the collaboration regime applies (0: off; else one of the run's years, competitive placement market)"});
   visit(p.collaboration.clearing_house, ParameterInfo{"collaboration", "clearing_house", 1, 0, 1, "0/1",
         "1: a regional clearing-house places trainees their providers' partners cannot take, by need, instead of bidding by reputation"});
   visit(p.collaboration.common_paperwork, ParameterInfo{"collaboration", "common_paperwork", 1, 0, 1, "0/1",
@@ -670,7 +670,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.collaboration.paperwork_reduction, ParameterInfo{"collaboration", "paperwork_reduction", 0.7, 0, 1, "share",
         "Share of the per-provider coordination cost that common paperwork removes"});
   visit(p.network_funding.start_year, ParameterInfo{"network_funding", "start_year", 0, 0, 2100, "year",
-        "Academic year in which a funded network programme starts (0: off)"});
+        "Academic year in which a funded network programme starts (0: off; else one of the run's years)"});
   visit(p.network_funding.years, ParameterInfo{"network_funding", "years", 3, 1, 50, "years",
         "Years each network is funded"});
   visit(p.network_funding.amount_gbp, ParameterInfo{"network_funding", "amount_gbp", 50000, 0, 10000000, "GBP/year",
@@ -682,7 +682,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.network_funding.capacity_building_rate, ParameterInfo{"network_funding", "capacity_building_rate", 0.3, 0, 5, "1/year",
         "Yearly chance, per 10,000 GBP of funding per member school, that a funded member trains a lead mentor"});
   visit(p.mentoring_culture.start_year, ParameterInfo{"mentoring_culture", "start_year", 0, 0, 2100, "year",
-        "Academic year from which the mentoring-culture lever applies (0: off)"});
+        "Academic year from which the mentoring-culture lever applies (0: off; else one of the run's years)"});
   visit(p.mentoring_culture.developmental_share, ParameterInfo{"mentoring_culture", "developmental_share", 0.7, 0, 1, "share",
         "Share of mentors trained in developmental (ONSIDE) mentoring, who then mentor in that style"});
   visit(p.mentoring_culture.developmental_style, ParameterInfo{"mentoring_culture", "developmental_style", 0.85, 0, 1, "style",
@@ -690,7 +690,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.mentoring_culture.protected_hours, ParameterInfo{"mentoring_culture", "protected_hours", 0, 0, 10, "hours/week",
         "Funded, protected mentor time per trainee per week, which relieves the load's toll on effectiveness and wellbeing"});
   visit(p.recruitment_policy.start_year, ParameterInfo{"recruitment_policy", "start_year", 0, 0, 2100, "year",
-        "Academic year from which the recruitment lever applies (0: off)"});
+        "Academic year from which the recruitment lever applies (0: off; else one of the run's years)"});
   visit(p.recruitment_policy.primary_target_factor, ParameterInfo{"recruitment_policy", "primary_target_factor", 1, 0, 5, "ratio",
         "Multiplies the primary recruitment target"});
   visit(p.recruitment_policy.secondary_target_factor, ParameterInfo{"recruitment_policy", "secondary_target_factor", 1, 0, 5, "ratio",

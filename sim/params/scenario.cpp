@@ -34,15 +34,25 @@ namespace fs = std::filesystem;
 // One key=value found in a scenario file, or given on the command line.
 using Setting = IniSetting;
 
+// More files than any real layering of scenarios uses; the bound keeps a crafted chain from
+// exhausting the stack.
+constexpr std::size_t max_extends_depth = 32;
+
 // Reads one file and, first, everything it extends; later settings override earlier ones.
 void read_layers(const fs::path& path, const std::string& referrer, std::vector<fs::path>& chain,
                  std::vector<fs::path>& files, std::vector<Setting>& settings) {
   const auto file_settings = read_ini_file(path, "scenario file", referrer);
   const fs::path canonical = fs::weakly_canonical(path);
+  const auto chain_text = [&] {
+    std::string text;
+    for (const auto& p : chain) text += p.filename().string() + " -> ";
+    return text + canonical.filename().string();
+  };
   if (std::find(chain.begin(), chain.end(), canonical) != chain.end()) {
-    std::string cycle;
-    for (const auto& p : chain) cycle += p.filename().string() + " -> ";
-    throw InputError(fmt::format("{}cyclic 'extends': {}{}", referrer, cycle, canonical.filename().string()));
+    throw InputError(fmt::format("{}cyclic 'extends': {}", referrer, chain_text()));
+  }
+  if (chain.size() == max_extends_depth) {
+    throw InputError(fmt::format("{}'extends' chain deeper than {} files: {}", referrer, max_extends_depth, chain_text()));
   }
   chain.push_back(canonical);
   files.push_back(path);
@@ -85,6 +95,20 @@ bool parse_whole(const std::string& text, T& out) {
   return ec == std::errc{} && ptr == end;
 }
 
+// A number written as people write them elsewhere, "10%" or "5,000": how to write it here.
+std::string how_to_write(const std::string& text) {
+  double value = 0;
+  if (text.size() > 1 && text.back() == '%' && parse_whole(text.substr(0, text.size() - 1), value)) {
+    return fmt::format("; write a percentage as a fraction: {} for {}", format_number(value / 100), text);
+  }
+  std::string digits = text;
+  std::erase(digits, ',');
+  if (digits.size() < text.size() && parse_whole(digits, value)) {
+    return fmt::format("; write numbers without thousands separators: {} for {}", digits, text);
+  }
+  return {};
+}
+
 // Parses one setting into the member it binds to, or throws with the key and expectation.
 struct Assign {
   const Setting& setting;
@@ -94,10 +118,7 @@ struct Assign {
     if (!info.has_key(setting.key)) return;
     matched = true;
     std::int64_t value = 0;
-    if (!parse_whole(setting.value, value)) {
-      throw InputError(fmt::format("{}: {} = '{}': {}", setting.origin, setting.key, setting.value,
-                                   expectation(info, true)));
-    }
+    if (!parse_whole(setting.value, value)) fail_to_parse(info, true);
     check_range(static_cast<double>(value), info, true);
     member = value;
   }
@@ -105,18 +126,19 @@ struct Assign {
     if (!info.has_key(setting.key)) return;
     matched = true;
     double value = 0;
-    if (!parse_whole(setting.value, value) || !std::isfinite(value)) {
-      throw InputError(fmt::format("{}: {} = '{}': {}", setting.origin, setting.key, setting.value,
-                                   expectation(info, false)));
-    }
+    if (!parse_whole(setting.value, value) || !std::isfinite(value)) fail_to_parse(info, false);
     check_range(value, info, false);
     member = value;
   }
   void check_range(double value, const ParameterInfo& info, bool integer) const {
     if (value < info.minimum || value > info.maximum) {
-      throw InputError(fmt::format("{}: {} = {} is out of range: {}", setting.origin, setting.key, setting.value,
+      throw InputError(fmt::format("{}: {} = {} is out of range: {}", setting.origin, setting.key, excerpt(setting.value),
                                    expectation(info, integer)));
     }
+  }
+  [[noreturn]] void fail_to_parse(const ParameterInfo& info, bool integer) const {
+    throw InputError(fmt::format("{}: {} = '{}': {}{}", setting.origin, setting.key, excerpt(setting.value),
+                                 expectation(info, integer), how_to_write(setting.value)));
   }
 };
 
@@ -139,6 +161,42 @@ std::string suggestion_for(const std::string& key) {
   return best_distance <= limit ? best : std::string{};
 }
 
+// The group among the parameters' groups nearest to a misspelt one, or nothing.
+std::string group_suggestion(std::string_view group) {
+  std::string best;
+  std::size_t best_distance = std::string::npos;
+  for (const auto& key : parameter_keys()) {
+    const std::string_view candidate = std::string_view(key).substr(0, key.find('.'));
+    const std::size_t distance = edit_distance(group, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best_distance <= std::max<std::size_t>(2, group.size() / 3) ? best : std::string{};
+}
+
+std::string unknown_parameter(const Setting& setting) {
+  const std::string& key = setting.key;
+  std::string message = fmt::format("{}: unknown parameter '{}'", setting.origin, excerpt(key));
+  const auto dot = key.find('.');
+  if (dot == std::string::npos) return message + " (parameters belong to a [group]; run 'ittsim params' for the list)";
+  // A key no parameter has cannot be near one: no suggestion is worth comparing it for.
+  if (key.size() > max_ini_key_length) return message;
+  const std::string group = key.substr(0, dot);
+  const auto keys = parameter_keys();
+  const bool known_group = std::any_of(keys.begin(), keys.end(), [&](const std::string& candidate) {
+    return candidate.starts_with(group) && candidate.size() > group.size() && candidate[group.size()] == '.';
+  });
+  if (!known_group) {
+    const std::string nearest = group_suggestion(group);
+    return message + (nearest.empty() ? fmt::format(": there is no group [{}] (run 'ittsim params' for the list)", excerpt(group))
+                                      : fmt::format(": there is no group [{}]; did you mean [{}]?", group, nearest));
+  }
+  const std::string suggestion = suggestion_for(key);
+  return suggestion.empty() ? message : message + fmt::format("; did you mean '{}'?", suggestion);
+}
+
 void apply(Parameters& parameters, std::vector<std::string>& origins, const Setting& setting) {
   std::size_t index = 0;
   std::size_t matched_index = 0;
@@ -149,15 +207,7 @@ void apply(Parameters& parameters, std::vector<std::string>& origins, const Sett
     if (assign.matched && !before) matched_index = index;
     ++index;
   });
-  if (!assign.matched) {
-    std::string message = fmt::format("{}: unknown parameter '{}'", setting.origin, setting.key);
-    if (setting.key.find('.') == std::string::npos) {
-      message += " (parameters belong to a [group]; run 'ittsim params' for the list)";
-    }
-    const std::string suggestion = suggestion_for(setting.key);
-    if (!suggestion.empty()) message += fmt::format("; did you mean '{}'?", suggestion);
-    throw InputError(message);
-  }
+  if (!assign.matched) throw InputError(unknown_parameter(setting));
   origins[matched_index] = setting.origin;
 }
 
@@ -204,6 +254,19 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
     });
     if (start_year != 0 && start_year < 2000) {
       fail(start_key, fmt::format("= {}: expected 0 (the lever is off) or a calendar year from 2000", start_year));
+    }
+    const std::int64_t first_year = p.run.start_year;
+    const std::int64_t last_year = p.run.start_year + p.run.years - 1;
+    if (start_year != 0 && start_year < first_year) {
+      fail(start_key, fmt::format("= {} is before the run's first year, {} (run.start_year): a lever acts from its start "
+                                  "year on, and a run cannot start with one already in force for years; set {} = {} "
+                                  "for a lever in force from the run's start",
+                                  start_year, first_year, start_key, first_year));
+    }
+    if (start_year > last_year) {
+      fail(start_key, fmt::format("= {} is after the run's last year, {} (run.start_year = {}, run.years = {}): the "
+                                  "lever would never act; set it within {} to {}, or run more years",
+                                  start_year, last_year, first_year, p.run.years, first_year, last_year));
     }
     if (start_year == 0 && !changed.empty()) {
       fail(changed, fmt::format("is changed from its default but {} is 0, so the lever is off; set {} to the year it "
@@ -321,13 +384,30 @@ std::string Scenario::values_text() const {
 }
 
 std::string Scenario::resolved_text() const {
+  // Paths as written relative to the named scenario's folder: the text is then the same
+  // wherever the run was started (the paths as read are kept in the output's /provenance).
+  std::vector<std::string> written;
+  std::vector<std::string> relative;
+  if (!files_.empty()) {
+    std::error_code ec;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(files_.front()), ec).parent_path();
+    for (const auto& file : files_) {
+      written.push_back(file.string());
+      relative.push_back(fs::weakly_canonical(fs::absolute(file), ec).lexically_relative(folder).string());
+    }
+  }
+  const auto portable = [&](const std::string& origin) {
+    for (std::size_t i = 0; i < written.size(); ++i) {
+      if (origin.starts_with(written[i]) && origin.size() > written[i].size() && origin[written[i].size()] == ':') {
+        return relative[i] + origin.substr(written[i].size());
+      }
+    }
+    return origin;
+  };
   std::string text = fmt::format("# Resolved scenario '{}': every parameter, with where its value came from.\n", name_);
   if (!files_.empty()) {
-    text += "# Files read:";
-    for (const auto& file : files_) {
-      text += ' ';
-      text += file.string();
-    }
+    text += "# Files read (relative to the first one's folder):";
+    for (const auto& file : relative) text += ' ' + file;
     text += "\n";
   }
   std::string_view group;
@@ -337,7 +417,7 @@ std::string Scenario::resolved_text() const {
       group = info.group;
       text += fmt::format("\n[{}]\n", group);
     }
-    text += fmt::format("{} = {}  # {}\n", info.name, member, origins_[index++]);
+    text += fmt::format("{} = {}  # {}\n", info.name, member, portable(origins_[index++]));
   });
   return text;
 }

@@ -44,6 +44,8 @@ class Scenario {
   // Files read, the named one first, then each one it extends.
   const std::vector<std::filesystem::path>& files() const noexcept { return files_; }
   // Every parameter with its resolved value and origin, as an INI file that reproduces the run.
+  // Files are named relative to the named scenario's folder, so that the text does not depend
+  // on the folder the scenario was loaded from.
   std::string resolved_text() const;
   // Every parameter as key = value, without origins or files: equal for two scenarios exactly
   // when they run identically.

@@ -65,15 +65,44 @@ std::uint64_t whole_setting(const IniSetting& setting, std::uint64_t minimum, st
   if (!value || *value != std::floor(*value) || *value < static_cast<double>(minimum) ||
       *value > static_cast<double>(maximum)) {
     throw InputError(fmt::format("{}: {} = '{}': expected a whole number from {} to {}", setting.origin, setting.key,
-                                 setting.value, minimum, maximum));
+                                 excerpt(setting.value), minimum, maximum));
   }
   return static_cast<std::uint64_t>(*value);
+}
+
+// In a list, "1,000" is a number with a thousands separator when the list separates its values
+// by ", " elsewhere ("1,000, 2,000") or the group starts with 0 (no list value is written
+// "000"): the number as written, or nothing. "100,200,300" is a list of three values.
+std::string thousands_grouped_number(const std::string& list) {
+  const auto digit = [&](std::size_t i) { return i < list.size() && list[i] >= '0' && list[i] <= '9'; };
+  const bool spaced = list.find(", ") != std::string::npos || list.find(",\t") != std::string::npos;
+  for (std::size_t comma = list.find(','); comma != std::string::npos; comma = list.find(',', comma + 1)) {
+    const bool group = comma > 0 && digit(comma - 1) && digit(comma + 1) && digit(comma + 2) && digit(comma + 3) &&
+                       !digit(comma + 4) && (comma + 4 >= list.size() || list[comma + 4] != '.');
+    if (!group || !(spaced || list[comma + 1] == '0')) continue;
+    // Back over the digits before the comma, and over earlier groups of three ("12,500,000").
+    std::size_t first = comma;
+    std::size_t part_end = comma;
+    while (true) {
+      while (first > 0 && digit(first - 1)) --first;
+      if (part_end - first != 3 || first < 2 || list[first - 1] != ',' || !digit(first - 2)) break;
+      part_end = first - 1;
+      first = part_end;
+    }
+    std::size_t last = comma + 4;
+    while (last + 3 < list.size() && list[last] == ',' && digit(last + 1) && digit(last + 2) && digit(last + 3) &&
+           !digit(last + 4)) {
+      last += 4;
+    }
+    return list.substr(first, last - first);
+  }
+  return {};
 }
 
 // A grid entry: "a, b, c" or "start:stop:step" (stop included when the steps reach it).
 std::vector<std::string> grid_values(const IniSetting& setting, const std::string& key, std::size_t max_points) {
   auto fail = [&](const std::string& what) {
-    throw InputError(fmt::format("{}: {} = '{}': {}", setting.origin, key, setting.value, what));
+    throw InputError(fmt::format("{}: {} = '{}': {}", setting.origin, key, excerpt(setting.value), what));
   };
   std::vector<std::string> values;
   if (setting.value.find(':') != std::string::npos) {
@@ -96,9 +125,16 @@ std::vector<std::string> grid_values(const IniSetting& setting, const std::strin
       values.push_back(sweep_value_text(std::stod(fmt::format("{:.12g}", value))));
     }
   } else {
+    if (const auto grouped = thousands_grouped_number(setting.value); !grouped.empty()) {
+      std::string plain = grouped;
+      std::erase(plain, ',');
+      fail(fmt::format("'{}' looks like a number with thousands separators, which would be read as several values; "
+                       "write {} (list values are separated by commas, e.g. 1000, 2000)",
+                       grouped, plain));
+    }
     for (const auto& part : split(setting.value, ',')) {
       const auto value = parse_number(part);
-      if (!value) fail(fmt::format("'{}' is not a number; expected a list of numbers separated by commas, or start:stop:step", part));
+      if (!value) fail(fmt::format("'{}' is not a number; expected a list of numbers separated by commas, or start:stop:step", excerpt(part)));
       values.push_back(sweep_value_text(*value));
     }
   }
@@ -112,7 +148,7 @@ void read_latin_range(const IniSetting& setting, VariedParameter& parameter) {
   if (!low || !high || !(*low < *high)) {
     throw InputError(fmt::format("{}: {} = '{}': a latin_hypercube design samples each parameter over a range: "
                                  "expected low:high with low < high",
-                                 setting.origin, parameter.key, setting.value));
+                                 setting.origin, parameter.key, excerpt(setting.value)));
   }
   parameter.low = *low;
   parameter.high = *high;
@@ -147,9 +183,9 @@ std::string sweep_value_text(double value) { return fmt::format("{}", value); }
 
 SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_points) {
   SweepDefinition sweep;
-  const auto settings = read_ini_file(path, "sweep file");
   sweep.path_ = path;
-  sweep.text_ = read_text_file(path);
+  sweep.text_ = read_text_file(path, "sweep file", max_ini_file_bytes);
+  const auto settings = parse_ini_text(sweep.text_, path.string());
   sweep.name_ = path.stem().string();
   const std::string file = path.string();
 
@@ -204,7 +240,7 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
   if (design) {
     if (design->value == "grid") sweep.design_ = SweepDesign::grid;
     else if (design->value == "latin_hypercube") sweep.design_ = SweepDesign::latin_hypercube;
-    else throw InputError(fmt::format("{}: design = '{}': expected grid or latin_hypercube", design->origin, design->value));
+    else throw InputError(fmt::format("{}: design = '{}': expected grid or latin_hypercube", design->origin, excerpt(design->value)));
   }
   const bool latin = sweep.design_ == SweepDesign::latin_hypercube;
   if (latin && !samples) throw InputError(fmt::format("{}: a latin_hypercube design needs samples = N in [sweep]", design->origin));

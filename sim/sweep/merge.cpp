@@ -162,7 +162,7 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
                                  incomplete, result.failed + result.pending > 3 ? "; …" : "",
                                  result.complete > 0 ? ", or merge what there is with --allow-partial" : ""));
   }
-  check_output_path(options.output);
+  check_output_path(options.output, {}, {{folder, "the sweep folder"}});
   const Scenario base = Scenario::load(directory.scenario_path());
   const auto replicates = static_cast<std::size_t>(base.parameters().run.replicates);
 

@@ -56,6 +56,73 @@ TEST_CASE("the expected teacher posts match what synthesis builds", "[resources]
   CHECK(room->bytes > 0);
 }
 
+TEST_CASE("memory limits are read from cgroup v2 and v1", "[resources]") {
+  test::TemporaryFolder folder;
+  const auto write = [&](const std::string& name, const std::string& text) {
+    fs::create_directories((folder / name).parent_path());
+    return folder.write(name, text);
+  };
+  SECTION("v2: memory.max less memory.current") {
+    const auto list = write("cgroup", "0::/slurm/job_7\n");
+    write("mount/slurm/job_7/memory.max", "1073741824\n");
+    write("mount/slurm/job_7/memory.current", "73741824\n");
+    CHECK(cgroup_room(list, folder / "mount") == std::optional<std::uint64_t>(1'000'000'000));
+  }
+  SECTION("v1: memory.limit_in_bytes less memory.usage_in_bytes; its 'no limit' is none") {
+    const auto list = write("cgroup", "12:pids:/slurm/job_7\n4:memory:/slurm/job_7\n1:name=systemd:/x\n");
+    write("mount/memory/slurm/job_7/memory.limit_in_bytes", "2147483648\n");
+    write("mount/memory/slurm/job_7/memory.usage_in_bytes", "147483648\n");
+    CHECK(cgroup_room(list, folder / "mount") == std::optional<std::uint64_t>(2'000'000'000));
+    write("mount/memory/slurm/job_7/memory.limit_in_bytes", "9223372036854771712\n");
+    CHECK_FALSE(cgroup_room(list, folder / "mount").has_value());
+  }
+  SECTION("v2 without a limit") {
+    const auto list = write("cgroup", "0::/user\n");
+    write("mount/user/memory.max", "max\n");
+    CHECK_FALSE(cgroup_room(list, folder / "mount").has_value());
+  }
+}
+
+TEST_CASE("the memory estimate bounds the measured peak of every world shape", "[resources]") {
+  // Peaks of `ittsim run` (/usr/bin/time -v, one year, one thread), as measured for the
+  // estimate (sim/driver/resources.cpp), and the one the issue reported: three million
+  // 10-pupil schools peaked at 1.5 GiB. Each estimate must be above its peak, and not more
+  // than twice it.
+  struct Shape {
+    std::vector<Override> overrides;
+    double peak_mib;
+  };
+  const auto tiny_schools = [](const char* scale) {
+    return std::vector<Override>{{"population.scale", scale, "test"},          {"population.primary_schools", "100000", "test"},
+                                 {"population.secondary_schools", "100000", "test"}, {"population.special_schools", "100000", "test"},
+                                 {"population.primary_pupils_mean", "10", "test"},    {"population.secondary_pupils_mean", "10", "test"},
+                                 {"population.special_pupils_mean", "10", "test"}};
+  };
+  const std::vector<Shape> shapes{
+      {tiny_schools("0.1"), 36.1},
+      {tiny_schools("0.3"), 65.2},
+      {tiny_schools("1"), 169.2},
+      {tiny_schools("10"), 1.5 * 1024},
+      {{{"population.primary_schools", "0", "test"}, {"population.secondary_schools", "300", "test"},
+        {"population.special_schools", "0", "test"}, {"population.secondary_pupils_mean", "5000", "test"},
+        {"population.secondary_pupils_per_teacher", "5", "test"}},
+       54.2},
+      {{{"population.scale", "10", "test"}, {"population.primary_schools", "1000", "test"},
+        {"population.secondary_schools", "0", "test"}, {"population.special_schools", "0", "test"},
+        {"population.hei_providers", "1000", "test"}, {"population.scitt_providers", "1000", "test"}},
+       72.5},
+      {{}, 79.8},
+  };
+  for (const auto& shape : shapes) {
+    const auto estimate = estimate_run_memory(Scenario::from_defaults(shape.overrides).parameters());
+    const double estimate_mib = static_cast<double>(estimate.bytes) / (1024.0 * 1024.0);
+    INFO(estimate.schools << " schools, " << estimate.teacher_posts << " posts: estimated " << estimate_mib
+                          << " MiB, peak " << shape.peak_mib << " MiB");
+    CHECK(estimate_mib >= shape.peak_mib);
+    CHECK(estimate_mib < 2 * shape.peak_mib);
+  }
+}
+
 TEST_CASE("a run that cannot fit in memory is refused before it starts", "[resources][cli]") {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   WARN("skipped: a sanitizer needs more address space than ulimit -v leaves");
