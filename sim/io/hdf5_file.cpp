@@ -605,18 +605,19 @@ Dataset Group::open_dataset(const std::string& name) const {
                  child);
 }
 
-File File::create(const std::filesystem::path& path, unsigned flags) {
-  initialise_library();
+File File::create(const std::filesystem::path& path, bool exclusive) {
+  initialise_library();  // before H5F_ACC_*, whose macros initialise HDF5 themselves
   const std::string what = fmt::format("creating {}", path.string());
   const Handle creation = untimed_creation_list(H5P_FILE_CREATE);
+  const unsigned flags = exclusive ? H5F_ACC_EXCL : H5F_ACC_TRUNC;
   Handle file(check(H5Fcreate(path.c_str(), flags, creation.id(), H5P_DEFAULT), what));
   Handle root(check(H5Gopen2(file.id(), "/", H5P_DEFAULT), what));
   return File(std::move(file), Group(std::move(root), path.string() + ":/"));
 }
 
-File File::create(const std::filesystem::path& path) { return create(path, H5F_ACC_TRUNC); }
+File File::create(const std::filesystem::path& path) { return create(path, false); }
 
-File File::create_new(const std::filesystem::path& path) { return create(path, H5F_ACC_EXCL); }
+File File::create_new(const std::filesystem::path& path) { return create(path, true); }
 
 File File::open(const std::filesystem::path& path, bool writable) {
   initialise_library();

@@ -134,7 +134,7 @@ class File {
 
  private:
   File(Handle file, Group root) : file_(std::move(file)), root_(std::move(root)) {}
-  static File create(const std::filesystem::path& path, unsigned flags);
+  static File create(const std::filesystem::path& path, bool exclusive);
   static File open(const std::filesystem::path& path, bool writable);
   Handle file_;
   Group root_;

@@ -52,7 +52,7 @@ TEST_CASE("bad input exits 2 with a message and creates or overwrites no output"
       {"run -o OUT", "expected a scenario file"},
       {"validate " + dir + "/typo.ini", "did you mean 'run.years'"},
       {"summary " + dir + "/absent.h5", "file not found"},
-      {"summary " + dir + "/typo.ini", "not an ittsim output file"},
+      {"summary " + dir + "/typo.ini", "not a readable ittsim output file"},
       {"simulate " + base, "unknown command 'simulate'"},
   };
   for (const auto& bad : cases) {

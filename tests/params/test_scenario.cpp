@@ -76,8 +76,10 @@ TEST_CASE("every parameter declared in the table has its own key and member", "[
     std::optional<Scenario> changed;
     // Next to the default first, where relations with other parameters hold most often.
     const double step = integer ? 1.0 : std::max(std::abs(info.default_value) * 0.01, (info.maximum - info.minimum) * 1e-3);
+    // A lever's start year must fall within the run: the run's own first year is tried too.
+    const auto first_year = static_cast<double>(default_parameters().run.start_year);
     for (double value : {info.default_value + step, info.default_value - step, info.minimum, info.maximum,
-                         (info.minimum + info.maximum) / 2}) {
+                         (info.minimum + info.maximum) / 2, first_year}) {
       if (integer) value = std::floor(value);
       if (value == info.default_value || value < info.minimum || value > info.maximum) continue;
       try {
