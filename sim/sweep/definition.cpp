@@ -307,19 +307,31 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
       for (std::size_t k = 0; k < sweep.varied_.size(); ++k) {
         values += fmt::format("{}{} = {}", k == 0 ? "" : ", ", sweep.varied_[k].key, point.values[k]);
       }
-      throw InputError(fmt::format("point {} ({}): {}", point.index, values, error.what()));
+      throw InputError(fmt::format("{}: point {} ({}): {}", path.string(), point.index, values, error.what()));
     }
   }
   return sweep;
 }
 
 std::vector<Override> SweepDefinition::overrides(const SweepPoint* point) const {
+  // Origins name the sweep file without its folder, so that a point's resolved scenario is
+  // the same wherever the sweep was started (the path as given is in the sweep folder's
+  // sweep.ini and the command line in /provenance).
+  const std::string given = path_.string();
+  const std::string name = path_.filename().string();
+  const auto portable = [&](const std::string& origin) {
+    return origin.starts_with(given + ":") ? name + origin.substr(given.size()) : origin;
+  };
   // The base takes [set]; a point, made from the base, adds its own values and seed.
-  std::vector<Override> all = point == nullptr ? fixed_ : std::vector<Override>{};
-  if (point != nullptr) {
-    for (std::size_t k = 0; k < varied_.size(); ++k) all.push_back({varied_[k].key, point->values[k], varied_[k].origin});
+  std::vector<Override> all;
+  if (point == nullptr) {
+    for (const auto& fixed : fixed_) all.push_back({fixed.key, fixed.value, portable(fixed.origin)});
+  } else {
+    for (std::size_t k = 0; k < varied_.size(); ++k) {
+      all.push_back({varied_[k].key, point->values[k], portable(varied_[k].origin)});
+    }
   }
-  const auto origin = [&](const char* what) { return fmt::format("{}: {}", path_.string(), what); };
+  const auto origin = [&](const char* what) { return fmt::format("{}: {}", name, what); };
   all.push_back({"run.seed", std::to_string(point != nullptr ? point->seed : seed_),
                  origin(point != nullptr ? "seed of this point" : "sweep seed")});
   all.push_back({"run.replicates", std::to_string(replicates_), origin("replicates")});

@@ -117,3 +117,23 @@ TEST_CASE("the same run started from two folders gives the same file outside /pr
   CHECK(provenance.read_string_attribute("scenario_files") == expected);
   CHECK_THAT(file.root().read_string_attribute("scenario"), Contains("years = 1  # base.ini:2\n") && Contains("seed = 11  # run.ini:3\n"));
 }
+
+TEST_CASE("the same sweep started from two folders gives the same point files outside /provenance", "[cli][sweep][output]") {
+  test::TemporaryFolder folder;
+  fs::create_directories(folder / "sweeps" / "deeper");
+  folder.write("base.ini", tiny_world);
+  folder.write("sweeps/sweep.ini", "[sweep]\nscenario = ../base.ini\nreplicates = 1\nseed = 5\n"
+                                    "[set]\nrun.years = 1\n[vary]\npopulation.mentor_share = 0.1, 0.2\n");
+  const auto sweep_from = [&](const fs::path& working_directory, const std::string& sweep, const fs::path& out) {
+    const auto command = fmt::format("cd '{}' && '{}' sweep {} -o '{}' -q 2>&1", working_directory.string(), ITTSIM_BINARY,
+                                     sweep, out.string());
+    INFO(command);
+    REQUIRE(std::system(command.c_str()) == 0);
+  };
+  sweep_from(folder.path(), "sweeps/sweep.ini", folder / "from_top");
+  sweep_from(folder / "sweeps" / "deeper", "../sweep.ini", folder / "from_deeper");
+  for (const char* point : {"point_000000.h5", "point_000001.h5"}) {
+    INFO(point);
+    CHECK(test::same_outside_provenance(folder / "from_top" / "points" / point, folder / "from_deeper" / "points" / point));
+  }
+}
