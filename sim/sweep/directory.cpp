@@ -157,6 +157,10 @@ SweepDirectory SweepDirectory::prepare(const fs::path& given, const SweepDefinit
   if (!fs::is_directory(parent, error)) {
     throw InputError(fmt::format("--output {}: folder {} does not exist", folder.string(), parent.string()));
   }
+  if (fs::exists(folder / "points", error) && !fs::is_directory(folder / "points", error)) {
+    throw InputError(fmt::format("--output {}: its points is not a folder, so this is no sweep folder ittsim wrote; "
+                                 "use another output folder", folder.string()));
+  }
   fs::create_directories(folder / "points", error);
   if (error || access(folder.c_str(), W_OK) != 0 || access((folder / "points").c_str(), W_OK) != 0) {
     throw OutputError(fmt::format("--output {}: cannot create or write the folder{}", folder.string(),
@@ -211,9 +215,10 @@ SweepDirectory SweepDirectory::open(const fs::path& folder) {
   if (!fs::is_directory(folder, error)) {
     throw InputError(fmt::format("{}: not a folder; expected the output folder of ittsim sweep", folder.string()));
   }
-  if (!fs::exists(points_csv, error) || !fs::exists(folder / "scenario.ini", error)) {
-    throw InputError(fmt::format("{}: not a sweep folder (no points.csv or scenario.ini); expected the output folder "
-                                 "of ittsim sweep", folder.string()));
+  if (!fs::is_regular_file(points_csv, error) || !fs::is_regular_file(folder / "scenario.ini", error) ||
+      !fs::is_directory(folder / "points", error)) {
+    throw InputError(fmt::format("{}: not a sweep folder (no points.csv, scenario.ini or points folder); expected the "
+                                 "output folder of ittsim sweep", folder.string()));
   }
   SweepDirectory directory(folder);
   directory.table_ = parse_point_table(read_text_file(points_csv), points_csv.string());
@@ -285,7 +290,7 @@ std::vector<PointState> SweepDirectory::scan() const {
       std::getline(in, state.error);
     }
   }
-  if (error) throw OutputError(fmt::format("cannot list {}: {}", (folder_ / "points").string(), error.message()));
+  if (error) throw InputError(fmt::format("cannot list {}: {}", (folder_ / "points").string(), error.message()));
   for (std::size_t point = 0; point < states.size(); ++point) {
     if (complete[point]) states[point] = {PointStatus::complete, {}};
   }

@@ -56,6 +56,13 @@ TEST_CASE("a sweep folder is resumed by the same sweep and refused to another", 
   CHECK_THROWS_WITH(SweepDirectory::prepare(folder / "file", sweep), Contains("is a file"));
   CHECK_THROWS_WITH(SweepDirectory::prepare(folder / "absent" / "out", sweep), Contains("does not exist"));
   CHECK_THROWS_WITH(SweepDirectory::open(folder.path()), Contains("not a sweep folder"));
+
+  // A damaged folder whose points is a file is bad input (exit 2), for sweep and merge alike.
+  std::filesystem::remove_all(out / "points");
+  std::ofstream(out / "points") << "x";
+  CHECK_THROWS_AS(SweepDirectory::prepare(out, sweep), InputError);
+  CHECK_THROWS_WITH(SweepDirectory::prepare(out, sweep), Contains("its points is not a folder"));
+  CHECK_THROWS_AS(SweepDirectory::open(out), InputError);
 }
 
 TEST_CASE("point states come from the folder's files and the manifest lists them", "[sweep]") {
