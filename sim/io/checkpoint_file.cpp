@@ -385,7 +385,7 @@ Checkpoint read_checkpoint(const fs::path& path, CheckpointBuild build) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", where));
   return reading(path, [&] {
-    auto file = h5::File::open_read_only(path);
+    auto file = h5::File::open_input(path);
     const auto& root = file.root();
     if (!root.has_attribute("title") || root.read_string_attribute("title") != title) {
       throw InputError(fmt::format("{}: not an ittsim checkpoint", where));

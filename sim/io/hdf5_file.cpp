@@ -6,16 +6,24 @@
 #include <fmt/format.h>
 #include <hdf5.h>
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
+#include <csignal>
 #include <cstddef>
 #include <cstring>
+#include <thread>
 #include <limits>
 #include <string_view>
 #include <system_error>
 #include <vector>
+
+// Present only in sanitizer builds: a fuzzer's handler for a sanitizer's report, which a
+// child reading a damaged file must not run (it would save the input as a finding).
+extern "C" void __sanitizer_set_death_callback(void (*callback)()) __attribute__((weak));
 
 namespace ittsim::h5 {
 namespace {
@@ -105,6 +113,24 @@ void write_scalar_attribute(const Object& object, const std::string& name, hid_t
   attribute.close();
 }
 
+// The bytes reading a dataset of `points` elements of `element_size` bytes would take, refused
+// when the file cannot hold them: deflate compresses at most about 1,032 to 1, so a dataset
+// claiming far more than its stored bytes (a damaged dataspace) would otherwise have memory
+// allocated for it before HDF5 found the data missing.
+std::size_t plausible_bytes(hid_t dataset, std::size_t points, std::size_t element_size, const std::string& what) {
+  constexpr std::uint64_t most_per_stored_byte = 1100;
+  constexpr std::uint64_t slack = std::uint64_t{1} << 20;  // small and compact datasets
+  const std::uint64_t stored = H5Dget_storage_size(dataset);
+  if (element_size != 0 && points > (std::numeric_limits<std::uint64_t>::max() / most_per_stored_byte) / element_size) {
+    throw OutputError(fmt::format("{}: the dataset claims {} elements: damaged", what, points));
+  }
+  const std::uint64_t bytes = std::uint64_t{points} * element_size;
+  if (bytes > stored * most_per_stored_byte + slack) {
+    throw OutputError(fmt::format("{}: the dataset claims {} bytes but stores {}: damaged", what, bytes, stored));
+  }
+  return static_cast<std::size_t>(bytes);
+}
+
 // A dataset's values as stored, in one buffer: for copying or checking them whatever their
 // type. Variable-length values (strings) are HDF5's allocations, released with the buffer.
 class StoredValues {
@@ -112,7 +138,7 @@ class StoredValues {
   StoredValues(hid_t dataset, const std::string& what)
       : type_(check(H5Dget_type(dataset), what)), space_(check(H5Dget_space(dataset), what)) {
     const auto points = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space_.id()), what));
-    bytes_.resize(points * H5Tget_size(type_.id()));
+    bytes_.resize(plausible_bytes(dataset, points, H5Tget_size(type_.id()), what));
     if (bytes_.empty()) return;
     check(H5Dread(dataset, type_.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes_.data()), what);
     variable_ = H5Tis_variable_str(type_.id()) > 0 || H5Tdetect_class(type_.id(), H5T_VLEN) > 0;
@@ -359,12 +385,16 @@ ElementType Dataset::element_type() const {
 
 std::size_t Dataset::element_count() const {
   std::size_t count = 1;
-  for (const auto extent : dims()) count *= extent;
+  for (const auto extent : dims()) {
+    // A damaged shape whose product overflows counts as too many to read, never as few.
+    if (__builtin_mul_overflow(count, extent, &count)) return std::numeric_limits<std::size_t>::max();
+  }
   return count;
 }
 
 std::vector<double> Dataset::read_doubles() const {
-  std::vector<double> values(element_count());
+  std::vector<double> values(plausible_bytes(id(), element_count(), sizeof(double), fmt::format("reading {}", path_)) /
+                             sizeof(double));
   if (!values.empty())
     check(H5Dread(id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
   return values;
@@ -414,7 +444,8 @@ void Dataset::write_block(std::span<const std::size_t> at, std::span<const doubl
 }
 
 std::vector<std::int64_t> Dataset::read_int64s() const {
-  std::vector<std::int64_t> values(element_count());
+  std::vector<std::int64_t> values(
+      plausible_bytes(id(), element_count(), sizeof(std::int64_t), fmt::format("reading {}", path_)) / sizeof(std::int64_t));
   if (!values.empty())
     check(H5Dread(id(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), fmt::format("reading {}", path_));
   return values;
@@ -518,7 +549,7 @@ std::vector<std::string> Group::read_strings(const std::string& name) const {
     throw OutputError(what + ": expected variable-length strings");
   }
   const Handle type = string_type();
-  std::vector<char*> pointers(dataset.size(), nullptr);
+  std::vector<char*> pointers(plausible_bytes(dataset.id(), dataset.size(), sizeof(char*), what) / sizeof(char*), nullptr);
   if (!pointers.empty()) check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), what);
   std::vector<std::string> values;
   for (char* pointer : pointers) {
@@ -637,6 +668,84 @@ File File::open(const std::filesystem::path& path, bool writable) {
 }
 
 File File::open_read_only(const std::filesystem::path& path) { return open(path, false); }
+
+namespace {
+
+// Every attribute of object, read with its stored type; variable-length values released.
+void read_attributes(const Object& object) {
+  for (const auto& name : object.attribute_names()) {
+    const std::string what = fmt::format("reading attribute '{}' of {}", name, object.path());
+    Handle attribute = open_attribute(object, name);
+    Handle type(check(H5Aget_type(attribute.id()), what));
+    Handle space(check(H5Aget_space(attribute.id()), what));
+    const auto points = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space.id()), what));
+    if (points > (std::size_t{1} << 20)) throw OutputError(what + ": too many values for an attribute");
+    std::vector<std::byte> bytes(points * H5Tget_size(type.id()));
+    if (bytes.empty()) continue;
+    check(H5Aread(attribute.id(), type.id(), bytes.data()), what);
+    if (H5Tis_variable_str(type.id()) > 0 || H5Tdetect_class(type.id(), H5T_VLEN) > 0) {
+      H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, bytes.data());
+    }
+  }
+}
+
+// Reads every group, attribute and dataset under group, as a reader of the file might.
+void read_everything(const Group& group) {
+  read_attributes(group);
+  for (const auto& name : group.child_names()) {
+    if (group.has_group(name)) {
+      read_everything(group.open_group(name));
+    } else {
+      const Dataset dataset = group.open_dataset(name);
+      read_attributes(dataset);
+      const StoredValues values(dataset.id(), fmt::format("reading {}", dataset.path()));
+    }
+  }
+}
+
+}  // namespace
+
+File File::open_input(const std::filesystem::path& path) {
+  initialise_library();
+  // What any reader of the file may do, done first where a crash or an endless loop inside
+  // HDF5 harms nothing: a child process, given a minute and a second per megabyte.
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  const auto limit = std::chrono::seconds(60) + std::chrono::seconds(error ? 0 : size >> 20U);
+  std::fflush(nullptr);
+  const pid_t child = fork();
+  if (child == 0) {
+    if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
+    for (const int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, SIG_DFL);
+    try {
+      const File file = open(path, false);
+      read_everything(file.root());
+    } catch (...) {
+      // HDF5's errors are reported by the reader itself, with the dataset they concern.
+    }
+    _exit(0);
+  }
+  if (child > 0) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    int status = 0;
+    pid_t done = 0;
+    while ((done = waitpid(child, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    if (done == 0) {
+      kill(child, SIGKILL);
+      waitpid(child, &status, 0);
+      throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library did not finish reading it in {} s",
+                                    path.string(), limit.count()));
+    }
+    if (done == child && (WIFSIGNALED(status) || WEXITSTATUS(status) != 0)) {
+      throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library failed reading it ({})", path.string(),
+                                    WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "a sanitizer's report"));
+    }
+  }
+  // Where no child could be started, the file is read without the check.
+  return open(path, false);
+}
 
 File File::open_read_write(const std::filesystem::path& path) { return open(path, true); }
 

@@ -74,7 +74,7 @@ PointFileFacts facts_of(const h5::File& file) {
 template <typename Read>
 auto read_point(const fs::path& path, Read&& read) {
   return h5::read_input(path, "ittsim point file", [&] {
-    auto file = h5::File::open_read_only(path);
+    auto file = h5::File::open_input(path);
     if constexpr (std::is_void_v<decltype(read(file))>) {
       return file;
     } else {

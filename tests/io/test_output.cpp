@@ -210,6 +210,9 @@ TEST_CASE("summary and merge refuse damaged, foreign or non-regular files with e
   // A fuzzed output whose global heap sends HDF5 1.10 into an endless loop: refused at once.
   const auto looping = std::filesystem::path(ITTSIM_SOURCE_DIR) / "tests/fuzz/regressions/output/global_heap_free_space_of_size_0.h5";
   refused("summary " + looping.string(), "damaged HDF5 file: the global heap at byte 2048 has an empty free-space entry");
+  // One whose chunk layout makes HDF5 1.10 divide by zero: read first in a child, and refused.
+  const auto crashing = std::filesystem::path(ITTSIM_SOURCE_DIR) / "tests/fuzz/regressions/output/hdf5_chunk_of_size_0.h5";
+  refused("summary " + crashing.string(), "damaged HDF5 file: the HDF5 library failed reading it (Floating point exception)");
 
   const auto sweep = folder.write("sweep.ini", "[sweep]\nscenario = " + test::baseline.string() +
                                                    "\nreplicates = 1\nseed = 3\n[set]\npopulation.regions = 1\n"
