@@ -24,11 +24,14 @@ for target in "${targets[@]}"; do
   # libFuzzer's limit on one malloc is lifted: HDF5 asks for what a damaged file's sizes say
   # and fails cleanly when it gets nothing (the same inputs give exit 2 in a normal build).
   # Our own allocations (operator new) still abort on failure, and the RSS limit holds.
+  # Their time limit is above the 60 s a reader gives HDF5 in a child before refusing a file.
   max_len=16384
+  timeout=30
   allocation=(-malloc_limit_mb=2048)
   asan_options=
   if [[ $target == checkpoint || $target == output ]]; then
     max_len=1048576
+    timeout=90
     allocation=(-malloc_limit_mb=16777216)
     asan_options=allocator_may_return_null=1
   fi
@@ -39,7 +42,7 @@ for target in "${targets[@]}"; do
   seeds=("tests/fuzz/$target")
   [[ -d tests/fuzz/regressions/$target ]] && seeds+=("tests/fuzz/regressions/$target")
   ASAN_OPTIONS=$asan_options LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp "$build/bin/fuzz_$target" "$corpus" "${seeds[@]}" \
-    -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 "${allocation[@]}" -max_len="$max_len" \
+    -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb=2048 "${allocation[@]}" -max_len="$max_len" \
     -artifact_prefix="$artifacts/$target-" -print_final_stats=1 2> "$artifacts/$target.log" || {
     tail -n 60 "$artifacts/$target.log"
     echo "fuzz: $target: a finding; the input is in $artifacts/" >&2

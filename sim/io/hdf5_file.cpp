@@ -689,17 +689,31 @@ void read_attributes(const Object& object) {
   }
 }
 
+// Runs read, going on past HDF5's errors: a reader may still reach what comes after one.
+template <typename Read>
+void past_errors(Read&& read) {
+  try {
+    read();
+  } catch (const std::exception&) {
+    // Reported by the reader itself, with the object it concerns.
+  }
+}
+
 // Reads every group, attribute and dataset under group, as a reader of the file might.
 void read_everything(const Group& group) {
-  read_attributes(group);
-  for (const auto& name : group.child_names()) {
-    if (group.has_group(name)) {
-      read_everything(group.open_group(name));
-    } else {
+  past_errors([&] { read_attributes(group); });
+  std::vector<std::string> names;
+  past_errors([&] { names = group.child_names(); });
+  for (const auto& name : names) {
+    past_errors([&] {
+      if (group.has_group(name)) {
+        read_everything(group.open_group(name));
+        return;
+      }
       const Dataset dataset = group.open_dataset(name);
-      read_attributes(dataset);
+      past_errors([&] { read_attributes(dataset); });
       const StoredValues values(dataset.id(), fmt::format("reading {}", dataset.path()));
-    }
+    });
   }
 }
 
@@ -717,12 +731,7 @@ File File::open_input(const std::filesystem::path& path) {
   if (child == 0) {
     if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
     for (const int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, SIG_DFL);
-    try {
-      const File file = open(path, false);
-      read_everything(file.root());
-    } catch (...) {
-      // HDF5's errors are reported by the reader itself, with the dataset they concern.
-    }
+    past_errors([&] { read_everything(open(path, false).root()); });
     _exit(0);
   }
   if (child > 0) {
