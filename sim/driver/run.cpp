@@ -3,20 +3,17 @@
 #include "sim/core/errors.hpp"
 #include "sim/driver/resources.hpp"
 #include "sim/io/checkpoint_file.hpp"
+#include "sim/io/command_line.hpp"
+#include "sim/io/file_lock.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/model/simulation.hpp"
 
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
-#include <fcntl.h>
 #include <oneapi/tbb/task_arena.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <memory>
 #include <optional>
 #include <system_error>
@@ -34,56 +31,6 @@ struct RunStart {
   std::string resumed_from;
 };
 
-// The checkpoint clean-up removes files in its folder: an output there could be one of them.
-void refuse_output_in(const fs::path& folder, const fs::path& output) {
-  const auto inside = fs::weakly_canonical(output).lexically_relative(fs::weakly_canonical(folder));
-  if (!inside.empty() && *inside.begin() != "..") {
-    throw InputError(fmt::format("-o {}: inside the checkpoint folder {}, whose files the run removes; write the output "
-                                 "elsewhere", output.string(), folder.string()));
-  }
-}
-
-// A run's hold on its checkpoint folder: an flock on folder/ittsim.lock, which a second run
-// asking for the same folder is refused. The file is removed, still locked, when the run
-// ends; one removed between opening and locking it is not the lock, and is opened again.
-class FolderLock {
- public:
-  explicit FolderLock(const fs::path& folder) : path_(folder / "ittsim.lock") {
-    while (true) {
-      descriptor_ = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-      if (descriptor_ < 0) throw OutputError(fmt::format("cannot create {}: {}", path_.string(), std::strerror(errno)));
-      if (flock(descriptor_, LOCK_EX | LOCK_NB) != 0) {
-        const int error = errno;
-        ::close(descriptor_);
-        if (error == EWOULDBLOCK) {
-          throw InputError(fmt::format("checkpoint folder {} is in use by another run of ittsim (which holds {}): give "
-                                       "each run its own --checkpoint-dir",
-                                       folder.string(), path_.string()));
-        }
-        throw OutputError(fmt::format("cannot lock {}: {}", path_.string(), std::strerror(error)));
-      }
-      struct stat locked {};
-      struct stat named {};
-      if (fstat(descriptor_, &locked) == 0 && stat(path_.c_str(), &named) == 0 && locked.st_ino == named.st_ino &&
-          locked.st_dev == named.st_dev) {
-        return;
-      }
-      ::close(descriptor_);
-    }
-  }
-  FolderLock(const FolderLock&) = delete;
-  FolderLock& operator=(const FolderLock&) = delete;
-  ~FolderLock() {
-    std::error_code ignored;
-    fs::remove(path_, ignored);
-    ::close(descriptor_);
-  }
-
- private:
-  fs::path path_;
-  int descriptor_ = -1;
-};
-
 // Writes a checkpoint every `every` years into folder and keeps only the newest there. The
 // newest is removed when the run completes: the output then holds everything it held. The
 // folder is this run's alone while it runs.
@@ -92,12 +39,19 @@ class Checkpointer {
   Checkpointer(int every, fs::path folder, std::vector<fs::path> existing, const fs::path& output)
       : every_(every), folder_(std::move(folder)), previous_(std::move(existing)) {
     if (every_ <= 0) return;
-    refuse_output_in(folder_, output);
+    // The clean-up removes files in the folder: an output there could be one of them.
+    check_output_path(output, {}, {{folder_, "the checkpoint folder"}});
     std::error_code error;
     fs::create_directories(folder_, error);
     if (error) throw OutputError(fmt::format("cannot create checkpoint folder {}: {}", folder_.string(), error.message()));
     if (access(folder_.c_str(), W_OK) != 0) throw OutputError(fmt::format("cannot write to checkpoint folder {}", folder_.string()));
-    lock_.emplace(folder_);
+    auto acquired = FileLock::try_acquire(folder_ / "ittsim.lock");
+    if (!acquired) {
+      throw InputError(fmt::format("checkpoint folder {} is in use by another run of ittsim (which holds {}): give each "
+                                   "run its own --checkpoint-dir",
+                                   folder_.string(), (folder_ / "ittsim.lock").string()));
+    }
+    lock_.emplace(std::move(*acquired));
     // What a killed run was writing when it died: never complete, never resumed from.
     for (const auto& entry : fs::directory_iterator(folder_, error)) {
       const auto name = entry.path().filename().string();
@@ -133,7 +87,7 @@ class Checkpointer {
   int every_;
   fs::path folder_;
   std::vector<fs::path> previous_;  // this run's checkpoints that a newer one supersedes
-  std::optional<FolderLock> lock_;
+  std::optional<FileLock> lock_;
 };
 
 void check_threads(const RunOptions& options) {
@@ -246,7 +200,7 @@ void resume_run(const fs::path& checkpoint_path, const RunOptions& options, cons
   std::optional<Checkpointer> checkpoints;
   {
     Checkpoint checkpoint = read_checkpoint(path);
-    refuse_output_in(saved_in, options.output);
+    check_output_path(options.output, {}, {{saved_in, "the checkpoint folder"}});
     scenario = checkpoint.scenario;
     if (expected != nullptr && expected->values_text() != scenario->values_text()) {
       throw InputError(fmt::format("{}: a checkpoint of another scenario ('{}', whose parameters differ from those of "

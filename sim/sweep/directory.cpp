@@ -4,13 +4,9 @@
 #include "sim/params/ini_file.hpp"
 #include "sim/io/output_file.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <fstream>
@@ -238,36 +234,11 @@ bool SweepDirectory::complete(std::size_t point) const {
   return fs::is_regular_file(point_path(point), ignored);
 }
 
-PointLock::~PointLock() {
-  // Removed before it is released: a process that opened the file meanwhile sees, once it has
-  // the lock, that the name no longer leads to its file (lock_point), and tries again.
-  if (!path_.empty()) ::unlink(path_.c_str());
-  if (descriptor_ >= 0) ::close(descriptor_);
+std::optional<FileLock> SweepDirectory::lock_point(std::size_t point) const {
+  return FileLock::try_acquire(folder_ / "points" / fmt::format("point_{:06}.lock", point));
 }
 
-std::optional<PointLock> SweepDirectory::lock_point(std::size_t point) const {
-  const fs::path path = folder_ / "points" / fmt::format("point_{:06}.lock", point);
-  while (true) {
-    const int descriptor = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (descriptor < 0) throw OutputError(fmt::format("cannot create {}: {}", path.string(), std::strerror(errno)));
-    if (::flock(descriptor, LOCK_EX | LOCK_NB) != 0) {
-      const int error = errno;
-      ::close(descriptor);
-      if (error == EWOULDBLOCK) return std::nullopt;
-      if (error == ENOLCK || error == ENOSYS || error == EOPNOTSUPP) return PointLock(path, -1);
-      throw OutputError(fmt::format("cannot lock {}: {}", path.string(), std::strerror(error)));
-    }
-    struct stat held {};
-    struct stat named {};
-    if (::fstat(descriptor, &held) == 0 && ::stat(path.c_str(), &named) == 0 && held.st_dev == named.st_dev &&
-        held.st_ino == named.st_ino) {
-      return PointLock(path, descriptor);
-    }
-    ::close(descriptor);  // its holder removed it as it let go
-  }
-}
-
-void SweepDirectory::remove_stale_files(std::size_t point, const PointLock&) const {
+void SweepDirectory::remove_stale_files(std::size_t point, const FileLock&) const {
   for (const auto& stale : temporary_files(point_path(point))) {
     std::error_code ignored;
     fs::remove(stale, ignored);

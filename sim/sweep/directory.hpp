@@ -16,6 +16,7 @@
 // Temporary files (point_NNNNNN.h5.part-...) are never complete; a killed run's are removed
 // by the next process to hold the point.
 
+#include "sim/io/file_lock.hpp"
 #include "sim/sweep/definition.hpp"
 
 #include <chrono>
@@ -44,23 +45,6 @@ struct SweepTable {
   std::size_t size() const noexcept { return seeds.size(); }
 };
 
-// A process's hold on one point: an exclusive flock on the point's lock file, which is removed
-// as the hold ends. Empty where the file system has no locks.
-class PointLock {
- public:
-  PointLock(std::filesystem::path path, int descriptor) : path_(std::move(path)), descriptor_(descriptor) {}
-  PointLock(PointLock&& other) noexcept
-      : path_(std::exchange(other.path_, {})), descriptor_(std::exchange(other.descriptor_, -1)) {}
-  PointLock& operator=(PointLock&&) = delete;
-  PointLock(const PointLock&) = delete;
-  PointLock& operator=(const PointLock&) = delete;
-  ~PointLock();
-
- private:
-  std::filesystem::path path_;
-  int descriptor_ = -1;
-};
-
 class SweepDirectory {
  public:
   // Opens DIR for the given sweep: creates it when new (its parent must exist), or checks
@@ -85,9 +69,9 @@ class SweepDirectory {
   // Holds point for this process, or nothing while another process holds it, so that two
   // sweeps in one folder never run a point at once. Where the file system refuses locks
   // (ENOLCK, ENOSYS, EOPNOTSUPP) the point is run unheld: its file is still written whole.
-  std::optional<PointLock> lock_point(std::size_t point) const;
+  std::optional<FileLock> lock_point(std::size_t point) const;
   // Removes temporary files that killed runs left for point: only a holder of its lock may.
-  void remove_stale_files(std::size_t point, const PointLock& held) const;
+  void remove_stale_files(std::size_t point, const FileLock& held) const;
 
   // Records a failure (replacing an older one) or clears it after a success.
   void record_failure(std::size_t point, const std::string& error) const;
