@@ -331,11 +331,51 @@ auto reading(const fs::path& path, Read&& read) {
   return h5::read_input(path, "ittsim checkpoint", std::forward<Read>(read));
 }
 
+// A checkpoint's description, from its open file: build, scenario, run position, and its
+// output read whole (resuming copies it into the new output, where a failure is the output's).
+Checkpoint described(const fs::path& path, h5::File file, CheckpointBuild build) {
+  const std::string where = path.string();
+  const auto& root = file.root();
+  if (!root.has_attribute("title") || root.read_string_attribute("title") != title) {
+    throw InputError(fmt::format("{}: not an ittsim checkpoint", where));
+  }
+  const auto format = root.read_int_attribute("checkpoint_format_version");
+  const auto version = root.read_string_attribute("ittsim_version");
+  const auto commit = root.read_string_attribute("git_commit");
+  if (format != checkpoint_format_version ||
+      (build == CheckpointBuild::same && (version != build_info::version || commit != build_info::git_commit))) {
+    throw InputError(fmt::format(
+        "{}: written by ittsim {} (commit {}, checkpoint format {}); this is ittsim {} (commit {}, format {}). A "
+        "checkpoint resumes only in the build that wrote it, which alone reproduces the run exactly: resume with "
+        "that build, or run the scenario again",
+        where, version, commit, format, build_info::version, build_info::git_commit, checkpoint_format_version));
+  }
+  const auto scenario_text = root.read_strings("scenario");
+  if (scenario_text.size() != 1) damaged(where, "expected one scenario text");
+  Scenario scenario = Scenario::from_text(scenario_text.front(), where + ":/scenario", root.read_string_attribute("scenario_name"));
+  RunPosition position;
+  const auto replicate = root.read_int_attribute("replicate");
+  position.years_done = root.read_int_attribute("years_done");
+  position.checkpoint_every = root.read_int_attribute("checkpoint_every");
+  if (replicate < 0 || replicate >= scenario.parameters().run.replicates || position.years_done < 1 ||
+      position.checkpoint_every < 0) {
+    damaged(where, fmt::format("replicate {} of {}, {} years done, checkpoints every {}", replicate,
+                               scenario.parameters().run.replicates, position.years_done, position.checkpoint_every));
+  }
+  position.replicate = static_cast<std::uint64_t>(replicate);
+  const bool has_state = root.has_child("state");
+  auto output = root.open_group("output");
+  output.read_every_dataset();
+  return Checkpoint{path, std::move(scenario), position, has_state, std::move(file), std::move(output)};
+}
+
 // A checkpoint is named complete only once it reads back whole: else a write that failed
 // unnoticed would replace the run's previous, good checkpoint with an unreadable one.
+// This run's own file, just closed: read here, without the child process that guards a
+// command against damaged input files.
 void verify_written(const fs::path& partial) {
   try {
-    const Checkpoint checkpoint = read_checkpoint(partial);  // reads /output whole
+    const Checkpoint checkpoint = described(partial, h5::File::open_read_only(partial), CheckpointBuild::same);
     if (checkpoint.has_state) checkpoint.file.root().open_group("state").read_every_dataset();
   } catch (const std::runtime_error& error) {
     throw OutputError(fmt::format("{} does not read back as written: {}", partial.string(), error.what()));
@@ -381,45 +421,9 @@ void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunP
 }
 
 Checkpoint read_checkpoint(const fs::path& path, CheckpointBuild build) {
-  const std::string where = path.string();
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", where));
-  return reading(path, [&] {
-    auto file = h5::File::open_input(path);
-    const auto& root = file.root();
-    if (!root.has_attribute("title") || root.read_string_attribute("title") != title) {
-      throw InputError(fmt::format("{}: not an ittsim checkpoint", where));
-    }
-    const auto format = root.read_int_attribute("checkpoint_format_version");
-    const auto version = root.read_string_attribute("ittsim_version");
-    const auto commit = root.read_string_attribute("git_commit");
-    if (format != checkpoint_format_version ||
-        (build == CheckpointBuild::same && (version != build_info::version || commit != build_info::git_commit))) {
-      throw InputError(fmt::format(
-          "{}: written by ittsim {} (commit {}, checkpoint format {}); this is ittsim {} (commit {}, format {}). A "
-          "checkpoint resumes only in the build that wrote it, which alone reproduces the run exactly: resume with "
-          "that build, or run the scenario again",
-          where, version, commit, format, build_info::version, build_info::git_commit, checkpoint_format_version));
-    }
-    const auto scenario_text = root.read_strings("scenario");
-    if (scenario_text.size() != 1) damaged(where, "expected one scenario text");
-    Scenario scenario = Scenario::from_text(scenario_text.front(), where + ":/scenario", root.read_string_attribute("scenario_name"));
-    RunPosition position;
-    const auto replicate = root.read_int_attribute("replicate");
-    position.years_done = root.read_int_attribute("years_done");
-    position.checkpoint_every = root.read_int_attribute("checkpoint_every");
-    if (replicate < 0 || replicate >= scenario.parameters().run.replicates || position.years_done < 1 ||
-        position.checkpoint_every < 0) {
-      damaged(where, fmt::format("replicate {} of {}, {} years done, checkpoints every {}", replicate,
-                                 scenario.parameters().run.replicates, position.years_done, position.checkpoint_every));
-    }
-    position.replicate = static_cast<std::uint64_t>(replicate);
-    const bool has_state = root.has_child("state");
-    auto output = root.open_group("output");
-    // Read now, as input: resuming copies it into the new output, where a failure is the output's.
-    output.read_every_dataset();
-    return Checkpoint{path, std::move(scenario), position, has_state, std::move(file), std::move(output)};
-  });
+  if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", path.string()));
+  return reading(path, [&] { return described(path, h5::File::open_input(path), build); });
 }
 
 std::optional<YearBoundaryState> Checkpoint::read_state() const {
