@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <type_traits>
 
 using namespace ittsim;
 
@@ -46,22 +47,19 @@ TEST_CASE("every calibration target measures its series, ignoring the warm-up ye
     year->share_hosting_multi_provider_primary = 0.5;
     year->share_secondary_schools_offering = 0.8;
   }
-  first.teachers_in_post = 430000;
-  second.teachers_in_post = 450000;
-  first.retention_1y = not_available;  // only the second year has one
-  second.retention_1y = 0.9;
-  first.retention_5y = 0.6;
-  second.retention_5y = 0.7;
-  first.share_hosting_multi_provider = 0.6;
-  second.share_hosting_multi_provider = 0.8;
-  first.share_hosting_multi_provider_secondary = 0.85;
-  second.share_hosting_multi_provider_secondary = 0.95;
-  first.training_school_providers_mean = 5;
-  second.training_school_providers_mean = 6;
-  first.training_school_trainees_mean = 30;
-  second.training_school_trainees_mean = 40;
-  first.primary_trainees_per_host_at_once = 1.25;
-  second.primary_trainees_per_host_at_once = 1.75;
+  // A series' values in the two measured years.
+  const auto both = [&](auto member, double in_first, double in_second) {
+    first.*member = static_cast<std::remove_reference_t<decltype(first.*member)>>(in_first);
+    second.*member = static_cast<std::remove_reference_t<decltype(second.*member)>>(in_second);
+  };
+  both(&YearlyIndicators::teachers_in_post, 430000, 450000);
+  both(&YearlyIndicators::retention_1y, not_available, 0.9);  // only the second year has one
+  both(&YearlyIndicators::retention_5y, 0.6, 0.7);
+  both(&YearlyIndicators::share_hosting_multi_provider, 0.6, 0.8);
+  both(&YearlyIndicators::share_hosting_multi_provider_secondary, 0.85, 0.95);
+  both(&YearlyIndicators::training_school_providers_mean, 5, 6);
+  both(&YearlyIndicators::training_school_trainees_mean, 30, 40);
+  both(&YearlyIndicators::primary_trainees_per_host_at_once, 1.25, 1.75);
 
   // Every target by name, with its mean on half of England (counts are doubled): a target
   // renamed, added or dropped fails here rather than going unchecked.
