@@ -115,9 +115,13 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
   const auto replicates = static_cast<std::uint64_t>(parameters.run.replicates);
   std::int64_t years_done = start.years_done;
   for (std::uint64_t replicate = start.replicate; replicate < replicates; ++replicate) {
+    PhaseClock phase_clock(options.phase_times);
     output.begin_replicate(replicate);
+    phase_clock.lap(&PhaseTimes::output);
     std::unique_ptr<Simulation> simulation = std::move(start.simulation);
     if (!simulation) arena.execute([&] { simulation = std::make_unique<Simulation>(parameters, replicate); });
+    phase_clock.lap(&PhaseTimes::synthesis);
+    simulation->time_phases(options.phase_times);
     while (!simulation->finished()) {
       if (options.stop_requested != nullptr && options.stop_requested->load()) {
         const auto latest = checkpoints.latest();
@@ -128,9 +132,11 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
       }
       arena.execute([&] { simulation->step(); });
       if (simulation->year_completed()) {
+        PhaseClock output_clock(options.phase_times);
         output.append_year(replicate, {simulation->last_year(), simulation->last_year_breakdowns(),
                                        simulation->last_year_distributions(), simulation->last_year_weeks(),
                                        simulation->last_year_weekly_breakdowns()});
+        output_clock.lap(&PhaseTimes::output);
         ++years_done;
         const bool replicate_done = simulation->finished();
         const bool run_done = replicate_done && replicate + 1 == replicates;
@@ -144,12 +150,16 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
         options.progress({replicate, replicates, simulation->weeks_done(), simulation->total_weeks(), elapsed.count()});
       }
     }
+    PhaseClock output_clock(options.phase_times);
     output.end_replicate(replicate);
+    output_clock.lap(&PhaseTimes::output);
   }
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
   provenance.finished_at = utc_now();
   provenance.wall_seconds = elapsed.count();
+  PhaseClock output_clock(options.phase_times);
   output.commit(provenance);
+  output_clock.lap(&PhaseTimes::output);
   checkpoints.run_completed();
 }
 

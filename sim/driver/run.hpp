@@ -2,6 +2,7 @@
 // Runs a validated scenario: every replicate in turn, each stepped week by week inside a
 // oneTBB arena of the requested size, writing each completed year to the output file.
 
+#include "sim/model/phase_times.hpp"
 #include "sim/params/scenario.hpp"
 
 #include <atomic>
@@ -30,6 +31,7 @@ struct RunOptions {
   // removes its checkpoint; one that fails or is stopped leaves it for `ittsim resume`.
   int checkpoint_every = 0;
   std::filesystem::path checkpoint_dir;
+  PhaseTimes* phase_times = nullptr;  // if set, the run adds each phase's seconds to it (benchmark)
 };
 
 // Writes options.output (through a .part file) or throws, leaving no output behind.

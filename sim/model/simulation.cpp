@@ -64,6 +64,7 @@ Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate, Ye
 void Simulation::step() {
   const auto& p = parameters_;
   const int week = clock_.week_of_year;
+  PhaseClock phase_clock(phase_times_);
 
   // 1. Calendar events: the year's start, policy events, the weekly placement market, assessments.
   if (week == 0) start_academic_year();
@@ -72,6 +73,7 @@ void Simulation::step() {
     year_.providers_demoted = outcome.demoted;
     year_.providers_closed = outcome.closed;
   }
+  phase_clock.lap(&PhaseTimes::year_start);
   const PlacementWeek placement = run_placement_market(world_, p, streams_, clock_);
   public_cost_gbp_ += world_.policy.protected_hours * static_cast<double>(placement.on_placement.total()) * p.providers.mentor_hour_gbp;
   year_.placement_weeks_offered += placement.offered.total();
@@ -84,15 +86,21 @@ void Simulation::step() {
   breakdowns_.placement_weeks_demanded += placement.on_placement;
   breakdowns_.placement_weeks_demanded += placement.unplaced;
   weekly_breakdowns_.push_back({placement.on_placement, placement.unplaced});
+  phase_clock.lap(&PhaseTimes::placement_market);
   assess_trainees(world_, p, clock_);
+  phase_clock.lap(&PhaseTimes::assessment);
 
   // 2. Weekly agent updates, each parallel over its own agents.
   update_trainee_progress(world_, p, streams_, clock_);
+  phase_clock.lap(&PhaseTimes::trainee_progress);
   update_teacher_wellbeing(world_, p);
+  phase_clock.lap(&PhaseTimes::teacher_wellbeing);
 
   // 3. Collection, then the year end on the last week.
   collect_week(placement);
+  phase_clock.lap(&PhaseTimes::collection);
   if (week == weeks_per_year - 1) close_academic_year();
+  phase_clock.lap(&PhaseTimes::year_end);
 
   ++clock_.absolute_week;
   clock_.week_of_year = clock_.absolute_week % weeks_per_year;

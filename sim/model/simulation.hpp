@@ -4,6 +4,7 @@
 
 #include "sim/core/random_stream.hpp"
 #include "sim/model/indicators.hpp"
+#include "sim/model/phase_times.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/world.hpp"
 #include "sim/params/parameters.hpp"
@@ -49,6 +50,9 @@ class Simulation {
   const std::vector<std::int64_t>& cohort_sizes() const noexcept { return cohort_sizes_; }
   const Parameters& parameters() const noexcept { return parameters_; }
 
+  // From now on, step() adds the time of each of its phases to times (nullptr: no timing).
+  void time_phases(PhaseTimes* times) noexcept { phase_times_ = times; }
+
  private:
   void start_academic_year();
   void collect_week(const PlacementWeek& placement);
@@ -78,6 +82,7 @@ class Simulation {
   YearlyDistributions last_distributions_;
   std::vector<WeeklyBreakdowns> last_weekly_breakdowns_;
   std::vector<WeeklyIndicators> last_year_weeks_;
+  PhaseTimes* phase_times_ = nullptr;
 };
 
 }  // namespace ittsim
