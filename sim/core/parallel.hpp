@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <utility>
 
 #if defined(__SANITIZE_THREAD__)
 #include <sanitizer/tsan_interface.h>
@@ -46,16 +47,29 @@ inline void join() noexcept {}
 #endif
 }  // namespace fork_join
 
+// Calls update(i) for i in [0, count), in chunks of about grain.
 template <typename Function>
-void for_each_agent(std::size_t count, Function&& update) {
+void for_each_index(std::size_t count, std::size_t grain, Function&& update) {
   const auto chunk = [&](const tbb::blocked_range<std::size_t>& range) {
     fork_join::chunk_starts();
     for (std::size_t i = range.begin(); i != range.end(); ++i) update(i);
     fork_join::chunk_ends();
   };
   fork_join::fork(&chunk);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, agent_grain), chunk);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, grain), chunk);
   fork_join::join();
+}
+
+template <typename Function>
+void for_each_agent(std::size_t count, Function&& update) {
+  for_each_index(count, agent_grain, std::forward<Function>(update));
+}
+
+// For a few large independent parts (e.g. the regions' placement markets): each is a task
+// of its own, so that they spread over the threads; part i writes only its own data.
+template <typename Function>
+void for_each_part(std::size_t count, Function&& update) {
+  for_each_index(count, 1, std::forward<Function>(update));
 }
 
 template <typename Value>

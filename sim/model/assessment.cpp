@@ -29,8 +29,6 @@ void assess_trainees(World& world, const Parameters& p, const Clock& clock) {
       trainees.status[id] = TraineeStatus::failed;
     }
     trainees.status_week[id] = clock.absolute_week;
-    trainees.school[id] = no_id;
-    trainees.mentor[id] = no_id;
   });
 }
 

@@ -16,8 +16,21 @@ namespace ittsim {
 std::int64_t assign_induction_mentors(World& world, const Parameters& parameters);
 
 // Weekly: wellbeing recovers towards a resting level that collaborative CPD raises, and
-// falls with mentoring load (less with protected time).
+// falls with mentoring load (less with protected time). Mentors (world.mentor_posts) are
+// updated each week; every other filled post carries no load, so its relaxation is counted in
+// world.unloaded_wellbeing and applied when settled.
 void update_teacher_wellbeing(World& world, const Parameters& parameters);
+
+// September, once world.mentor_posts is built for the year: the posts outside it start
+// relaxing from their wellbeing now. Throws std::logic_error if a relaxation is still pending.
+void start_unloaded_wellbeing(World& world, const Parameters& parameters);
+
+// Applies the pending relaxation to the posts outside the mentor index, so that every post's
+// teachers.wellbeing is this week's; at the year end, before anything reads it.
+void settle_teacher_wellbeing(World& world, const Parameters& parameters);
+
+// Wellbeing summed over the posts outside the mentor index, as of this week.
+double unloaded_wellbeing_sum(const World& world, const Parameters& parameters);
 
 // Mentoring culture: a mentor trained in developmental mentoring (with the lever's share)
 // takes its style; all mentors in post when the lever starts, and each new mentor after.

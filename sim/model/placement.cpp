@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <tuple>
 #include <utility>
 
@@ -147,6 +148,23 @@ double decide_hosting(World& world, const Parameters& p, const RandomStreams& st
   return deterministic_sum(grant_hours.size(), [&](std::size_t id) { return grant_hours[id]; }) * p.providers.mentor_hour_gbp;
 }
 
+void prepare_placement_year(World& world, const Parameters& p) {
+  auto& schools = world.schools;
+  auto& teachers = world.teachers;
+  world.mentor_posts.build(schools, teachers);
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    const auto school = static_cast<SchoolId>(id);
+    std::int32_t free = 0;
+    for (const TeacherId post : world.mentor_posts.of(school)) {
+      // The year's placements all ended by the assessment week, so nobody holds a place now.
+      if (teachers.mentees[post] != 0) throw std::logic_error("prepare_placement_year: a mentor still has a trainee");
+      free += free_mentor_places(teachers, post, p.placement);
+    }
+    if (schools.trainees_on_placement[id] != 0) throw std::logic_error("prepare_placement_year: a school still hosts a trainee");
+    schools.free_mentor_places[id] = free;
+  });
+}
+
 namespace {
 
 bool needs_placement(const Trainees& trainees, TraineeId id, const Parameters& p, int week_of_year) {
@@ -156,49 +174,57 @@ bool needs_placement(const Trainees& trainees, TraineeId id, const Parameters& p
   return block < 2 && week_of_year >= block_start_week(p.placement, block) && week_of_year < p.progress.assessment_week;
 }
 
-// Trainees whose block is complete leave their school; mentor loads and free places are then
-// recounted from the placements that remain.
-void release_and_recount(World& world, const Parameters& p, int week_of_year) {
-  auto& trainees = world.trainees;
-  auto& teachers = world.teachers;
-  auto& schools = world.schools;
-  for_each_agent(trainees.size(), [&](std::size_t id) {
+// What one region's market does that touches more than its own schools, posts and trainees:
+// it is applied after every region's market, in region order, so that the result does not
+// depend on which region finished first.
+struct RegionMarketResult {
+  struct Placement {
+    ProviderId provider;
+    bool existing_partner;
+    double mentor_training_gain;
+  };
+  std::vector<Placement> placements;                            // in the order made
+  std::vector<std::pair<ProviderId, SchoolId>> new_partnerships;  // likewise
+  PlacementWeek tally;
+};
+
+// The placement market of one region. Trainees are placed in their own region, so the regions'
+// markets share nothing they write but the providers, whose records (placements, new partner
+// schools) each market keeps to itself: a provider's list of partner schools is as it stood
+// before this week's markets.
+class Market {
+ public:
+  Market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock, RegionMarketResult& result)
+      : world_(world), p_(p), streams_(streams), clock_(clock), result_(result) {}
+
+  // Trainees whose block is complete, who left (withdrew, were assessed) or whose placement
+  // period is over leave their mentor and school.
+  void release(TraineeId id) {
+    auto& trainees = world_.trainees;
     const auto status = trainees.status[id];
     const bool finished = status == TraineeStatus::on_placement &&
-                          trainees.block_weeks_done[id] >= block_weeks(world.policy, trainees.block[id]);
+                          trainees.block_weeks_done[id] >= block_weeks(world_.policy, trainees.block[id]);
     // The placement period ends in the assessment week: a placement still running ends
     // unfinished, and a trainee still waiting for one stops waiting.
     const bool programme_over = (status == TraineeStatus::on_placement || status == TraineeStatus::unplaced) &&
-                                week_of_year >= p.progress.assessment_week;
+                                clock_.week_of_year >= p_.progress.assessment_week;
     if (finished) {
       trainees.block[id] += 1;
       trainees.block_weeks_done[id] = 0;
     }
     if (finished || programme_over) trainees.status[id] = TraineeStatus::in_training;
-    if (trainees.status[id] != TraineeStatus::on_placement) {
-      trainees.school[id] = no_id;
-      trainees.mentor[id] = no_id;
-    }
-  });
-  for_each_agent(teachers.size(), [&](std::size_t id) { teachers.mentees[id] = 0; });
-  for_each_agent(schools.size(), [&](std::size_t id) { schools.trainees_on_placement[id] = 0; });
-  for (TraineeId id = 0; id < trainees.size(); ++id) {
-    if (trainees.mentor[id] == no_id) continue;
-    teachers.mentees[trainees.mentor[id]] += 1;
-    schools.trainees_on_placement[trainees.school[id]] += 1;
+    const TeacherId mentor = trainees.mentor[id];
+    if (trainees.status[id] == TraineeStatus::on_placement || mentor == no_id) return;
+    auto& teachers = world_.teachers;
+    auto& schools = world_.schools;
+    const SchoolId school = trainees.school[id];
+    const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
+    teachers.mentees[mentor] -= 1;
+    schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
+    schools.trainees_on_placement[school] -= 1;
+    trainees.school[id] = no_id;
+    trainees.mentor[id] = no_id;
   }
-  for_each_agent(schools.size(), [&](std::size_t id) {
-    std::int32_t free = 0;
-    for (TeacherId post = schools.first_post[id]; post < schools.posts_end(static_cast<SchoolId>(id)); ++post)
-      free += free_mentor_places(teachers, post, p.placement);
-    schools.free_mentor_places[id] = free;
-  });
-}
-
-class Market {
- public:
-  Market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock, PlacementWeek& tally)
-      : world_(world), p_(p), streams_(streams), clock_(clock), tally_(tally) {}
 
   bool place(TraineeId id) {
     auto& trainees = world_.trainees;
@@ -266,17 +292,15 @@ class Market {
     const auto& schools = world_.schools;
     // Trainees are placed in their own region: national providers' partners span them all.
     // The second block is in another school, unless the region has no other of the phase.
-    return (employer || schools.willing_to_host[school]) && schools.free_mentor_places[school] > 0 &&
-           schools.phase[school] == world_.trainees.phase[id] && schools.region[school] == world_.trainees.region[id] &&
+    return schools.region[school] == world_.trainees.region[id] && (employer || schools.willing_to_host[school]) &&
+           schools.free_mentor_places[school] > 0 && schools.phase[school] == world_.trainees.phase[id] &&
            (school != world_.trainees.first_school[id] || nearby(id).size() < 2);
   }
 
   // A mentor of the trainee's subject with a free place, or no_id.
   TeacherId find_mentor(TraineeId id, SchoolId school) const {
-    const auto& schools = world_.schools;
     const auto& teachers = world_.teachers;
-    const TeacherId end = schools.posts_end(school);
-    for (TeacherId post = schools.first_post[school]; post < end; ++post) {
+    for (const TeacherId post : world_.mentor_posts.of(school)) {
       if (teachers.subject[post] == world_.trainees.subject[id] && free_mentor_places(teachers, post, p_.placement) > 0)
         return post;
     }
@@ -295,21 +319,21 @@ class Market {
     const ProviderId provider = trainees.provider[id];
     auto& partners = schools.partners[school];
     auto known = std::find(partners.begin(), partners.end(), provider);
-    record_placement(world_.providers, provider, known != partners.end(),
-                     mentor_training_gain(p_.mentoring, teachers.mentor_training_hours[mentor]));
+    result_.placements.push_back(
+        {provider, known != partners.end(), mentor_training_gain(p_.mentoring, teachers.mentor_training_hours[mentor])});
     if (known == partners.end()) {
       // Placing beyond the partnership forms a new one, which adds to the school's
-      // coordination cost from next year.
+      // coordination cost from next year; the provider lists the school after this week's markets.
       partners.push_back(provider);
       schools.partner_hosted[school].push_back(0);
-      world_.providers.partner_schools[provider].push_back(school);
-      tally_.new_partnerships += 1;
+      result_.new_partnerships.emplace_back(provider, school);
       known = partners.end() - 1;
     }
     schools.partner_hosted[school][static_cast<std::size_t>(known - partners.begin())] = 1;
+    const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
     teachers.mentees[mentor] += 1;
     teachers.mentored_this_year[mentor] = 1;
-    schools.free_mentor_places[school] -= 1;
+    schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
     schools.trainees_on_placement[school] += 1;
     schools.trainees_hosted_this_year[school] += 1;
     trainees.status[id] = TraineeStatus::on_placement;
@@ -325,24 +349,21 @@ class Market {
   const Parameters& p_;
   const RandomStreams& streams_;
   const Clock& clock_;
-  PlacementWeek& tally_;
+  RegionMarketResult& result_;
 };
 
-}  // namespace
-
-PlacementWeek run_placement_market(World& world, const Parameters& p, const RandomStreams& streams,
-                                   const Clock& clock) {
-  PlacementWeek tally;
-  release_and_recount(world, p, clock.week_of_year);
+// One region's week: releases, then seekers served in priority order (by provider reputation
+// under competition, by weeks already waited under collaboration; a per-trainee random draw
+// breaks ties), then the region's places and placements counted.
+void run_region_market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock,
+                       Region region, const std::vector<TraineeId>& region_trainees, RegionMarketResult& result) {
   auto& trainees = world.trainees;
-  const auto& schools = world.schools;
-  const auto& teachers = world.teachers;
+  Market market(world, p, streams, clock, result);
+  for (const TraineeId id : region_trainees) market.release(id);
 
-  // Seekers in priority order: by provider reputation under competition, by weeks already
-  // waited under collaboration; a per-trainee random draw breaks ties.
   const bool collaboration = world.policy.clearing_house;
   std::vector<std::tuple<double, std::uint64_t, TraineeId>> seekers;
-  for (TraineeId id = 0; id < trainees.size(); ++id) {
+  for (const TraineeId id : region_trainees) {
     if (!needs_placement(trainees, id, p, clock.week_of_year)) continue;
     auto rng = streams.stream(Purpose::placement_order, id, static_cast<std::uint64_t>(clock.absolute_week));
     const double priority = collaboration ? trainees.weeks_unplaced[id] : world.providers.quality[trainees.provider[id]];
@@ -350,7 +371,7 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
   }
   std::sort(seekers.begin(), seekers.end());
 
-  Market market(world, p, streams, clock, tally);
+  auto& tally = result.tally;
   for (const auto& [priority, tie_break, id] : seekers) {
     if (market.place(id)) continue;
     trainees.status[id] = TraineeStatus::unplaced;
@@ -364,34 +385,54 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
       trainees.status_week[id] = clock.absolute_week;
     }
   }
-  // Places offered by region (first region_count entries) and by phase (the last three),
-  // counted after the market so that every place taken is one offered: a willing school's
-  // mentors offer their places, taken or free, or as many as they hold where early-career
-  // teachers have since cut their places below it; any other school offers only the places
-  // its trainees hold (an employer placing its own trainee).
-  constexpr std::size_t region_phase_entries = region_count + phase_names.size();
-  const auto offered = deterministic_sums<region_phase_entries>(schools.size(), [&](std::size_t school) {
-    std::array<double, region_phase_entries> places{};
-    const bool willing = schools.willing_to_host[school] != 0;
-    double school_places = 0;
-    const auto first = static_cast<std::size_t>(schools.first_post[school]);
-    for (std::size_t post = first; post < first + static_cast<std::size_t>(schools.post_count[school]); ++post) {
-      const auto taken = teachers.mentees[post];
-      school_places += willing ? std::max(taken, mentor_trainee_places(teachers, static_cast<TeacherId>(post), p.placement)) : taken;
+  // Places offered, counted after the market so that every place taken is one offered: a
+  // willing school's mentors offer their places, taken or free, or as many as they hold where
+  // early-career teachers have since cut their places below it; any other school offers only
+  // the places its trainees hold (an employer placing its own trainee).
+  const auto& schools = world.schools;
+  const auto& teachers = world.teachers;
+  for (const auto& of_phase : world.schools_by_region_phase[static_cast<std::size_t>(region)]) {
+    for (const SchoolId school : of_phase) {
+      const bool willing = schools.willing_to_host[school] != 0;
+      std::int64_t places = 0;
+      for (const TeacherId post : world.mentor_posts.of(school)) {
+        const auto taken = teachers.mentees[post];
+        places += willing ? std::max(taken, mentor_trainee_places(teachers, post, p.placement)) : taken;
+      }
+      tally.offered.add(region, schools.phase[school], places);
     }
-    places[static_cast<std::size_t>(schools.region[school])] = school_places;
-    places[region_count + static_cast<std::size_t>(schools.phase[school])] = school_places;
-    return places;
+  }
+  for (const TraineeId id : region_trainees) {
+    if (trainees.status[id] == TraineeStatus::on_placement) tally.on_placement.add(region, trainees.phase[id]);
+    if (trainees.status[id] == TraineeStatus::unplaced) tally.unplaced.add(region, trainees.phase[id]);
+  }
+}
+
+}  // namespace
+
+PlacementWeek run_placement_market(World& world, const Parameters& p, const RandomStreams& streams,
+                                   const Clock& clock) {
+  if (!world.mentor_posts.covers(world.schools)) throw std::logic_error("run_placement_market: prepare_placement_year was not called");
+  const auto& trainees = world.trainees;
+  std::array<std::vector<TraineeId>, region_count> trainees_by_region;
+  for (TraineeId id = 0; id < trainees.size(); ++id) trainees_by_region[static_cast<std::size_t>(trainees.region[id])].push_back(id);
+
+  std::array<RegionMarketResult, region_count> results;
+  for_each_part(region_count, [&](std::size_t region) {
+    run_region_market(world, p, streams, clock, static_cast<Region>(region), trainees_by_region[region], results[region]);
   });
-  for (std::size_t region = 0; region < region_count; ++region) {
-    tally.offered.by_region[region] = static_cast<std::int64_t>(offered[region]);
-  }
-  for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {
-    tally.offered.by_phase[phase] = static_cast<std::int64_t>(offered[region_count + phase]);
-  }
-  for (TraineeId id = 0; id < trainees.size(); ++id) {
-    if (trainees.status[id] == TraineeStatus::on_placement) tally.on_placement.add(trainees.region[id], trainees.phase[id]);
-    if (trainees.status[id] == TraineeStatus::unplaced) tally.unplaced.add(trainees.region[id], trainees.phase[id]);
+
+  PlacementWeek tally;
+  auto& providers = world.providers;
+  for (const auto& result : results) {
+    for (const auto& placement : result.placements)
+      record_placement(providers, placement.provider, placement.existing_partner, placement.mentor_training_gain);
+    for (const auto& [provider, school] : result.new_partnerships) providers.partner_schools[provider].push_back(school);
+    tally.offered += result.tally.offered;
+    tally.on_placement += result.tally.on_placement;
+    tally.unplaced += result.tally.unplaced;
+    tally.first_time_unplaced += result.tally.first_time_unplaced;
+    tally.new_partnerships += static_cast<std::int64_t>(result.new_partnerships.size());
   }
   return tally;
 }

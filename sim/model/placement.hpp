@@ -65,6 +65,14 @@ double coordination_cost(const World& world, const Parameters& parameters, Schoo
 // where required, a lead mentor. Returns the mentor-training grant paid (GBP).
 double decide_hosting(World& world, const Parameters& parameters, const RandomStreams& streams, const Clock& clock);
 
+// September, once hosting is decided: indexes the year's mentors (world.mentor_posts) and
+// counts each school's free mentor places, which the market then keeps up to date. Throws
+// std::logic_error if a trainee still holds a place from the year before.
+void prepare_placement_year(World& world, const Parameters& parameters);
+
+// Weekly, before the weekly updates: trainees who finished a block, left or whose placement
+// period is over are released, then each region's market runs (in parallel: trainees are
+// placed in their own region), in priority order within the region.
 PlacementWeek run_placement_market(World& world, const Parameters& parameters, const RandomStreams& streams,
                                    const Clock& clock);
 

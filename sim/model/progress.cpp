@@ -75,9 +75,7 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
     if (withdrawal_rng.uniform() < probability) {
       trainees.status[id] = TraineeStatus::withdrawn;
       trainees.status_week[id] = clock.absolute_week;
-      // The mentor's place is freed at next week's recount.
-      trainees.school[id] = no_id;
-      trainees.mentor[id] = no_id;
+      // The mentor's place is freed when next week's market releases the trainee.
     }
   });
 }

@@ -127,6 +127,9 @@ void Simulation::start_academic_year() {
   if (world_.policy.network_programme_starts) form_funded_networks(world_, parameters_, streams_, clock_);
   year_.ects_without_mentor = assign_induction_mentors(world_, parameters_);
   public_cost_gbp_ += decide_hosting(world_, parameters_, streams_, clock_);
+  // The year's mentors are now known: the market and the weekly updates work from them.
+  prepare_placement_year(world_, parameters_);
+  start_unloaded_wellbeing(world_, parameters_);
   year_.trainees_recruited = recruit_cohort(world_, parameters_, streams_, clock_);
   const auto& trainees = world_.trainees;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
@@ -155,12 +158,16 @@ void Simulation::collect_week(const PlacementWeek& placement) {
         return std::array<double, 4>{counted ? 1.0 : 0.0, counted ? trainees.competence[id] : 0.0,
                                      counted ? trainees.wellbeing[id] : 0.0, withdrew ? 1.0 : 0.0};
       });
-  const auto [with_mentees, loaded_mentors, load_sum, in_post, teacher_wellbeing_sum] =
-      deterministic_sums<5>(teachers.size(), [&](std::size_t id) {
-        const double load = teachers.is_mentor[id] ? mentoring_load(teachers, static_cast<TeacherId>(id), parameters_.placement) : 0.0;
-        return std::array<double, 5>{teachers.mentees[id] > 0 ? 1.0 : 0.0, load > 0 ? 1.0 : 0.0, load,
-                                     teachers.filled[id] ? 1.0 : 0.0, teachers.filled[id] ? teachers.wellbeing[id] : 0.0};
+  // Only mentors carry load; the other posts' wellbeing is summed in closed form.
+  const auto& mentors = world_.mentor_posts.all();
+  const auto [with_mentees, loaded_mentors, load_sum, mentor_wellbeing_sum] =
+      deterministic_sums<4>(mentors.size(), [&](std::size_t index) {
+        const TeacherId id = mentors[index];
+        const double load = mentoring_load(teachers, id, parameters_.placement);
+        return std::array<double, 4>{teachers.mentees[id] > 0 ? 1.0 : 0.0, load > 0 ? 1.0 : 0.0, load, teachers.wellbeing[id]};
       });
+  const double in_post = static_cast<double>(mentors.size() + static_cast<std::size_t>(world_.unloaded_wellbeing.posts));
+  const double teacher_wellbeing_sum = mentor_wellbeing_sum + unloaded_wellbeing_sum(world_, parameters_);
   row.trainees_active = static_cast<std::int64_t>(active);
   row.mentors_with_mentees = static_cast<std::int64_t>(with_mentees);
   if (loaded_mentors > 0) {
@@ -319,6 +326,8 @@ void Simulation::measure_retention() {
 
 void Simulation::close_academic_year() {
   const auto& p = parameters_;
+  // Every post's wellbeing as of now, before the year end reads or changes any.
+  settle_teacher_wellbeing(world_, p);
   count_trainee_outcomes();
   const NetworkReview networks = review_networks(world_, p, streams_, clock_);
   public_cost_gbp_ += static_cast<double>(networks.funding_paid_gbp);
