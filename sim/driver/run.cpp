@@ -131,6 +131,7 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
                                  : "interrupted; no output was written");
       }
       arena.execute([&] { simulation->step(); });
+      if (options.after_step) options.after_step(*simulation);
       if (simulation->year_completed()) {
         PhaseClock output_clock(options.phase_times);
         output.append_year(replicate, {simulation->last_year(), simulation->last_year_breakdowns(),

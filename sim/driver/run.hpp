@@ -12,6 +12,8 @@
 
 namespace ittsim {
 
+class Simulation;
+
 struct RunProgress {
   std::uint64_t replicate = 0;
   std::uint64_t replicates = 0;
@@ -32,6 +34,9 @@ struct RunOptions {
   int checkpoint_every = 0;
   std::filesystem::path checkpoint_dir;
   PhaseTimes* phase_times = nullptr;  // if set, the run adds each phase's seconds to it (benchmark)
+  // Called after every week with the replicate just stepped, if set, outside every timed phase:
+  // the benchmark counts the agents with it, which run_scenario does not otherwise expose.
+  std::function<void(const Simulation&)> after_step;
 };
 
 // Writes options.output (through a .part file) or throws, leaving no output behind.
