@@ -5,6 +5,7 @@
 
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_invoke.h>
 #include <oneapi/tbb/parallel_reduce.h>
 
 #include <array>
@@ -70,6 +71,19 @@ void for_each_agent(std::size_t count, Function&& update) {
 template <typename Function>
 void for_each_part(std::size_t count, Function&& update) {
   for_each_index(count, 1, std::forward<Function>(update));
+}
+
+// Runs two independent tasks, perhaps at once; each writes only its own data.
+template <typename First, typename Second>
+void invoke_both(First&& first, Second&& second) {
+  const auto task = [](auto& function) {
+    fork_join::chunk_starts();
+    function();
+    fork_join::chunk_ends();
+  };
+  fork_join::fork(&task);
+  tbb::parallel_invoke([&] { task(first); }, [&] { task(second); });
+  fork_join::join();
 }
 
 template <typename Value>

@@ -15,7 +15,7 @@ namespace ittsim {
 
 // Why a number is drawn. Each purpose is a separate family of streams, drawn at one place
 // in the model; add new purposes at the end so that existing streams keep their numbers,
-// below 2^31 (the bit above marks a grouped key). 18 and 22 are retired.
+// below 2^31 (the bit above marks a grouped key). 10, 18 and 22 are retired.
 enum class Purpose : std::uint32_t {
   school_synthesis = 1,
   provider_synthesis = 2,
@@ -26,7 +26,6 @@ enum class Purpose : std::uint32_t {
   placement_order = 7,
   placement_choice = 8,
   trainee_progress = 9,
-  trainee_withdrawal = 10,
   teacher_leaving = 11,
   job_market_order = 12,
   job_choice = 13,

@@ -37,7 +37,9 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
     if (!is_active(status)) return;
     // After the assessment week only trainees on an extension are still training.
     if (after_assessment && !trainees.extended[id]) return;
+    // One stream serves the week's draws: the withdrawal draw first, then the progress noise.
     auto rng = streams.stream(Purpose::trainee_progress, id, static_cast<std::uint64_t>(clock.absolute_week));
+    const double withdrawal_draw = rng.uniform();
     boost::random::normal_distribution<double> noise(0.0, progress.progress_noise_sd);
     double wellbeing = trainees.wellbeing[id];
     const double aptitude = trainees.aptitude[id];
@@ -70,9 +72,8 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
     }
     trainees.wellbeing[id] = std::clamp(wellbeing, 0.0, 1.0);
     const double behind = after_assessment ? 0.0 : expected_competence(progress, clock.week_of_year) - trainees.competence[id];
-    auto withdrawal_rng = streams.stream(Purpose::trainee_withdrawal, id, static_cast<std::uint64_t>(clock.absolute_week));
     const double probability = 1.0 - std::exp(-withdrawal_hazard(progress, trainees.wellbeing[id], behind));
-    if (withdrawal_rng.uniform() < probability) {
+    if (withdrawal_draw < probability) {
       trainees.status[id] = TraineeStatus::withdrawn;
       trainees.status_week[id] = clock.absolute_week;
       // The mentor's place is freed when next week's market releases the trainee.

@@ -1,6 +1,7 @@
 #include "sim/model/simulation.hpp"
 
 #include "sim/core/parallel.hpp"
+#include "sim/core/quantiles.hpp"
 #include "sim/model/accreditation.hpp"
 #include "sim/model/assessment.hpp"
 #include "sim/model/careers.hpp"
@@ -17,18 +18,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 
 namespace ittsim {
-namespace {
-
-// The q-quantile of values by selection (reorders values); the same for any thread count.
-double quantile(std::vector<double>& values, double q) {
-  const auto k = static_cast<std::size_t>(q * static_cast<double>(values.size() - 1));
-  std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-  return values[k];
-}
-
-}  // namespace
 
 Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate)
     : parameters_(parameters),
@@ -197,17 +190,22 @@ void Simulation::collect_week(const PlacementWeek& placement) {
     row.trainee_competence_mean = competence_sum / active;
     row.trainee_wellbeing_mean = wellbeing_sum / active;
     // Quantiles by selection over active trainees in id order: the same for any thread count.
-    const auto quantiles_of = [&](const std::vector<double>& values, double& p10, double& p50, double& p90) {
-      quantile_scratch_.clear();
+    // The two variables are selected at once, each in its own buffer.
+    const auto deciles_of = [&](const std::vector<double>& values, std::vector<double>& scratch) {
+      scratch.clear();
       for (TraineeId id = 0; id < trainee_count; ++id) {
-        if (is_active(trainees.status[id])) quantile_scratch_.push_back(values[id]);
+        if (is_active(trainees.status[id])) scratch.push_back(values[id]);
       }
-      p10 = quantile(quantile_scratch_, 0.1);
-      p50 = quantile(quantile_scratch_, 0.5);
-      p90 = quantile(quantile_scratch_, 0.9);
+      return deciles_1_5_9(scratch);
     };
-    quantiles_of(trainees.competence, row.trainee_competence_p10, row.trainee_competence_p50, row.trainee_competence_p90);
-    quantiles_of(trainees.wellbeing, row.trainee_wellbeing_p10, row.trainee_wellbeing_p50, row.trainee_wellbeing_p90);
+    std::array<double, 3> competence{};
+    std::array<double, 3> wellbeing{};
+    invoke_both([&] { competence = deciles_of(trainees.competence, quantile_scratch_); },
+                [&] { wellbeing = deciles_of(trainees.wellbeing, second_quantile_scratch_); });
+    std::tie(row.trainee_competence_p10, row.trainee_competence_p50, row.trainee_competence_p90) =
+        std::tuple(competence[0], competence[1], competence[2]);
+    std::tie(row.trainee_wellbeing_p10, row.trainee_wellbeing_p50, row.trainee_wellbeing_p90) =
+        std::tuple(wellbeing[0], wellbeing[1], wellbeing[2]);
   }
   if (clock_.week_of_year == census_week) {
     year_.trainees_in_training = row.trainees_active;
@@ -302,9 +300,10 @@ void Simulation::describe_networks_and_schools() {
     distributions_.schools_by_grade[ofsted_grade(effectiveness)] += 1;
   }
   year_.school_effectiveness_mean = sum / static_cast<double>(quantile_scratch_.size());
-  year_.school_effectiveness_p10 = quantile(quantile_scratch_, 0.1);
-  year_.school_effectiveness_p50 = quantile(quantile_scratch_, 0.5);
-  year_.school_effectiveness_p90 = quantile(quantile_scratch_, 0.9);
+  const auto deciles = deciles_1_5_9(quantile_scratch_);
+  year_.school_effectiveness_p10 = deciles[0];
+  year_.school_effectiveness_p50 = deciles[1];
+  year_.school_effectiveness_p90 = deciles[2];
 }
 
 // Retention of newly qualified teachers, measured after the year's departures: those who

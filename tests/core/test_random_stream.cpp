@@ -49,7 +49,7 @@ TEST_CASE("every part of the key selects a different stream", "[random]") {
   const auto reference = draws(RandomStream(42, 3, Purpose::trainee_progress, 17, 9), 8);
   CHECK(draws(RandomStream(43, 3, Purpose::trainee_progress, 17, 9), 8) != reference);
   CHECK(draws(RandomStream(42, 4, Purpose::trainee_progress, 17, 9), 8) != reference);
-  CHECK(draws(RandomStream(42, 3, Purpose::trainee_withdrawal, 17, 9), 8) != reference);
+  CHECK(draws(RandomStream(42, 3, Purpose::job_choice, 17, 9), 8) != reference);
   CHECK(draws(RandomStream(42, 3, Purpose::trainee_progress, 18, 9), 8) != reference);
   CHECK(draws(RandomStream(42, 3, Purpose::trainee_progress, 17, 10), 8) != reference);
 }

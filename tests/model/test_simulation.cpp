@@ -1,3 +1,4 @@
+#include "sim/model/mentoring.hpp"
 #include "sim/params/regions.hpp"
 #include "support.hpp"
 
@@ -83,26 +84,46 @@ TEST_CASE("every week, placements, mentors and capacity stay consistent", "[simu
   Simulation simulation(p, 0);
   while (!simulation.finished()) {
     simulation.step();
+    const int this_week = simulation.weeks_done() - 1;
     const auto& world = simulation.world();
     const auto& trainees = world.trainees;
     const auto& teachers = world.teachers;
+    const auto& schools = world.schools;
     const auto& row = simulation.year_completed() ? simulation.last_year_weeks().back() : WeeklyIndicators{};
     std::vector<std::int32_t> mentees(teachers.size(), 0);
+    std::vector<std::int32_t> hosted(schools.size(), 0);
     for (TraineeId id = 0; id < trainees.size(); ++id) {
       const bool placed = trainees.status[id] == TraineeStatus::on_placement;
-      // A trainee has a school and mentor exactly when on placement, and the mentor is a
-      // mentor in post at that school.
-      REQUIRE((trainees.school[id] != no_id) == placed);
-      REQUIRE((trainees.mentor[id] != no_id) == placed);
-      if (!placed) continue;
+      // A trainee has a school and mentor while on placement, and keeps them until the next
+      // week's market releases them if they withdrew this week; the mentor is a mentor in
+      // post at that school.
+      REQUIRE((trainees.school[id] != no_id) == (trainees.mentor[id] != no_id));
+      if (trainees.mentor[id] == no_id) {
+        REQUIRE(!placed);
+        continue;
+      }
+      const bool withdrew_this_week = trainees.status[id] == TraineeStatus::withdrawn && trainees.status_week[id] == this_week;
+      REQUIRE((placed || withdrew_this_week));
       const TeacherId mentor = trainees.mentor[id];
       REQUIRE(teachers.is_mentor[mentor] == 1);
       REQUIRE(teachers.filled[mentor] == 1);
       REQUIRE(teachers.school[mentor] == trainees.school[id]);
       mentees[mentor] += 1;
+      hosted[trainees.school[id]] += 1;
     }
+    // The counts the market keeps up to date equal a recount from the trainees.
     for (TeacherId post = 0; post < teachers.size(); ++post) {
+      REQUIRE(teachers.mentees[post] == mentees[post]);
       REQUIRE(mentees[post] <= p.placement.mentor_capacity);
+    }
+    for (SchoolId school = 0; school < schools.size(); ++school) {
+      REQUIRE(schools.trainees_on_placement[school] == hosted[school]);
+      // The year end's departures and new mentors change places: they are counted afresh in September.
+      if (simulation.year_completed()) continue;
+      std::int32_t free = 0;
+      for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post)
+        free += free_mentor_places(teachers, post, p.placement);
+      REQUIRE(schools.free_mentor_places[school] == free);
     }
     if (simulation.year_completed()) CHECK(row.trainees_on_placement <= row.placement_places_offered);
   }

@@ -5,13 +5,17 @@
 #include "sim/model/constants.hpp"
 #include "sim/model/employment.hpp"
 #include "sim/model/mentoring.hpp"
+#include "sim/model/networks.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/progress.hpp"
 #include "sim/params/scenario.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
+#include <vector>
 
 using namespace ittsim;
 
@@ -166,6 +170,7 @@ TEST_CASE("the placement market gives each mentor one trainee and leaves the res
   add_school(world, Phase::secondary, 5, 3, provider);  // wrong phase for primary trainees
   for (int i = 0; i < 3; ++i) add_trainee(world, provider);
   const Parameters p = test_parameters();
+  prepare_placement_year(world, p);
   const PlacementWeek result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(result.on_placement.total() == 2);
   CHECK(result.unplaced.total() == 1);
@@ -190,6 +195,7 @@ TEST_CASE("a secondary trainee needs a mentor of their subject", "[placement]") 
   const TraineeId trainee = add_trainee(world, provider, Route::hei, Phase::secondary);
   world.trainees.subject[trainee] = Subject::non_ebacc;
   const Parameters p = test_parameters();
+  prepare_placement_year(world, p);
   run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(world.trainees.status[trainee] == TraineeStatus::unplaced);
 }
@@ -203,6 +209,7 @@ TEST_CASE("an employed trainee takes the first placement in their own school", "
   const TraineeId trainee = add_trainee(world, provider, Route::school_direct_salaried);
   world.trainees.employer[trainee] = employer;
   const Parameters p = test_parameters();
+  prepare_placement_year(world, p);
   run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(world.trainees.school[trainee] == employer);
 }
@@ -213,6 +220,7 @@ TEST_CASE("nobody is placed before the first block's start week", "[placement]")
   add_school(world, Phase::primary, 5, 2, provider);
   add_trainee(world, provider);
   const Parameters p = test_parameters();
+  prepare_placement_year(world, p);
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p) - 1));
   CHECK(result.on_placement.total() == 0);
   CHECK(world.trainees.status[0] == TraineeStatus::in_training);
@@ -228,6 +236,7 @@ TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[place
   const RandomStreams streams(1, 0);
   const int start = first_block(p);
   for (int w = start; w < start + 3; ++w) {
+    prepare_placement_year(world, p);
     run_placement_market(world, p, streams, week(w));
     REQUIRE(world.trainees.status[0] == TraineeStatus::unplaced);
   }
@@ -245,6 +254,7 @@ TEST_CASE("the wider search places an unplaced trainee and forms a partnership",
   add_trainee(world, provider);
   Parameters p = test_parameters();
   p.placement.wider_search_attempts = 50;  // two candidates: missing one in 50 tries is impossible in practice
+  prepare_placement_year(world, p);
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(result.on_placement.total() == 1);
   CHECK(result.new_partnerships == 1);
@@ -261,6 +271,7 @@ TEST_CASE("under collaboration the clearing-house places a trainee beyond the pa
   add_trainee(world, provider);
   Parameters p = test_parameters();
   world.policy.clearing_house = true;
+  prepare_placement_year(world, p);
   run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(world.trainees.school[0] == outside);
 }
@@ -273,6 +284,7 @@ TEST_CASE("the second block is in a different school and a finished block frees 
   add_trainee(world, provider);
   const Parameters p = test_parameters();
   const RandomStreams streams(1, 0);
+  prepare_placement_year(world, p);
   run_placement_market(world, p, streams, week(first_block(p)));
   const SchoolId first = world.trainees.school[0];
   const TeacherId first_mentor = world.trainees.mentor[0];
@@ -413,9 +425,52 @@ TEST_CASE("mentoring load strains a teacher's wellbeing", "[careers]") {
   World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 2, 2, provider);
+  world.mentor_posts.build(world.schools, world.teachers);
   world.teachers.mentees[0] = 1;
   update_teacher_wellbeing(world, test_parameters());
   CHECK(world.teachers.wellbeing[0] < world.teachers.wellbeing[1]);
+}
+
+TEST_CASE("posts without a mentor relax in closed form exactly as week-by-week updates would", "[careers]") {
+  World world = test_world();
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 6, 2, provider);  // posts 0-1 mentors, 2-5 not
+  add_school(world, Phase::secondary, 4, 1, provider);
+  auto& teachers = world.teachers;
+  world.schools.collaborative_cpd[1] = 0.8;  // another resting value
+  const std::vector<double> start{0.9, 0.2, 0.05, 1.0, 0.6, 0.3, 0.1, 0.99, 0.4, 0.7};
+  for (TeacherId post = 0; post < teachers.size(); ++post) teachers.wellbeing[post] = start[post];
+  teachers.filled[5] = 0;  // a vacancy: no wellbeing of its own to count
+  Parameters p = test_parameters();
+  p.career.teacher_wellbeing_recovery = 0.15;
+  world.mentor_posts.build(world.schools, world.teachers);
+  start_unloaded_wellbeing(world, p);
+  REQUIRE(world.unloaded_wellbeing.posts == 6);
+  // The equation of docs/ODD.md, applied week by week to the posts without a mentor.
+  std::vector<double> expected = start;
+  for (int w = 0; w < 30; ++w) {
+    update_teacher_wellbeing(world, p);
+    double sum = 0;
+    for (TeacherId post = 0; post < teachers.size(); ++post) {
+      if (!teachers.filled[post] || teachers.is_mentor[post]) continue;
+      const double resting = resting_wellbeing_with_cpd(p.cpd, world.schools.collaborative_cpd[teachers.school[post]]);
+      expected[post] = std::clamp(expected[post] + p.career.teacher_wellbeing_recovery * (resting - expected[post]), 0.0, 1.0);
+      sum += expected[post];
+    }
+    REQUIRE(unloaded_wellbeing_sum(world, p) == Approx(sum).epsilon(1e-12));
+  }
+  CHECK(teachers.wellbeing[2] == start[2]);  // not yet applied
+  settle_teacher_wellbeing(world, p);
+  for (TeacherId post = 0; post < teachers.size(); ++post) {
+    if (!teachers.filled[post] || teachers.is_mentor[post]) continue;
+    CHECK(teachers.wellbeing[post] == Approx(expected[post]).epsilon(1e-12));
+    CHECK(teachers.mentoring_load_this_year[post] == 0);
+  }
+  CHECK(world.unloaded_wellbeing.weeks_pending == 0);
+  CHECK(teachers.wellbeing[5] == start[5]);  // the vacancy is left alone
+  // A new year may start only once the last one is settled.
+  update_teacher_wellbeing(world, p);
+  CHECK_THROWS_AS(start_unloaded_wellbeing(world, p), std::logic_error);
 }
 
 TEST_CASE("school-led trainees take posts in their partnership's schools first", "[employment]") {
@@ -469,6 +524,7 @@ TEST_CASE("with no other school of its phase in the region, the second block is 
   add_trainee(world, provider);
   const Parameters p = test_parameters();
   const RandomStreams streams(1, 0);
+  prepare_placement_year(world, p);
   run_placement_market(world, p, streams, week(first_block(p)));
   REQUIRE(world.trainees.school[0] == only);
   world.trainees.block_weeks_done[0] = static_cast<std::int32_t>(p.placement.first_block_weeks);
