@@ -74,6 +74,8 @@ TraineeId Trainees::add(ProviderId provider_id, Route trainee_route, Phase train
   status.push_back(TraineeStatus::in_training);
   school.push_back(no_id);
   mentor.push_back(no_id);
+  mentor_skill.push_back(0.0);
+  mentor_style.push_back(0.0);
   first_school.push_back(no_id);
   last_school.push_back(no_id);
   block.push_back(0);

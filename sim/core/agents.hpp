@@ -152,6 +152,10 @@ struct Trainees {
   std::vector<TraineeStatus> status;
   std::vector<SchoolId> school;        // current placement school, or no_id
   std::vector<TeacherId> mentor;       // current mentor, or no_id
+  // The current mentor's skill (sim/model/mentoring.hpp: mentor_skill) and style, as at the
+  // match: neither changes during a placement.
+  std::vector<double> mentor_skill;
+  std::vector<double> mentor_style;
   std::vector<SchoolId> first_school;  // the first block's school, which the second must differ from
   std::vector<SchoolId> last_school;   // the latest placement school, for the job search
   std::vector<std::int32_t> block;     // placement blocks completed (0, 1 or 2)
@@ -182,6 +186,8 @@ struct Trainees {
     visit("status", self.status);
     visit("school", self.school);
     visit("mentor", self.mentor);
+    visit("mentor_skill", self.mentor_skill);
+    visit("mentor_style", self.mentor_style);
     visit("first_school", self.first_school);
     visit("last_school", self.last_school);
     visit("block", self.block);

@@ -17,7 +17,7 @@
 
 namespace ittsim {
 
-inline constexpr std::int64_t checkpoint_format_version = 1;
+inline constexpr std::int64_t checkpoint_format_version = 2;
 
 // Where a run stands at a checkpoint.
 struct RunPosition {

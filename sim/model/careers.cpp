@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 namespace ittsim {
 
@@ -66,71 +65,6 @@ std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
   return static_cast<std::int64_t>(deterministic_sum(teachers.size(), [&](std::size_t id) {
     return teachers.filled[id] && teachers.experience_years[id] <= 1 && teachers.induction_mentor[id] == no_id ? 1.0 : 0.0;
   }));
-}
-
-namespace {
-
-double resting_wellbeing_of(const World& world, const Parameters& p, TeacherId post) {
-  return resting_wellbeing_with_cpd(p.cpd, world.schools.collaborative_cpd[world.teachers.school[post]]);
-}
-
-// (1 - r)^n: the share of a post's distance from its resting wellbeing left after n weeks.
-double relaxation_left(const CareerParameters& career, int weeks) {
-  return std::pow(1.0 - career.teacher_wellbeing_recovery, weeks);
-}
-
-}  // namespace
-
-void update_teacher_wellbeing(World& world, const Parameters& p) {
-  auto& teachers = world.teachers;
-  const auto& career = p.career;
-  const double relief = protected_time_relief(world.policy);
-  const auto& mentors = world.mentor_posts.all();
-  if (!world.mentor_posts.covers(world.schools)) throw std::logic_error("update_teacher_wellbeing: mentor index not built");
-  for_each_agent(mentors.size(), [&](std::size_t index) {
-    const TeacherId id = mentors[index];
-    const double load = mentoring_load(teachers, id, p.placement);
-    teachers.mentoring_load_this_year[id] += load;
-    const double wellbeing = teachers.wellbeing[id];
-    const double resting = resting_wellbeing_of(world, p, id);
-    const double next = wellbeing + career.teacher_wellbeing_recovery * (resting - wellbeing) -
-                        career.mentoring_wellbeing_strain * load * (1.0 - relief);
-    teachers.wellbeing[id] = std::clamp(next, 0.0, 1.0);
-  });
-  world.unloaded_wellbeing.weeks_pending += 1;
-}
-
-void start_unloaded_wellbeing(World& world, const Parameters& p) {
-  auto& unloaded = world.unloaded_wellbeing;
-  if (unloaded.weeks_pending != 0) throw std::logic_error("start_unloaded_wellbeing: the last year's relaxation was not settled");
-  const auto& teachers = world.teachers;
-  const auto [posts, resting_sum, gap_sum] = deterministic_sums<3>(teachers.size(), [&](std::size_t id) {
-    if (!teachers.filled[id] || teachers.is_mentor[id]) return std::array<double, 3>{};
-    const double resting = resting_wellbeing_of(world, p, static_cast<TeacherId>(id));
-    return std::array<double, 3>{1.0, resting, teachers.wellbeing[id] - resting};
-  });
-  unloaded.posts = static_cast<std::int64_t>(posts);
-  unloaded.resting_sum = resting_sum;
-  unloaded.gap_sum = gap_sum;
-}
-
-void settle_teacher_wellbeing(World& world, const Parameters& p) {
-  auto& unloaded = world.unloaded_wellbeing;
-  if (unloaded.weeks_pending == 0) return;
-  auto& teachers = world.teachers;
-  const double left = relaxation_left(p.career, unloaded.weeks_pending);
-  // Exact without clamping: w_0 and R lie in [0, 1], and so does every value between them.
-  for_each_agent(teachers.size(), [&](std::size_t id) {
-    if (!teachers.filled[id] || teachers.is_mentor[id]) return;
-    const double resting = resting_wellbeing_of(world, p, static_cast<TeacherId>(id));
-    teachers.wellbeing[id] = resting + left * (teachers.wellbeing[id] - resting);
-  });
-  unloaded.weeks_pending = 0;
-}
-
-double unloaded_wellbeing_sum(const World& world, const Parameters& p) {
-  const auto& unloaded = world.unloaded_wellbeing;
-  return unloaded.resting_sum + relaxation_left(p.career, unloaded.weeks_pending) * unloaded.gap_sum;
 }
 
 double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing,

@@ -1,7 +1,7 @@
 #pragma once
 // Teachers' careers: induction mentoring of early-career teachers from the same mentor pool
-// that ITT uses, weekly wellbeing under mentoring load, and the year-end transitions:
-// leaving, retirement, experience and mentor training.
+// that ITT uses and the year-end transitions: leaving, retirement, experience and mentor
+// training. Their weekly wellbeing is in sim/model/teacher_wellbeing.hpp.
 
 #include "sim/core/random_stream.hpp"
 #include "sim/model/indicators.hpp"
@@ -14,23 +14,6 @@ namespace ittsim {
 // mentors of their own school, the one with most spare load; none if no mentor has room.
 // Returns the number of early-career teachers left without one.
 std::int64_t assign_induction_mentors(World& world, const Parameters& parameters);
-
-// Weekly: wellbeing recovers towards a resting level that collaborative CPD raises, and
-// falls with mentoring load (less with protected time). Mentors (world.mentor_posts) are
-// updated each week; every other filled post carries no load, so its relaxation is counted in
-// world.unloaded_wellbeing and applied when settled.
-void update_teacher_wellbeing(World& world, const Parameters& parameters);
-
-// September, once world.mentor_posts is built for the year: the posts outside it start
-// relaxing from their wellbeing now. Throws std::logic_error if a relaxation is still pending.
-void start_unloaded_wellbeing(World& world, const Parameters& parameters);
-
-// Applies the pending relaxation to the posts outside the mentor index, so that every post's
-// teachers.wellbeing is this week's; at the year end, before anything reads it.
-void settle_teacher_wellbeing(World& world, const Parameters& parameters);
-
-// Wellbeing summed over the posts outside the mentor index, as of this week.
-double unloaded_wellbeing_sum(const World& world, const Parameters& parameters);
 
 // Mentoring culture: a mentor trained in developmental mentoring (with the lever's share)
 // takes its style; all mentors in post when the lever starts, and each new mentor after.

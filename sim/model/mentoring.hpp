@@ -32,15 +32,24 @@ inline double mentor_training_gain(const MentoringParameters& m, double training
   return 1.0 - std::exp(-training_hours / m.training_hours_scale);
 }
 
-// Effectiveness as a progress multiplier: training and experience each add a gain with
-// diminishing returns; a load above one trainee dilutes the mentor's time, less so with
-// protected time (relief 0 ... 1).
-inline double mentor_effectiveness(const MentoringParameters& m, double training_hours, std::int32_t mentoring_years,
-                                   double load, double relief = 0.0) {
+// What training and experience make of a mentor, each adding a gain with diminishing returns:
+// the mentor's effectiveness before their load dilutes it. Fixed for a placement, since hours
+// and years change only in September and at the year end.
+inline double mentor_skill(const MentoringParameters& m, double training_hours, std::int32_t mentoring_years) {
   const double trained = m.training_gain * mentor_training_gain(m, training_hours);
   const double experienced = m.experience_gain * (1.0 - std::exp(-mentoring_years / 3.0));
-  return (m.base_effectiveness + trained + experienced) /
-         (1.0 + m.load_penalty * (1.0 - relief) * std::max(0.0, load - 1.0));
+  return m.base_effectiveness + trained + experienced;
+}
+
+// Effectiveness as a progress multiplier: a load above one trainee dilutes the mentor's
+// time, less so with protected time (relief 0 ... 1).
+inline double effectiveness_under_load(const MentoringParameters& m, double skill, double load, double relief = 0.0) {
+  return skill / (1.0 + m.load_penalty * (1.0 - relief) * std::max(0.0, load - 1.0));
+}
+
+inline double mentor_effectiveness(const MentoringParameters& m, double training_hours, std::int32_t mentoring_years,
+                                   double load, double relief = 0.0) {
+  return effectiveness_under_load(m, mentor_skill(m, training_hours, mentoring_years), load, relief);
 }
 
 }  // namespace ittsim

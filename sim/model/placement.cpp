@@ -5,6 +5,7 @@
 #include "sim/model/accreditation.hpp"
 #include "sim/model/mentoring.hpp"
 #include "sim/model/networks.hpp"
+#include "sim/model/teacher_wellbeing.hpp"
 
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -152,17 +153,27 @@ void prepare_placement_year(World& world, const Parameters& p) {
   auto& schools = world.schools;
   auto& teachers = world.teachers;
   world.mentor_posts.build(schools, teachers);
+  world.mentor_places.assign(schools.size(), 0);
   for_each_agent(schools.size(), [&](std::size_t id) {
     const auto school = static_cast<SchoolId>(id);
-    std::int32_t free = 0;
+    std::int32_t places = 0;
     for (const TeacherId post : world.mentor_posts.of(school)) {
       // The year's placements all ended by the assessment week, so nobody holds a place now.
       if (teachers.mentees[post] != 0) throw std::logic_error("prepare_placement_year: a mentor still has a trainee");
-      free += free_mentor_places(teachers, post, p.placement);
+      places += mentor_trainee_places(teachers, post, p.placement);
     }
     if (schools.trainees_on_placement[id] != 0) throw std::logic_error("prepare_placement_year: a school still hosts a trainee");
-    schools.free_mentor_places[id] = free;
+    world.mentor_places[id] = places;
+    schools.free_mentor_places[id] = places;
   });
+  const auto& providers = world.providers;
+  world.local_partners.assign(providers.size(), {});
+  for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+    const auto& listed = providers.partner_schools[provider];
+    for (std::size_t k = 0; k < listed.size(); ++k) {
+      world.local_partners[provider][World::local_list(schools.region[listed[k]], schools.phase[listed[k]])].push_back({k, listed[k]});
+    }
+  }
 }
 
 namespace {
@@ -190,8 +201,8 @@ struct RegionMarketResult {
 
 // The placement market of one region. Trainees are placed in their own region, so the regions'
 // markets share nothing they write but the providers, whose records (placements, new partner
-// schools) each market keeps to itself: a provider's list of partner schools is as it stood
-// before this week's markets.
+// schools) each market keeps to itself; the lists of a provider's partners in the region
+// (World::local_partners) are the region's own.
 class Market {
  public:
   Market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock, RegionMarketResult& result)
@@ -219,7 +230,7 @@ class Market {
     auto& schools = world_.schools;
     const SchoolId school = trainees.school[id];
     const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
-    teachers.mentees[mentor] -= 1;
+    change_mentees(world_, p_, mentor, -1);
     schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
     schools.trainees_on_placement[school] -= 1;
     trainees.school[id] = no_id;
@@ -234,9 +245,11 @@ class Market {
     // Home schools first, then satellites; each group from a random starting point, so that
     // a provider spreads its trainees over its partners rather than filling the first ones.
     const auto& partners = world_.providers.partner_schools[provider];
+    const auto& local = world_.local_partners[provider][World::local_list(trainees.region[id], trainees.phase[id])];
     const std::size_t home = std::min(world_.providers.home_school_count[provider], partners.size());
     auto rng = streams_.stream(Purpose::placement_choice, id, static_cast<std::uint64_t>(clock_.absolute_week));
-    if (try_from_random_start(id, partners, 0, home, rng) || try_from_random_start(id, partners, home, partners.size(), rng))
+    if (try_from_random_start(id, partners, local, 0, home, false, rng) ||
+        try_from_random_start(id, partners, local, home, partners.size(), true, rng))
       return true;
     return world_.policy.clearing_house ? clearing_house(id) : wider_search(id, rng);
   }
@@ -247,19 +260,30 @@ class Market {
                                          [static_cast<std::size_t>(world_.trainees.phase[id])];
   }
 
-  bool try_from_random_start(TraineeId id, const std::vector<SchoolId>& schools, std::size_t begin, std::size_t end,
-                             RandomStream& rng) {
+  // Tries the partners at positions [begin, end) of the provider's list: a few drawn at
+  // random, then a scan from a random position, wrapping round (a scan alone would favour the
+  // school just after a run of full or unsuitable ones). The scan visits only the partners of
+  // the trainee's region and phase (local, in list order), since it would pass over the rest,
+  // and, with_new, any partner this region's market has formed this week (past the list's end).
+  bool try_from_random_start(TraineeId id, const std::vector<SchoolId>& schools, const std::vector<World::LocalPartner>& local,
+                             std::size_t begin, std::size_t end, bool with_new, RandomStream& rng) {
     if (begin >= end) return false;
     boost::random::uniform_int_distribution<std::size_t> pick(begin, end - 1);
-    // A few schools drawn at random, then a scan: a scan alone would favour the school just
-    // after a run of full or unsuitable ones.
     for (int draw = 0; draw < random_partner_draws; ++draw) {
       if (assign(id, schools[pick(rng)], false)) return true;
     }
     const std::size_t start = pick(rng);
-    for (std::size_t k = 0; k < end - begin; ++k) {
-      const std::size_t index = begin + (start - begin + k) % (end - begin);
-      if (assign(id, schools[index], false)) return true;
+    const auto at_or_after = [&](std::size_t position) {
+      return std::partition_point(local.begin(), local.end(), [&](const World::LocalPartner& partner) { return partner.position < position; });
+    };
+    const auto first = at_or_after(begin);
+    const auto last = with_new ? local.end() : at_or_after(end);
+    const auto from = at_or_after(start);
+    for (auto partner = from; partner != last; ++partner) {
+      if (assign(id, partner->school, false)) return true;
+    }
+    for (auto partner = first; partner != from; ++partner) {
+      if (assign(id, partner->school, false)) return true;
     }
     return false;
   }
@@ -323,15 +347,19 @@ class Market {
         {provider, known != partners.end(), mentor_training_gain(p_.mentoring, teachers.mentor_training_hours[mentor])});
     if (known == partners.end()) {
       // Placing beyond the partnership forms a new one, which adds to the school's
-      // coordination cost from next year; the provider lists the school after this week's markets.
+      // coordination cost from next year. The provider's partners in this region include it at
+      // once; its list of all partners, after every region's market, in region order.
       partners.push_back(provider);
       schools.partner_hosted[school].push_back(0);
+      auto& local = world_.local_partners[provider][World::local_list(schools.region[school], schools.phase[school])];
+      const std::size_t listed = world_.providers.partner_schools[provider].size();
+      local.push_back({std::max(listed, local.empty() ? 0 : local.back().position + 1), school});
       result_.new_partnerships.emplace_back(provider, school);
       known = partners.end() - 1;
     }
     schools.partner_hosted[school][static_cast<std::size_t>(known - partners.begin())] = 1;
     const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
-    teachers.mentees[mentor] += 1;
+    change_mentees(world_, p_, mentor, +1);
     teachers.mentored_this_year[mentor] = 1;
     schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
     schools.trainees_on_placement[school] += 1;
@@ -340,6 +368,8 @@ class Market {
     trainees.school[id] = school;
     trainees.last_school[id] = school;
     trainees.mentor[id] = mentor;
+    trainees.mentor_skill[id] = mentor_skill(p_.mentoring, teachers.mentor_training_hours[mentor], teachers.mentoring_years[mentor]);
+    trainees.mentor_style[id] = teachers.mentoring_style[mentor];
     trainees.weeks_unplaced[id] = 0;
     if (trainees.block[id] == 0) trainees.first_school[id] = school;
     return true;
@@ -386,20 +416,14 @@ void run_region_market(World& world, const Parameters& p, const RandomStreams& s
     }
   }
   // Places offered, counted after the market so that every place taken is one offered: a
-  // willing school's mentors offer their places, taken or free, or as many as they hold where
-  // early-career teachers have since cut their places below it; any other school offers only
-  // the places its trainees hold (an employer placing its own trainee).
+  // willing school's mentors offer their places, taken or free; any other school offers only
+  // the places its trainees hold (an employer placing its own trainee). A mentor never holds
+  // more trainees than places: places are fixed from September, when nobody holds one.
   const auto& schools = world.schools;
-  const auto& teachers = world.teachers;
   for (const auto& of_phase : world.schools_by_region_phase[static_cast<std::size_t>(region)]) {
     for (const SchoolId school : of_phase) {
       const bool willing = schools.willing_to_host[school] != 0;
-      std::int64_t places = 0;
-      for (const TeacherId post : world.mentor_posts.of(school)) {
-        const auto taken = teachers.mentees[post];
-        places += willing ? std::max(taken, mentor_trainee_places(teachers, post, p.placement)) : taken;
-      }
-      tally.offered.add(region, schools.phase[school], places);
+      tally.offered.add(region, schools.phase[school], willing ? world.mentor_places[school] : schools.trainees_on_placement[school]);
     }
   }
   for (const TraineeId id : region_trainees) {

@@ -47,11 +47,10 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
     if (status == TraineeStatus::on_placement) {
       const TeacherId mentor = trainees.mentor[id];
       const SchoolId school = trainees.school[id];
-      const double effectiveness = mentor_effectiveness(mentoring, teachers.mentor_training_hours[mentor],
-                                                        teachers.mentoring_years[mentor],
-                                                        mentoring_load(teachers, mentor, p.placement), relief);
+      const double effectiveness =
+          effectiveness_under_load(mentoring, trainees.mentor_skill[id], mentoring_load(teachers, mentor, p.placement), relief);
       const double peers = std::min(1.0, (schools.trainees_on_placement[school] - 1) / std::max(1.0, p.placement.critical_mass - 1));
-      const double style = teachers.mentoring_style[mentor];
+      const double style = trainees.mentor_style[id];
       trainees.competence[id] += aptitude * progress.placement_progress_per_week * effectiveness * coherence *
                                      (1.0 + mentoring.peer_bonus * peers) + noise(rng);
       wellbeing += progress.wellbeing_recovery * (1.0 - wellbeing) - progress.placement_wellbeing_strain +
@@ -72,8 +71,9 @@ void update_trainee_progress(World& world, const Parameters& p, const RandomStre
     }
     trainees.wellbeing[id] = std::clamp(wellbeing, 0.0, 1.0);
     const double behind = after_assessment ? 0.0 : expected_competence(progress, clock.week_of_year) - trainees.competence[id];
-    const double probability = 1.0 - std::exp(-withdrawal_hazard(progress, trainees.wellbeing[id], behind));
-    if (withdrawal_draw < probability) {
+    // The probability 1 - exp(-h) never exceeds h, so most weeks need no second exp.
+    const double hazard = withdrawal_hazard(progress, trainees.wellbeing[id], behind);
+    if (withdrawal_draw < hazard && withdrawal_draw < -std::expm1(-hazard)) {
       trainees.status[id] = TraineeStatus::withdrawn;
       trainees.status_week[id] = clock.absolute_week;
       // The mentor's place is freed when next week's market releases the trainee.

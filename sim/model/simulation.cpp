@@ -12,6 +12,7 @@
 #include "sim/model/population.hpp"
 #include "sim/model/progress.hpp"
 #include "sim/model/recruitment.hpp"
+#include "sim/model/teacher_wellbeing.hpp"
 
 #include "sim/core/errors.hpp"
 
@@ -122,7 +123,7 @@ void Simulation::start_academic_year() {
   public_cost_gbp_ += decide_hosting(world_, parameters_, streams_, clock_);
   // The year's mentors are now known: the market and the weekly updates work from them.
   prepare_placement_year(world_, parameters_);
-  start_unloaded_wellbeing(world_, parameters_);
+  start_teacher_wellbeing_year(world_, parameters_);
   year_.trainees_recruited = recruit_cohort(world_, parameters_, streams_, clock_);
   const auto& trainees = world_.trainees;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
@@ -134,7 +135,6 @@ void Simulation::start_academic_year() {
 
 void Simulation::collect_week(const PlacementWeek& placement) {
   const auto& trainees = world_.trainees;
-  const auto& teachers = world_.teachers;
   const std::size_t trainee_count = trainees.size();
   WeeklyIndicators row;
   row.week = clock_.absolute_week;
@@ -143,7 +143,7 @@ void Simulation::collect_week(const PlacementWeek& placement) {
   row.trainees_unplaced = placement.unplaced.total();
   row.placement_places_offered = placement.offered.total();
 
-  // One pass over the trainees and one over the posts gathers every sum of the week.
+  // One pass over the trainees gathers their sums of the week; the teachers' are kept up to date.
   const auto [active, competence_sum, wellbeing_sum, withdrawn_this_week] =
       deterministic_sums<4>(trainee_count, [&](std::size_t id) {
         const bool counted = is_active(trainees.status[id]);
@@ -151,26 +151,17 @@ void Simulation::collect_week(const PlacementWeek& placement) {
         return std::array<double, 4>{counted ? 1.0 : 0.0, counted ? trainees.competence[id] : 0.0,
                                      counted ? trainees.wellbeing[id] : 0.0, withdrew ? 1.0 : 0.0};
       });
-  // Only mentors carry load; the other posts' wellbeing is summed in closed form.
-  const auto& mentors = world_.mentor_posts.all();
-  const auto [with_mentees, loaded_mentors, load_sum, mentor_wellbeing_sum] =
-      deterministic_sums<4>(mentors.size(), [&](std::size_t index) {
-        const TeacherId id = mentors[index];
-        const double load = mentoring_load(teachers, id, parameters_.placement);
-        return std::array<double, 4>{teachers.mentees[id] > 0 ? 1.0 : 0.0, load > 0 ? 1.0 : 0.0, load, teachers.wellbeing[id]};
-      });
-  const double in_post = static_cast<double>(mentors.size() + static_cast<std::size_t>(world_.unloaded_wellbeing.posts));
-  const double teacher_wellbeing_sum = mentor_wellbeing_sum + unloaded_wellbeing_sum(world_, parameters_);
+  const TeacherWeek teachers = teacher_week(world_, parameters_);
   row.trainees_active = static_cast<std::int64_t>(active);
-  row.mentors_with_mentees = static_cast<std::int64_t>(with_mentees);
-  if (loaded_mentors > 0) {
-    row.mentor_load_mean = load_sum / loaded_mentors;
+  row.mentors_with_mentees = teachers.posts_with_mentees;
+  if (teachers.loaded_mentors > 0) {
+    row.mentor_load_mean = teachers.load_sum / static_cast<double>(teachers.loaded_mentors);
     if (row.trainees_on_placement > 0) {
       mentor_load_sum_ += row.mentor_load_mean;
       mentor_load_weeks_ += 1;
     }
   }
-  if (in_post > 0) row.teacher_wellbeing_mean = teacher_wellbeing_sum / in_post;
+  if (teachers.filled_posts > 0) row.teacher_wellbeing_mean = teachers.wellbeing_sum / static_cast<double>(teachers.filled_posts);
   // Withdrawals from the market (too long unplaced) and from the weekly hazard alike.
   year_.withdrawals += static_cast<std::int64_t>(withdrawn_this_week);
 

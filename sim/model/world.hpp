@@ -12,15 +12,25 @@
 
 namespace ittsim {
 
-// Filled posts outside the mentor index carry no mentoring load all year, so their wellbeing
-// follows the weekly relaxation w' = w + r (R - w) in closed form, w_n = R + (1 - r)^n (w_0 - R),
-// and teachers.wellbeing is brought up to date only when read, at the year end
-// (settle_teacher_wellbeing). Their weekly sum is resting_sum + (1 - r)^n gap_sum.
-struct UnloadedWellbeing {
-  int weeks_pending = 0;   // n: weeks of relaxation not yet applied to teachers.wellbeing
-  std::int64_t posts = 0;  // filled posts outside the mentor index
-  double resting_sum = 0;  // their resting values R summed
-  double gap_sum = 0;      // their w_0 - R summed, w_0 as of weeks_pending = 0
+// Per region, what the week's indicators need of teachers, kept up to date as mentoring loads
+// change (sim/model/teacher_wellbeing.hpp explains the sums).
+struct RegionTeacherLoad {
+  std::int64_t filled_posts = 0;
+  std::int64_t mentees = 0;      // trainees held by the region's mentors
+  std::int64_t ect_mentees = 0;  // early-career teachers they induct
+  std::int64_t posts_with_mentees = 0;
+  std::int64_t loaded_mentors = 0;
+  std::int64_t clamped_posts = 0;  // posts whose wellbeing can reach 0: summed one by one
+  double resting_sum = 0;          // R' summed over the other posts
+  double gap_sum = 0;              // W - R' summed over them, as of this week
+};
+
+// Teachers' wellbeing between the points where a post's load changes.
+struct TeacherWellbeingState {
+  int week = 0;  // weeks of the academic year applied to the sums
+  bool settled = true;  // every post's teachers.wellbeing is as of `week`
+  std::vector<std::int32_t> settled_week;  // per post: the week its teachers.wellbeing is as of
+  std::array<RegionTeacherLoad, region_count> regions;
 };
 
 struct World {
@@ -33,10 +43,25 @@ struct World {
   PolicyInForce policy;
   // Schools of each region and phase in id order, for searches beyond a provider's partners.
   std::array<std::array<std::vector<SchoolId>, 3>, region_count> schools_by_region_phase;
-  // The mentors in post this academic year (rebuilt each September).
+  // The mentors in post this academic year, and the trainee places they offer in each school,
+  // taken or free (both set each September by prepare_placement_year).
   MentorPosts mentor_posts;
-  // Wellbeing of the posts outside mentor_posts, which relaxes in closed form (sim/model/careers.hpp).
-  UnloadedWellbeing unloaded_wellbeing;
+  std::vector<std::int32_t> mentor_places;
+  // Each provider's partner schools of each region and phase, with their positions in
+  // providers.partner_schools, in that order: the market scans only those a trainee could be
+  // placed in. Built each September; a region's market adds the partnerships it forms to its
+  // own region's lists, at positions past the end of the provider's list.
+  struct LocalPartner {
+    std::size_t position;
+    SchoolId school;
+  };
+  static constexpr std::size_t local_lists = region_count * 3;
+  static constexpr std::size_t local_list(Region region, Phase phase) noexcept {
+    return static_cast<std::size_t>(region) * 3 + static_cast<std::size_t>(phase);
+  }
+  std::vector<std::array<std::vector<LocalPartner>, local_lists>> local_partners;
+  // Teachers' wellbeing, advanced in closed form (sim/model/teacher_wellbeing.hpp).
+  TeacherWellbeingState teacher_wellbeing;
 };
 
 // Where the simulation stands: the week within the academic year and the absolute week

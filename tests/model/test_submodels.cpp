@@ -8,6 +8,7 @@
 #include "sim/model/networks.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/progress.hpp"
+#include "sim/model/teacher_wellbeing.hpp"
 #include "sim/params/scenario.hpp"
 
 #include <catch2/catch.hpp>
@@ -73,6 +74,12 @@ World test_world() {
 Clock week(int week_of_year) { return Clock{week_of_year, week_of_year, 2022}; }
 
 int first_block(const Parameters& p) { return static_cast<int>(p.placement.first_block_start_week); }
+
+// What September does once hosting is decided: the market's and the teachers' year start.
+void start_placement_year(World& world, const Parameters& p) {
+  prepare_placement_year(world, p);
+  start_teacher_wellbeing_year(world, p);
+}
 
 }  // namespace
 
@@ -141,21 +148,38 @@ TEST_CASE("mentor effectiveness rises with training hours, with diminishing retu
   CHECK(mentor_effectiveness(m, 20, 0, 2) < twenty);  // a heavier load dilutes the mentor's time
 }
 
+TEST_CASE("the market copies the mentor's skill and style to the trainee it places", "[placement][mentoring]") {
+  World world = test_world();
+  const ProviderId provider = add_provider(world, ProviderType::scitt);
+  add_school(world, Phase::primary, 5, 1, provider);
+  world.teachers.mentoring_style[0] = 0.9;
+  world.teachers.mentor_training_hours[0] = 35;
+  world.teachers.mentoring_years[0] = 4;
+  add_trainee(world, provider);
+  const Parameters p = test_parameters();
+  start_placement_year(world, p);
+  run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
+  REQUIRE(world.trainees.mentor[0] == 0);
+  CHECK(world.trainees.mentor_style[0] == 0.9);
+  CHECK(world.trainees.mentor_skill[0] == mentor_skill(p.mentoring, 35, 4));
+}
+
 TEST_CASE("judgemental mentoring lowers a trainee's wellbeing, developmental mentoring raises it", "[progress][mentoring]") {
   World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 4, 2, provider);
   Parameters p = test_parameters();
   p.progress.withdrawal_hazard_per_week = 0;
-  world.teachers.mentoring_style[0] = 0.0;  // judgemental
-  world.teachers.mentoring_style[1] = 1.0;  // developmental
   for (TeacherId mentor = 0; mentor < 2; ++mentor) {
     const TraineeId trainee = add_trainee(world, provider);
     world.trainees.status[trainee] = TraineeStatus::on_placement;
     world.trainees.school[trainee] = 0;
     world.trainees.mentor[trainee] = mentor;
+    world.trainees.mentor_skill[trainee] = mentor_skill(p.mentoring, 20, 2);
     world.teachers.mentees[mentor] = 1;
   }
+  world.trainees.mentor_style[0] = 0.0;  // judgemental, as the market copies it from the mentor
+  world.trainees.mentor_style[1] = 1.0;  // developmental
   world.schools.trainees_on_placement[0] = 2;
   for (int w = 6; w < 16; ++w) update_trainee_progress(world, p, RandomStreams(1, 0), week(w));
   CHECK(world.trainees.wellbeing[0] < world.trainees.wellbeing[1]);
@@ -170,7 +194,7 @@ TEST_CASE("the placement market gives each mentor one trainee and leaves the res
   add_school(world, Phase::secondary, 5, 3, provider);  // wrong phase for primary trainees
   for (int i = 0; i < 3; ++i) add_trainee(world, provider);
   const Parameters p = test_parameters();
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   const PlacementWeek result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(result.on_placement.total() == 2);
   CHECK(result.unplaced.total() == 1);
@@ -195,7 +219,7 @@ TEST_CASE("a secondary trainee needs a mentor of their subject", "[placement]") 
   const TraineeId trainee = add_trainee(world, provider, Route::hei, Phase::secondary);
   world.trainees.subject[trainee] = Subject::non_ebacc;
   const Parameters p = test_parameters();
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(world.trainees.status[trainee] == TraineeStatus::unplaced);
 }
@@ -209,7 +233,7 @@ TEST_CASE("an employed trainee takes the first placement in their own school", "
   const TraineeId trainee = add_trainee(world, provider, Route::school_direct_salaried);
   world.trainees.employer[trainee] = employer;
   const Parameters p = test_parameters();
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(world.trainees.school[trainee] == employer);
 }
@@ -220,7 +244,7 @@ TEST_CASE("nobody is placed before the first block's start week", "[placement]")
   add_school(world, Phase::primary, 5, 2, provider);
   add_trainee(world, provider);
   const Parameters p = test_parameters();
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p) - 1));
   CHECK(result.on_placement.total() == 0);
   CHECK(world.trainees.status[0] == TraineeStatus::in_training);
@@ -235,8 +259,8 @@ TEST_CASE("an unplaced trainee withdraws after the set number of weeks", "[place
   p.placement.unplaced_withdrawal_weeks = 4;
   const RandomStreams streams(1, 0);
   const int start = first_block(p);
+  start_placement_year(world, p);
   for (int w = start; w < start + 3; ++w) {
-    prepare_placement_year(world, p);
     run_placement_market(world, p, streams, week(w));
     REQUIRE(world.trainees.status[0] == TraineeStatus::unplaced);
   }
@@ -254,7 +278,7 @@ TEST_CASE("the wider search places an unplaced trainee and forms a partnership",
   add_trainee(world, provider);
   Parameters p = test_parameters();
   p.placement.wider_search_attempts = 50;  // two candidates: missing one in 50 tries is impossible in practice
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   const auto result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(result.on_placement.total() == 1);
   CHECK(result.new_partnerships == 1);
@@ -271,7 +295,7 @@ TEST_CASE("under collaboration the clearing-house places a trainee beyond the pa
   add_trainee(world, provider);
   Parameters p = test_parameters();
   world.policy.clearing_house = true;
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
   CHECK(world.trainees.school[0] == outside);
 }
@@ -284,7 +308,7 @@ TEST_CASE("the second block is in a different school and a finished block frees 
   add_trainee(world, provider);
   const Parameters p = test_parameters();
   const RandomStreams streams(1, 0);
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   run_placement_market(world, p, streams, week(first_block(p)));
   const SchoolId first = world.trainees.school[0];
   const TeacherId first_mentor = world.trainees.mentor[0];
@@ -425,52 +449,74 @@ TEST_CASE("mentoring load strains a teacher's wellbeing", "[careers]") {
   World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
   add_school(world, Phase::primary, 2, 2, provider);
-  world.mentor_posts.build(world.schools, world.teachers);
-  world.teachers.mentees[0] = 1;
-  update_teacher_wellbeing(world, test_parameters());
+  const Parameters p = test_parameters();
+  start_placement_year(world, p);
+  change_mentees(world, p, 0, +1);
+  update_teacher_wellbeing(world, p);
+  CHECK_THROWS_AS(start_teacher_wellbeing_year(world, p), std::logic_error);  // a year starts only from a settled one
+  settle_teacher_wellbeing(world, p);
   CHECK(world.teachers.wellbeing[0] < world.teachers.wellbeing[1]);
+  CHECK(world.teachers.mentoring_load_this_year[0] == 1.0);
 }
 
-TEST_CASE("posts without a mentor relax in closed form exactly as week-by-week updates would", "[careers]") {
-  World world = test_world();
-  const ProviderId provider = add_provider(world, ProviderType::scitt);
-  add_school(world, Phase::primary, 6, 2, provider);  // posts 0-1 mentors, 2-5 not
-  add_school(world, Phase::secondary, 4, 1, provider);
-  auto& teachers = world.teachers;
-  world.schools.collaborative_cpd[1] = 0.8;  // another resting value
-  const std::vector<double> start{0.9, 0.2, 0.05, 1.0, 0.6, 0.3, 0.1, 0.99, 0.4, 0.7};
-  for (TeacherId post = 0; post < teachers.size(); ++post) teachers.wellbeing[post] = start[post];
-  teachers.filled[5] = 0;  // a vacancy: no wellbeing of its own to count
-  Parameters p = test_parameters();
-  p.career.teacher_wellbeing_recovery = 0.15;
-  world.mentor_posts.build(world.schools, world.teachers);
-  start_unloaded_wellbeing(world, p);
-  REQUIRE(world.unloaded_wellbeing.posts == 6);
-  // The equation of docs/ODD.md, applied week by week to the posts without a mentor.
-  std::vector<double> expected = start;
-  for (int w = 0; w < 30; ++w) {
-    update_teacher_wellbeing(world, p);
-    double sum = 0;
-    for (TeacherId post = 0; post < teachers.size(); ++post) {
-      if (!teachers.filled[post] || teachers.is_mentor[post]) continue;
-      const double resting = resting_wellbeing_with_cpd(p.cpd, world.schools.collaborative_cpd[teachers.school[post]]);
-      expected[post] = std::clamp(expected[post] + p.career.teacher_wellbeing_recovery * (resting - expected[post]), 0.0, 1.0);
-      sum += expected[post];
+TEST_CASE("wellbeing in closed form equals the weekly equation, post by post and summed, as loads change",
+          "[careers]") {
+  // Three regimes: the defaults (no path reaches 0), a strain that drives loaded mentors to 0,
+  // and no recovery at all.
+  for (const auto& [recovery, strain] : {std::pair{0.1, 0.005}, std::pair{0.15, 0.2}, std::pair{0.0, 0.03}}) {
+    World world = test_world();
+    const ProviderId provider = add_provider(world, ProviderType::scitt);
+    add_school(world, Phase::primary, 6, 3, provider);  // posts 0-2 mentors, 3-5 not
+    add_school(world, Phase::secondary, 4, 2, provider);  // posts 6-7 mentors, 8-9 not
+    auto& teachers = world.teachers;
+    world.schools.collaborative_cpd[1] = 0.8;  // another resting value
+    const std::vector<double> start{0.9, 0.2, 0.05, 1.0, 0.6, 0.3, 0.1, 0.99, 0.4, 0.7};
+    for (TeacherId post = 0; post < teachers.size(); ++post) teachers.wellbeing[post] = start[post];
+    teachers.filled[5] = 0;  // a vacancy: no wellbeing of its own to count
+    teachers.ect_mentees[6] = 1;  // a load all year
+    Parameters p = test_parameters();
+    p.career.teacher_wellbeing_recovery = recovery;
+    p.career.mentoring_wellbeing_strain = strain;
+    world.policy.protected_hours = 0;
+    start_placement_year(world, p);
+    // The equation of docs/ODD.md, week by week, with the loads the market sets each week.
+    std::vector<double> expected = start;
+    std::vector<double> load_this_year(teachers.size(), 0.0);
+    for (int w = 0; w < 52; ++w) {
+      if (w == 3) change_mentees(world, p, 0, +1);
+      if (w == 5) change_mentees(world, p, 7, +1);
+      if (w == 9) change_mentees(world, p, 0, -1);
+      if (w == 12) change_mentees(world, p, 1, +1);
+      if (w == 30) change_mentees(world, p, 7, -1);
+      update_teacher_wellbeing(world, p);
+      double sum = 0;
+      for (TeacherId post = 0; post < teachers.size(); ++post) {
+        if (!teachers.filled[post]) continue;
+        const double resting = resting_wellbeing_with_cpd(p.cpd, world.schools.collaborative_cpd[teachers.school[post]]);
+        const double load = mentoring_load(teachers, post, p.placement);
+        expected[post] = std::clamp(expected[post] + recovery * (resting - expected[post]) - strain * load, 0.0, 1.0);
+        load_this_year[post] += load;
+        sum += expected[post];
+      }
+      const TeacherWeek week = teacher_week(world, p);
+      REQUIRE(week.filled_posts == 9);
+      REQUIRE(week.wellbeing_sum == Approx(sum).epsilon(1e-12));
+      REQUIRE(week.load_sum == Approx(teachers.mentees[0] + teachers.mentees[1] + teachers.mentees[7] + p.placement.ect_mentoring_load));
     }
-    REQUIRE(unloaded_wellbeing_sum(world, p) == Approx(sum).epsilon(1e-12));
+    CHECK(teachers.wellbeing[3] == start[3]);  // a post without load is brought up to date only when settled
+    settle_teacher_wellbeing(world, p);
+    for (TeacherId post = 0; post < teachers.size(); ++post) {
+      if (!teachers.filled[post]) continue;
+      INFO("post " << post << ", recovery " << recovery << ", strain " << strain);
+      CHECK(teachers.wellbeing[post] == Approx(expected[post]).margin(1e-12));
+      CHECK(teachers.mentoring_load_this_year[post] == Approx(load_this_year[post]));
+    }
+    CHECK(teachers.wellbeing[5] == start[5]);  // the vacancy is left alone
+    if (strain > 0.1) CHECK(teachers.wellbeing[1] == 0.0);  // the regime where paths reach 0 did reach it
+    // The year is over: nothing moves until the next one starts.
+    CHECK_THROWS_AS(change_mentees(world, p, 1, -1), std::logic_error);
+    CHECK_THROWS_AS(update_teacher_wellbeing(world, p), std::logic_error);
   }
-  CHECK(teachers.wellbeing[2] == start[2]);  // not yet applied
-  settle_teacher_wellbeing(world, p);
-  for (TeacherId post = 0; post < teachers.size(); ++post) {
-    if (!teachers.filled[post] || teachers.is_mentor[post]) continue;
-    CHECK(teachers.wellbeing[post] == Approx(expected[post]).epsilon(1e-12));
-    CHECK(teachers.mentoring_load_this_year[post] == 0);
-  }
-  CHECK(world.unloaded_wellbeing.weeks_pending == 0);
-  CHECK(teachers.wellbeing[5] == start[5]);  // the vacancy is left alone
-  // A new year may start only once the last one is settled.
-  update_teacher_wellbeing(world, p);
-  CHECK_THROWS_AS(start_unloaded_wellbeing(world, p), std::logic_error);
 }
 
 TEST_CASE("school-led trainees take posts in their partnership's schools first", "[employment]") {
@@ -524,7 +570,7 @@ TEST_CASE("with no other school of its phase in the region, the second block is 
   add_trainee(world, provider);
   const Parameters p = test_parameters();
   const RandomStreams streams(1, 0);
-  prepare_placement_year(world, p);
+  start_placement_year(world, p);
   run_placement_market(world, p, streams, week(first_block(p)));
   REQUIRE(world.trainees.school[0] == only);
   world.trainees.block_weeks_done[0] = static_cast<std::int32_t>(p.placement.first_block_weeks);

@@ -1,0 +1,148 @@
+#include "sim/model/teacher_wellbeing.hpp"
+
+#include "sim/core/parallel.hpp"
+#include "sim/model/mentoring.hpp"
+#include "sim/model/networks.hpp"
+#include "sim/model/policy.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace ittsim {
+namespace {
+
+// The weekly equation's constants for one post, fixed while its load is.
+struct PostPath {
+  double resting;           // R
+  double strain;            // c L
+  double recovery;          // r
+  double settles_at() const noexcept { return resting - strain / recovery; }  // R', when r > 0
+  // True when the path can reach 0, so that it is summed one by one.
+  bool clamped() const noexcept { return strain > 0 && (recovery <= 0 || settles_at() < 0); }
+  // Wellbeing after `weeks` weeks from `wellbeing`.
+  double advance(double wellbeing, int weeks) const {
+    if (weeks == 0) return wellbeing;
+    if (recovery <= 0) return std::max(0.0, wellbeing - weeks * strain);
+    const double target = settles_at();
+    return std::max(0.0, target + std::pow(1.0 - recovery, weeks) * (wellbeing - target));
+  }
+  // What the post adds to its region's resting_sum and gap_sum (not clamped): R' and W - R';
+  // with r = 0 and no load, W stays put: W and 0.
+  double resting_term(double wellbeing) const noexcept { return recovery > 0 ? settles_at() : wellbeing; }
+};
+
+PostPath path_of(const World& world, const Parameters& p, TeacherId post) {
+  const auto& teachers = world.teachers;
+  const double relief = protected_time_relief(world.policy);
+  return {resting_wellbeing_with_cpd(p.cpd, world.schools.collaborative_cpd[teachers.school[post]]),
+          p.career.mentoring_wellbeing_strain * (1.0 - relief) * mentoring_load(teachers, post, p.placement),
+          p.career.teacher_wellbeing_recovery};
+}
+
+RegionTeacherLoad& region_of(World& world, TeacherId post) {
+  return world.teacher_wellbeing.regions[static_cast<std::size_t>(world.schools.region[world.teachers.school[post]])];
+}
+
+// A post's part in its region's sums, added (sign +1) or taken away (-1), at its wellbeing now.
+void count_post(RegionTeacherLoad& region, const PostPath& path, double wellbeing, double sign) {
+  if (path.clamped()) {
+    region.clamped_posts += static_cast<std::int64_t>(sign);
+    return;
+  }
+  const double resting = path.resting_term(wellbeing);
+  region.resting_sum += sign * resting;
+  region.gap_sum += sign * (wellbeing - resting);
+}
+
+// Brings one post up to the state's week: its wellbeing and its year's mentoring load.
+void settle_post(World& world, const Parameters& p, TeacherId post, const PostPath& path) {
+  auto& teachers = world.teachers;
+  auto& state = world.teacher_wellbeing;
+  const int weeks = state.week - state.settled_week[post];
+  teachers.wellbeing[post] = path.advance(teachers.wellbeing[post], weeks);
+  teachers.mentoring_load_this_year[post] += weeks * mentoring_load(teachers, post, p.placement);
+  state.settled_week[post] = state.week;
+}
+
+}  // namespace
+
+void start_teacher_wellbeing_year(World& world, const Parameters& p) {
+  auto& state = world.teacher_wellbeing;
+  if (!state.settled) throw std::logic_error("start_teacher_wellbeing_year: the year before was not settled");
+  if (!world.mentor_posts.covers(world.schools)) throw std::logic_error("start_teacher_wellbeing_year: mentor index not built");
+  const auto& teachers = world.teachers;
+  state.week = 0;
+  state.settled = false;
+  state.settled_week.assign(teachers.size(), 0);
+  state.regions = {};
+  // In post order within each region, so that the sums are the same for any thread count.
+  for (TeacherId post = 0; post < teachers.size(); ++post) {
+    if (!teachers.filled[post]) continue;
+    if (teachers.mentees[post] != 0) throw std::logic_error("start_teacher_wellbeing_year: a mentor still holds a trainee");
+    auto& region = region_of(world, post);
+    region.filled_posts += 1;
+    region.ect_mentees += teachers.ect_mentees[post];
+    region.loaded_mentors += teachers.is_mentor[post] && teachers.ect_mentees[post] > 0;
+    count_post(region, path_of(world, p, post), teachers.wellbeing[post], 1.0);
+  }
+}
+
+void change_mentees(World& world, const Parameters& p, TeacherId post, std::int32_t delta) {
+  if (world.teacher_wellbeing.settled) throw std::logic_error("change_mentees: the year was not started");
+  auto& teachers = world.teachers;
+  auto& region = region_of(world, post);
+  const PostPath before = path_of(world, p, post);
+  settle_post(world, p, post, before);
+  count_post(region, before, teachers.wellbeing[post], -1.0);
+  const bool had_mentees = teachers.mentees[post] > 0;
+  const bool was_loaded = had_mentees || teachers.ect_mentees[post] > 0;
+  teachers.mentees[post] += delta;
+  region.mentees += delta;
+  region.posts_with_mentees += (teachers.mentees[post] > 0) - had_mentees;
+  region.loaded_mentors += (teachers.mentees[post] > 0 || teachers.ect_mentees[post] > 0) - was_loaded;
+  count_post(region, path_of(world, p, post), teachers.wellbeing[post], 1.0);
+}
+
+void update_teacher_wellbeing(World& world, const Parameters& p) {
+  auto& state = world.teacher_wellbeing;
+  if (state.settled) throw std::logic_error("update_teacher_wellbeing: the year was not started");
+  const double kept = 1.0 - p.career.teacher_wellbeing_recovery;
+  for (auto& region : state.regions) region.gap_sum *= kept;
+  state.week += 1;
+}
+
+void settle_teacher_wellbeing(World& world, const Parameters& p) {
+  auto& state = world.teacher_wellbeing;
+  if (state.settled) return;
+  const auto& teachers = world.teachers;
+  for_each_agent(teachers.size(), [&](std::size_t id) {
+    const auto post = static_cast<TeacherId>(id);
+    if (teachers.filled[post]) settle_post(world, p, post, path_of(world, p, post));
+  });
+  state.settled = true;
+}
+
+TeacherWeek teacher_week(const World& world, const Parameters& p) {
+  const auto& state = world.teacher_wellbeing;
+  TeacherWeek week;
+  std::int64_t clamped_posts = 0;
+  for (const auto& region : state.regions) {
+    week.filled_posts += region.filled_posts;
+    week.posts_with_mentees += region.posts_with_mentees;
+    week.loaded_mentors += region.loaded_mentors;
+    week.load_sum += static_cast<double>(region.mentees) + p.placement.ect_mentoring_load * static_cast<double>(region.ect_mentees);
+    week.wellbeing_sum += region.resting_sum + region.gap_sum;
+    clamped_posts += region.clamped_posts;
+  }
+  if (clamped_posts == 0) return week;
+  // Only mentors carry load, so the clamped posts are among them.
+  const auto& teachers = world.teachers;
+  for (const TeacherId post : world.mentor_posts.all()) {
+    const PostPath path = path_of(world, p, post);
+    if (path.clamped()) week.wellbeing_sum += path.advance(teachers.wellbeing[post], state.week - state.settled_week[post]);
+  }
+  return week;
+}
+
+}  // namespace ittsim
