@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace ittsim {
 
@@ -33,7 +34,13 @@ std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
   for_each_agent(schools.size(), [&](std::size_t school) {
     const TeacherId first = schools.first_post[school];
     const TeacherId end = schools.posts_end(static_cast<SchoolId>(school));
-    for (TeacherId post = first; post < end; ++post) teachers.ect_mentees[post] = 0;
+    // The school's mentors in post, in post order: the candidates for every early-career teacher.
+    thread_local std::vector<TeacherId> mentors;
+    mentors.clear();
+    for (TeacherId post = first; post < end; ++post) {
+      teachers.ect_mentees[post] = 0;
+      if (teachers.filled[post] && teachers.is_mentor[post]) mentors.push_back(post);
+    }
     for (TeacherId ect = first; ect < end; ++ect) {
       if (!teachers.filled[ect] || teachers.experience_years[ect] > 1) {
         teachers.induction_mentor[ect] = no_id;
@@ -41,8 +48,8 @@ std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
       }
       TeacherId best = no_id;
       double best_room = placement.ect_mentoring_load - 1e-9;
-      for (TeacherId mentor = first; mentor < end; ++mentor) {
-        if (mentor == ect || !teachers.filled[mentor] || !teachers.is_mentor[mentor]) continue;
+      for (const TeacherId mentor : mentors) {
+        if (mentor == ect) continue;
         const double room = placement.mentor_capacity - mentoring_load(teachers, mentor, placement);
         if (room > best_room) {
           best = mentor;

@@ -20,12 +20,12 @@ struct PostPath {
   double settles_at() const noexcept { return resting - strain / recovery; }  // R', when r > 0
   // True when the path can reach 0, so that it is summed one by one.
   bool clamped() const noexcept { return strain > 0 && (recovery <= 0 || settles_at() < 0); }
-  // Wellbeing after `weeks` weeks from `wellbeing`.
-  double advance(double wellbeing, int weeks) const {
+  // Wellbeing after `weeks` weeks from `wellbeing`; kept[n] is (1 - r)^n.
+  double advance(double wellbeing, int weeks, const std::vector<double>& kept) const {
     if (weeks == 0) return wellbeing;
     if (recovery <= 0) return std::max(0.0, wellbeing - weeks * strain);
     const double target = settles_at();
-    return std::max(0.0, target + std::pow(1.0 - recovery, weeks) * (wellbeing - target));
+    return std::max(0.0, target + kept[static_cast<std::size_t>(weeks)] * (wellbeing - target));
   }
   // What the post adds to its region's resting_sum and gap_sum (not clamped): R' and W - R';
   // with r = 0 and no load, W stays put: W and 0.
@@ -60,7 +60,7 @@ void settle_post(World& world, const Parameters& p, TeacherId post, const PostPa
   auto& teachers = world.teachers;
   auto& state = world.teacher_wellbeing;
   const int weeks = state.week - state.settled_week[post];
-  teachers.wellbeing[post] = path.advance(teachers.wellbeing[post], weeks);
+  teachers.wellbeing[post] = path.advance(teachers.wellbeing[post], weeks, state.kept);
   teachers.mentoring_load_this_year[post] += weeks * mentoring_load(teachers, post, p.placement);
   state.settled_week[post] = state.week;
 }
@@ -74,6 +74,9 @@ void start_teacher_wellbeing_year(World& world, const Parameters& p) {
   const auto& teachers = world.teachers;
   state.week = 0;
   state.settled = false;
+  state.kept.resize(weeks_per_year + 1);
+  for (std::size_t weeks = 0; weeks < state.kept.size(); ++weeks)
+    state.kept[weeks] = std::pow(1.0 - p.career.teacher_wellbeing_recovery, static_cast<double>(weeks));
   state.settled_week.assign(teachers.size(), 0);
   state.regions = {};
   // In post order within each region, so that the sums are the same for any thread count.
@@ -107,6 +110,7 @@ void change_mentees(World& world, const Parameters& p, TeacherId post, std::int3
 void update_teacher_wellbeing(World& world, const Parameters& p) {
   auto& state = world.teacher_wellbeing;
   if (state.settled) throw std::logic_error("update_teacher_wellbeing: the year was not started");
+  if (state.week == weeks_per_year) throw std::logic_error("update_teacher_wellbeing: the year has only 52 weeks");
   const double kept = 1.0 - p.career.teacher_wellbeing_recovery;
   for (auto& region : state.regions) region.gap_sum *= kept;
   state.week += 1;
@@ -140,7 +144,7 @@ TeacherWeek teacher_week(const World& world, const Parameters& p) {
   const auto& teachers = world.teachers;
   for (const TeacherId post : world.mentor_posts.all()) {
     const PostPath path = path_of(world, p, post);
-    if (path.clamped()) week.wellbeing_sum += path.advance(teachers.wellbeing[post], state.week - state.settled_week[post]);
+    if (path.clamped()) week.wellbeing_sum += path.advance(teachers.wellbeing[post], state.week - state.settled_week[post], state.kept);
   }
   return week;
 }

@@ -30,6 +30,7 @@ struct TeacherWellbeingState {
   int week = 0;  // weeks of the academic year applied to the sums
   bool settled = true;  // every post's teachers.wellbeing is as of `week`
   std::vector<std::int32_t> settled_week;  // per post: the week its teachers.wellbeing is as of
+  std::vector<double> kept;                // kept[n] = (1 - r)^n for n = 0 ... weeks_per_year
   std::array<RegionTeacherLoad, region_count> regions;
 };
 
