@@ -85,6 +85,8 @@ struct Teachers {
   std::vector<std::uint8_t> filled;
   std::vector<std::int32_t> experience_years;
   std::vector<std::int32_t> entry_year;  // year a newly qualified holder started, or -1 for others
+  // Brought up to date only when the post's load changes and at the year end (see
+  // sim/model/teacher_wellbeing.hpp): read it mid-year only through that module.
   std::vector<double> wellbeing;
   std::vector<double> skill;  // 0 ... 1; rises with experience and CPD
   // Mentoring: the role, its training and style, and this week's load.
@@ -97,7 +99,7 @@ struct Teachers {
   std::vector<std::int32_t> review_training_year;
   std::vector<std::int32_t> mentees;      // ITT trainees this week
   std::vector<std::int32_t> ect_mentees;  // early-career teachers this year
-  std::vector<double> mentoring_load_this_year;  // weekly mentoring load summed over the year
+  std::vector<double> mentoring_load_this_year;  // weekly mentoring load summed over the year (as wellbeing, up to date at the year end)
   std::vector<std::uint8_t> mentored_this_year;
   // Induction of an early-career teacher (experience 0 or 1): the mentor, or no_id.
   std::vector<TeacherId> induction_mentor;
@@ -153,7 +155,7 @@ struct Trainees {
   std::vector<SchoolId> school;        // current placement school, or no_id
   std::vector<TeacherId> mentor;       // current mentor, or no_id
   // The current mentor's skill (sim/model/mentoring.hpp: mentor_skill) and style, as at the
-  // match: neither changes during a placement.
+  // match: neither changes during a placement. Meaningful only while mentor != no_id.
   std::vector<double> mentor_skill;
   std::vector<double> mentor_style;
   std::vector<SchoolId> first_school;  // the first block's school, which the second must differ from

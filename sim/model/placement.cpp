@@ -273,6 +273,7 @@ class Market {
       if (assign(id, schools[pick(rng)], false)) return true;
     }
     const std::size_t start = pick(rng);
+    // assign() may append to local, but only when it succeeds, after which nothing here reads local.
     const auto at_or_after = [&](std::size_t position) {
       return std::partition_point(local.begin(), local.end(), [&](const World::LocalPartner& partner) { return partner.position < position; });
     };
@@ -438,7 +439,8 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
                                    const Clock& clock) {
   if (!world.mentor_posts.covers(world.schools)) throw std::logic_error("run_placement_market: prepare_placement_year was not called");
   const auto& trainees = world.trainees;
-  std::array<std::vector<TraineeId>, region_count> trainees_by_region;
+  auto& trainees_by_region = world.trainees_by_region;
+  for (auto& of_region : trainees_by_region) of_region.clear();
   for (TraineeId id = 0; id < trainees.size(); ++id) trainees_by_region[static_cast<std::size_t>(trainees.region[id])].push_back(id);
 
   std::array<RegionMarketResult, region_count> results;
@@ -451,7 +453,14 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
   for (const auto& result : results) {
     for (const auto& placement : result.placements)
       record_placement(providers, placement.provider, placement.existing_partner, placement.mentor_training_gain);
-    for (const auto& [provider, school] : result.new_partnerships) providers.partner_schools[provider].push_back(school);
+    for (const auto& [provider, school] : result.new_partnerships) {
+      // The school's entry in the provider's local list takes its true position in the list.
+      auto& listed = providers.partner_schools[provider];
+      auto& local = world.local_partners[provider][World::local_list(world.schools.region[school], world.schools.phase[school])];
+      const auto entry = std::find_if(local.rbegin(), local.rend(), [&](const auto& partner) { return partner.school == school; });
+      entry->position = listed.size();
+      listed.push_back(school);
+    }
     tally.offered += result.tally.offered;
     tally.on_placement += result.tally.on_placement;
     tally.unplaced += result.tally.unplaced;

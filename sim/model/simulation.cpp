@@ -20,7 +20,6 @@
 
 #include <algorithm>
 #include <array>
-#include <tuple>
 
 namespace ittsim {
 
@@ -191,12 +190,14 @@ void Simulation::collect_week(const PlacementWeek& placement) {
     };
     std::array<double, 3> competence{};
     std::array<double, 3> wellbeing{};
-    invoke_both([&] { competence = deciles_of(trainees.competence, quantile_scratch_); },
-                [&] { wellbeing = deciles_of(trainees.wellbeing, second_quantile_scratch_); });
-    std::tie(row.trainee_competence_p10, row.trainee_competence_p50, row.trainee_competence_p90) =
-        std::tuple(competence[0], competence[1], competence[2]);
-    std::tie(row.trainee_wellbeing_p10, row.trainee_wellbeing_p50, row.trainee_wellbeing_p90) =
-        std::tuple(wellbeing[0], wellbeing[1], wellbeing[2]);
+    invoke_both([&] { competence = deciles_of(trainees.competence, competence_scratch_); },
+                [&] { wellbeing = deciles_of(trainees.wellbeing, wellbeing_scratch_); });
+    row.trainee_competence_p10 = competence[0];
+    row.trainee_competence_p50 = competence[1];
+    row.trainee_competence_p90 = competence[2];
+    row.trainee_wellbeing_p10 = wellbeing[0];
+    row.trainee_wellbeing_p50 = wellbeing[1];
+    row.trainee_wellbeing_p90 = wellbeing[2];
   }
   if (clock_.week_of_year == census_week) {
     year_.trainees_in_training = row.trainees_active;
@@ -283,15 +284,15 @@ void Simulation::describe_networks_and_schools() {
     distributions_.networks_by_kind[static_cast<std::size_t>(networks.kind[n])] += 1;
   }
   const auto& schools = world_.schools;
-  quantile_scratch_.assign(schools.effectiveness.begin(), schools.effectiveness.end());
-  if (quantile_scratch_.empty()) return;
+  std::vector<double> effectiveness = schools.effectiveness;  // reordered by the selection
+  if (effectiveness.empty()) return;
   double sum = 0;
-  for (const double effectiveness : quantile_scratch_) {
-    sum += effectiveness;
-    distributions_.schools_by_grade[ofsted_grade(effectiveness)] += 1;
+  for (const double value : effectiveness) {
+    sum += value;
+    distributions_.schools_by_grade[ofsted_grade(value)] += 1;
   }
-  year_.school_effectiveness_mean = sum / static_cast<double>(quantile_scratch_.size());
-  const auto deciles = deciles_1_5_9(quantile_scratch_);
+  year_.school_effectiveness_mean = sum / static_cast<double>(effectiveness.size());
+  const auto deciles = deciles_1_5_9(effectiveness);
   year_.school_effectiveness_p10 = deciles[0];
   year_.school_effectiveness_p50 = deciles[1];
   year_.school_effectiveness_p90 = deciles[2];

@@ -70,8 +70,9 @@ class Simulation {
   YearlyDistributions distributions_;
   std::vector<WeeklyIndicators> weeks_;
   std::vector<WeeklyBreakdowns> weekly_breakdowns_;
-  std::vector<double> quantile_scratch_;  // reused each week for trainee quantiles
-  std::vector<double> second_quantile_scratch_;
+  // Reused each week for the trainees' quantiles.
+  std::vector<double> competence_scratch_;
+  std::vector<double> wellbeing_scratch_;
   double mentor_load_sum_ = 0;  // over placement weeks with any mentor load
   int mentor_load_weeks_ = 0;
   double primary_hosting_sum_ = 0;  // trainees per hosting primary school, summed over placement weeks

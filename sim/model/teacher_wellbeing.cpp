@@ -45,14 +45,18 @@ RegionTeacherLoad& region_of(World& world, TeacherId post) {
 }
 
 // A post's part in its region's sums, added (sign +1) or taken away (-1), at its wellbeing now.
-void count_post(RegionTeacherLoad& region, const PostPath& path, double wellbeing, double sign) {
+void count_post(RegionTeacherLoad& region, const PostPath& path, double wellbeing, int sign) {
   if (path.clamped()) {
-    region.clamped_posts += static_cast<std::int64_t>(sign);
+    region.clamped_posts += sign;
     return;
   }
   const double resting = path.resting_term(wellbeing);
   region.resting_sum += sign * resting;
   region.gap_sum += sign * (wellbeing - resting);
+}
+
+bool loaded(const Teachers& teachers, TeacherId post, const Parameters& p) {
+  return mentoring_load(teachers, post, p.placement) > 0;
 }
 
 // Brings one post up to the state's week: its wellbeing and its year's mentoring load.
@@ -83,11 +87,15 @@ void start_teacher_wellbeing_year(World& world, const Parameters& p) {
   for (TeacherId post = 0; post < teachers.size(); ++post) {
     if (!teachers.filled[post]) continue;
     if (teachers.mentees[post] != 0) throw std::logic_error("start_teacher_wellbeing_year: a mentor still holds a trainee");
+    const PostPath path = path_of(world, p, post);
+    // The closed form never clamps at 1 because no resting value exceeds it (the parameters'
+    // ranges see to that: 0.7 + cpd.collaborative_wellbeing_gain <= 1).
+    if (path.resting > 1.0) throw std::logic_error("start_teacher_wellbeing_year: a resting wellbeing above 1");
     auto& region = region_of(world, post);
     region.filled_posts += 1;
     region.ect_mentees += teachers.ect_mentees[post];
-    region.loaded_mentors += teachers.is_mentor[post] && teachers.ect_mentees[post] > 0;
-    count_post(region, path_of(world, p, post), teachers.wellbeing[post], 1.0);
+    region.loaded_mentors += loaded(teachers, post, p);
+    count_post(region, path, teachers.wellbeing[post], 1);
   }
 }
 
@@ -97,14 +105,14 @@ void change_mentees(World& world, const Parameters& p, TeacherId post, std::int3
   auto& region = region_of(world, post);
   const PostPath before = path_of(world, p, post);
   settle_post(world, p, post, before);
-  count_post(region, before, teachers.wellbeing[post], -1.0);
+  count_post(region, before, teachers.wellbeing[post], -1);
   const bool had_mentees = teachers.mentees[post] > 0;
-  const bool was_loaded = had_mentees || teachers.ect_mentees[post] > 0;
+  const bool was_loaded = loaded(teachers, post, p);
   teachers.mentees[post] += delta;
   region.mentees += delta;
   region.posts_with_mentees += (teachers.mentees[post] > 0) - had_mentees;
-  region.loaded_mentors += (teachers.mentees[post] > 0 || teachers.ect_mentees[post] > 0) - was_loaded;
-  count_post(region, path_of(world, p, post), teachers.wellbeing[post], 1.0);
+  region.loaded_mentors += loaded(teachers, post, p) - was_loaded;
+  count_post(region, path_of(world, p, post), teachers.wellbeing[post], 1);
 }
 
 void update_teacher_wellbeing(World& world, const Parameters& p) {

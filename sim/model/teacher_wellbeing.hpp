@@ -2,7 +2,8 @@
 // Teachers' weekly wellbeing under mentoring load, advanced in closed form. Each week a filled
 // post's wellbeing W moves as docs/ODD.md states,
 //     W' = clamp(W + r (R - W) - c L, 0, 1),   c = career.mentoring_wellbeing_strain (1 - relief),
-// with R its resting wellbeing (fixed for the year) and L its mentoring load, which changes only
+// with R <= 1 its resting wellbeing (fixed for the year; so W never reaches 1 from below
+// except where it already is) and L its mentoring load, which changes only
 // when the market gives or takes a trainee (ECT loads are fixed in September), and is zero for
 // most posts. While L is fixed, n weeks of it are, exactly (r > 0),
 //     W_n = max(0, R' + (1 - r)^n (W - R')),   R' = R - c L / r,

@@ -14,7 +14,7 @@ namespace ittsim {
 
 // Per region, what the week's indicators need of teachers, kept up to date as mentoring loads
 // change (sim/model/teacher_wellbeing.hpp explains the sums).
-struct RegionTeacherLoad {
+struct alignas(64) RegionTeacherLoad {  // apart in memory: each region's market writes its own
   std::int64_t filled_posts = 0;
   std::int64_t mentees = 0;      // trainees held by the region's mentors
   std::int64_t ect_mentees = 0;  // early-career teachers they induct
@@ -61,6 +61,8 @@ struct World {
     return static_cast<std::size_t>(region) * 3 + static_cast<std::size_t>(phase);
   }
   std::vector<std::array<std::vector<LocalPartner>, local_lists>> local_partners;
+  // The trainees of each region in id order, rebuilt by each week's market (kept to reuse its memory).
+  std::array<std::vector<TraineeId>, region_count> trainees_by_region;
   // Teachers' wellbeing, advanced in closed form (sim/model/teacher_wellbeing.hpp).
   TeacherWellbeingState teacher_wellbeing;
 };

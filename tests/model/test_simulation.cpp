@@ -18,6 +18,15 @@ TEST_CASE("a run is bitwise identical on 1, 2 and 8 threads", "[simulation][thre
   CHECK(test::same_rows(one, test::run_in_memory(p, 0, 8)));
 }
 
+TEST_CASE("a world of every region, whose markets run at once, is bitwise identical on 1, 2 and 8 threads",
+          "[simulation][threads]") {
+  const Parameters p =
+      test::small_scenario({{"population.regions", "511", "test"}, {"population.scale", "0.05", "test"}}).parameters();
+  const auto one = test::run_in_memory(p, 0, 1);
+  CHECK(test::same_rows(one, test::run_in_memory(p, 0, 2)));
+  CHECK(test::same_rows(one, test::run_in_memory(p, 0, 8)));
+}
+
 TEST_CASE("a run repeats exactly for its seed and replicate, and differs for another", "[simulation]") {
   const Parameters p = test::small_scenario().parameters();
   const auto first = test::run_in_memory(p, 0, 2);
@@ -80,7 +89,11 @@ TEST_CASE("a higher QTS threshold lowers the number awarded QTS", "[simulation][
 }
 
 TEST_CASE("every week, placements, mentors and capacity stay consistent", "[simulation][conservation]") {
-  const Parameters p = test::small_scenario({{"run.years", "2", "test"}}).parameters();
+  // Every region, so that the regions' markets run at once.
+  const Parameters p = test::small_scenario({{"run.years", "2", "test"},
+                                             {"population.regions", "511", "test"},
+                                             {"population.scale", "0.05", "test"}})
+                           .parameters();
   Simulation simulation(p, 0);
   while (!simulation.finished()) {
     simulation.step();

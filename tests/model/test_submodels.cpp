@@ -461,9 +461,13 @@ TEST_CASE("mentoring load strains a teacher's wellbeing", "[careers]") {
 
 TEST_CASE("wellbeing in closed form equals the weekly equation, post by post and summed, as loads change",
           "[careers]") {
-  // Three regimes: the defaults (no path reaches 0), a strain that drives loaded mentors to 0,
-  // and no recovery at all.
-  for (const auto& [recovery, strain] : {std::pair{0.1, 0.005}, std::pair{0.15, 0.2}, std::pair{0.0, 0.03}}) {
+  // Four regimes: the defaults (no path reaches 0), a strain that drives loaded mentors to 0,
+  // no recovery at all, and early-career teachers who add no load.
+  struct Regime {
+    double recovery, strain, ect_load;
+  };
+  for (const auto& [recovery, strain, ect_load] :
+       {Regime{0.1, 0.005, 0.5}, Regime{0.15, 0.2, 0.5}, Regime{0.0, 0.03, 0.5}, Regime{0.1, 0.005, 0.0}}) {
     World world = test_world();
     const ProviderId provider = add_provider(world, ProviderType::scitt);
     add_school(world, Phase::primary, 6, 3, provider);  // posts 0-2 mentors, 3-5 not
@@ -477,6 +481,7 @@ TEST_CASE("wellbeing in closed form equals the weekly equation, post by post and
     Parameters p = test_parameters();
     p.career.teacher_wellbeing_recovery = recovery;
     p.career.mentoring_wellbeing_strain = strain;
+    p.placement.ect_mentoring_load = ect_load;
     world.policy.protected_hours = 0;
     start_placement_year(world, p);
     // The equation of docs/ODD.md, week by week, with the loads the market sets each week.
@@ -490,8 +495,10 @@ TEST_CASE("wellbeing in closed form equals the weekly equation, post by post and
       if (w == 30) change_mentees(world, p, 7, -1);
       update_teacher_wellbeing(world, p);
       double sum = 0;
+      std::int64_t loaded = 0;
       for (TeacherId post = 0; post < teachers.size(); ++post) {
         if (!teachers.filled[post]) continue;
+        loaded += mentoring_load(teachers, post, p.placement) > 0;
         const double resting = resting_wellbeing_with_cpd(p.cpd, world.schools.collaborative_cpd[teachers.school[post]]);
         const double load = mentoring_load(teachers, post, p.placement);
         expected[post] = std::clamp(expected[post] + recovery * (resting - expected[post]) - strain * load, 0.0, 1.0);
@@ -500,8 +507,9 @@ TEST_CASE("wellbeing in closed form equals the weekly equation, post by post and
       }
       const TeacherWeek week = teacher_week(world, p);
       REQUIRE(week.filled_posts == 9);
+      REQUIRE(week.loaded_mentors == loaded);
       REQUIRE(week.wellbeing_sum == Approx(sum).epsilon(1e-12));
-      REQUIRE(week.load_sum == Approx(teachers.mentees[0] + teachers.mentees[1] + teachers.mentees[7] + p.placement.ect_mentoring_load));
+      REQUIRE(week.load_sum == Approx(teachers.mentees[0] + teachers.mentees[1] + teachers.mentees[7] + ect_load));
     }
     CHECK(teachers.wellbeing[3] == start[3]);  // a post without load is brought up to date only when settled
     settle_teacher_wellbeing(world, p);
