@@ -64,10 +64,11 @@ void hire_new_teacher(Teachers& teachers, TeacherId post, const Clock& clock, do
 bool is_vacancy(const Teachers& teachers, TeacherId post) { return teachers.established[post] && !teachers.filled[post]; }
 
 // Vacancies by region, phase and subject, each list in post id order, with how many are
-// still open; posts taken through a partnership are skipped when their turn comes.
+// still open, in all and in each school; posts taken through a partnership are skipped when
+// their turn comes.
 class VacancyBoard {
  public:
-  explicit VacancyBoard(const World& world) {
+  explicit VacancyBoard(const World& world) : open_in_school_(world.schools.size() * subject_count, 0) {
     const auto& teachers = world.teachers;
     for (TeacherId post = 0; post < teachers.size(); ++post) {
       if (!is_vacancy(teachers, post)) continue;
@@ -75,16 +76,19 @@ class VacancyBoard {
       const auto key = index(world.schools.region[school], world.schools.phase[school], teachers.subject[post]);
       lists_[key].push_back(post);
       open_[key] += 1;
+      open_in_school_[in_school(school, teachers.subject[post])] += 1;
     }
   }
 
-  TeacherId take(const Teachers& teachers, Region region, Phase phase, Subject subject) {
+  TeacherId take(const World& world, Region region, Phase phase, Subject subject) {
+    const auto& teachers = world.teachers;
     const auto key = index(region, phase, subject);
     auto& list = lists_[key];
     while (next_[key] < list.size()) {
       const TeacherId post = list[next_[key]++];
       if (is_vacancy(teachers, post)) {
         open_[key] -= 1;
+        open_in_school_[in_school(teachers.school[post], subject)] -= 1;
         return post;
       }
     }
@@ -93,10 +97,13 @@ class VacancyBoard {
 
   void taken_elsewhere(const World& world, TeacherId post) {
     const SchoolId school = world.teachers.school[post];
-    open_[index(world.schools.region[school], world.schools.phase[school], world.teachers.subject[post])] -= 1;
+    const Subject subject = world.teachers.subject[post];
+    open_[index(world.schools.region[school], world.schools.phase[school], subject)] -= 1;
+    open_in_school_[in_school(school, subject)] -= 1;
   }
 
   std::int64_t open(Region region, Phase phase, Subject subject) const { return open_[index(region, phase, subject)]; }
+  bool open_in(SchoolId school, Subject subject) const { return open_in_school_[in_school(school, subject)] > 0; }
 
  private:
   static std::size_t index(Region region, Phase phase, Subject subject) {
@@ -107,10 +114,14 @@ class VacancyBoard {
   std::array<std::vector<TeacherId>, cells> lists_{};
   std::array<std::size_t, cells> next_{};
   std::array<std::int64_t, cells> open_{};
+  static std::size_t in_school(SchoolId school, Subject subject) {
+    return static_cast<std::size_t>(school) * subject_count + static_cast<std::size_t>(subject);
+  }
+  std::vector<std::int32_t> open_in_school_;
 };
 
-TeacherId vacancy_in_school(const World& world, SchoolId school, Subject subject, Phase phase) {
-  if (school == no_id || world.schools.phase[school] != phase) return no_id;
+TeacherId vacancy_in_school(const World& world, const VacancyBoard& board, SchoolId school, Subject subject, Phase phase) {
+  if (school == no_id || world.schools.phase[school] != phase || !board.open_in(school, subject)) return no_id;
   const auto& teachers = world.teachers;
   const TeacherId end = world.schools.posts_end(school);
   for (TeacherId post = world.schools.first_post[school]; post < end; ++post) {
@@ -121,16 +132,16 @@ TeacherId vacancy_in_school(const World& world, SchoolId school, Subject subject
 
 // An employment-based or school-led trainee's own schools: employer, last placement school,
 // then the provider's partner schools in the trainee's region.
-TeacherId partnership_vacancy(const World& world, TraineeId id) {
+TeacherId partnership_vacancy(const World& world, const VacancyBoard& board, TraineeId id) {
   const auto& trainees = world.trainees;
   const Phase phase = trainees.phase[id];
   const Subject subject = trainees.subject[id];
   for (const SchoolId school : {trainees.employer[id], trainees.last_school[id]}) {
-    if (const TeacherId post = vacancy_in_school(world, school, subject, phase); post != no_id) return post;
+    if (const TeacherId post = vacancy_in_school(world, board, school, subject, phase); post != no_id) return post;
   }
   for (const SchoolId school : world.providers.partner_schools[trainees.provider[id]]) {
     if (world.schools.region[school] != trainees.region[id]) continue;
-    if (const TeacherId post = vacancy_in_school(world, school, subject, phase); post != no_id) return post;
+    if (const TeacherId post = vacancy_in_school(world, board, school, subject, phase); post != no_id) return post;
   }
   return no_id;
 }
@@ -158,10 +169,10 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     const Subject subject = trainees.subject[id];
     TeacherId post = no_id;
     if (prefers_partnership_schools(trainees.route[id])) {
-      post = partnership_vacancy(world, id);
+      post = partnership_vacancy(world, board, id);
       if (post != no_id) board.taken_elsewhere(world, post);
     }
-    if (post == no_id) post = board.take(teachers, trainees.region[id], phase, subject);
+    if (post == no_id) post = board.take(world, trainees.region[id], phase, subject);
     if (post == no_id) {
       auto rng = streams.stream(Purpose::job_choice, id, week);
       if (rng.uniform() < p.employment.mobility) {
@@ -169,7 +180,7 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
         for (std::size_t r = 0; r < region_count; ++r) {
           if (board.open(static_cast<Region>(r), phase, subject) > board.open(best, phase, subject)) best = static_cast<Region>(r);
         }
-        post = board.take(teachers, best, phase, subject);
+        post = board.take(world, best, phase, subject);
       }
     }
     if (post == no_id) {
