@@ -56,7 +56,12 @@ TeacherId Teachers::add_post(SchoolId post_school, Subject post_subject, bool po
 }
 
 void Trainees::clear() {
-  *this = Trainees{};
+  // Each member keeps its memory for the next cohort, which is about as large.
+  visit_members(*this, [](const char*, auto& values) { values.clear(); });
+}
+
+void Teachers::reserve(std::size_t posts) {
+  visit_members(*this, [&](const char*, auto& values) { values.reserve(posts); });
 }
 
 TraineeId Trainees::add(ProviderId provider_id, Route trainee_route, Phase trainee_phase, Subject trainee_subject,

@@ -107,6 +107,8 @@ struct Teachers {
   std::vector<Departure> departure;       // why the post fell vacant at the last year end
 
   std::size_t size() const noexcept { return school.size(); }
+  // Room for this many posts in every member, so that synthesis adds them without copying.
+  void reserve(std::size_t posts);
   // A vacant post of a school, with no mentoring role and no induction history.
   TeacherId add_post(SchoolId post_school, Subject post_subject, bool post_established, double post_wellbeing);
   // The holder leaves: the post is vacant and every role and relation of theirs ends, so a

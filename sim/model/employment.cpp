@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <array>
 #include <utility>
+#include <vector>
 
 namespace ittsim {
 
@@ -204,15 +206,36 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     teachers.experience_years[id] = experience;
     teachers.entry_year[id] = -1;
   });
+  // Each school's vacancies and teachers, then both by region (the first region_count
+  // entries of each half) and phase (the next three).
   auto& vacancies_by_school = world.schools.vacancies_last_year;
-  std::fill(vacancies_by_school.begin(), vacancies_by_school.end(), 0);
-  for (TeacherId post = 0; post < teachers.size(); ++post) {
-    const SchoolId school = teachers.school[post];
-    if (is_vacancy(teachers, post)) {
-      result.vacancies_unfilled.add(schools.region[school], schools.phase[school]);
-      vacancies_by_school[school] += 1;
+  std::vector<std::int32_t> in_post(schools.size(), 0);
+  for_each_agent(schools.size(), [&](std::size_t school) {
+    std::int32_t vacancies = 0;
+    std::int32_t filled = 0;
+    for (TeacherId post = schools.first_post[school]; post < schools.posts_end(static_cast<SchoolId>(school)); ++post) {
+      vacancies += is_vacancy(teachers, post);
+      filled += teachers.filled[post];
     }
-    if (teachers.filled[post]) result.teachers_in_post.add(schools.region[school], schools.phase[school]);
+    vacancies_by_school[school] = vacancies;
+    in_post[school] = filled;
+  });
+  constexpr std::size_t half = region_count + phase_names.size();
+  const auto counts = deterministic_sums<2 * half>(schools.size(), [&](std::size_t school) {
+    std::array<double, 2 * half> count{};
+    const auto region = static_cast<std::size_t>(schools.region[school]);
+    const auto phase = region_count + static_cast<std::size_t>(schools.phase[school]);
+    count[region] = count[phase] = vacancies_by_school[school];
+    count[half + region] = count[half + phase] = in_post[school];
+    return count;
+  });
+  for (std::size_t r = 0; r < region_count; ++r) {
+    result.vacancies_unfilled.by_region[r] = static_cast<std::int64_t>(counts[r]);
+    result.teachers_in_post.by_region[r] = static_cast<std::int64_t>(counts[half + r]);
+  }
+  for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {
+    result.vacancies_unfilled.by_phase[phase] = static_cast<std::int64_t>(counts[region_count + phase]);
+    result.teachers_in_post.by_phase[phase] = static_cast<std::int64_t>(counts[half + region_count + phase]);
   }
   result.other_entrants = left_for_others - result.vacancies_unfilled.total();
   return result;

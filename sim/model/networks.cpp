@@ -373,7 +373,7 @@ NetworkReview review_networks(World& world, const Parameters& p, const RandomStr
   // 1. Ties, and the collaborative CPD they make.
   const auto ties = form_ties(world, p, streams, week);
   std::vector<std::uint8_t> lead(schools.size(), 0);
-  for (SchoolId school = 0; school < schools.size(); ++school) lead[school] = has_lead_mentor(world, school);
+  for_each_agent(schools.size(), [&](std::size_t school) { lead[school] = has_lead_mentor(world, static_cast<SchoolId>(school)); });
   std::vector<std::uint8_t> tied_to_lead(schools.size(), 0);
   for (const auto& pairs : ties) {
     review.ties += static_cast<std::int64_t>(pairs.size());

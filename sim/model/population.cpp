@@ -45,6 +45,8 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
   }};
   auto& schools = world.schools;
   auto& teachers = world.teachers;
+  // Sizes vary, so allow a little more than the posts expected.
+  teachers.reserve(static_cast<std::size_t>(1.05 * expected_teacher_posts(pop)));
   for (const auto& spec : phases) {
     // Log-normal sizes with the phase mean: mu = log(mean) - sigma^2 / 2.
     const double sigma = pop.pupils_dispersion;

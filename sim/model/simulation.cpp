@@ -165,13 +165,10 @@ void Simulation::collect_week(const PlacementWeek& placement) {
   year_.withdrawals += static_cast<std::int64_t>(withdrawn_this_week);
 
   const auto& schools = world_.schools;
-  double primary_hosts = 0;
-  double primary_hosted = 0;
-  for (SchoolId school = 0; school < schools.size(); ++school) {
-    if (schools.phase[school] != Phase::primary || schools.trainees_on_placement[school] == 0) continue;
-    primary_hosts += 1;
-    primary_hosted += schools.trainees_on_placement[school];
-  }
+  const auto [primary_hosts, primary_hosted] = deterministic_sums<2>(schools.size(), [&](std::size_t school) {
+    const bool hosting = schools.phase[school] == Phase::primary && schools.trainees_on_placement[school] > 0;
+    return std::array<double, 2>{hosting ? 1.0 : 0.0, hosting ? static_cast<double>(schools.trainees_on_placement[school]) : 0.0};
+  });
   if (primary_hosts > 0) {
     primary_hosting_sum_ += primary_hosted / primary_hosts;
     primary_hosting_weeks_ += 1;
@@ -302,17 +299,22 @@ void Simulation::describe_networks_and_schools() {
 // started this September, and those who started four Septembers ago.
 void Simulation::measure_retention() {
   const auto& teachers = world_.teachers;
-  const auto retained_share = [&](std::int64_t entry_year) {
-    const auto index = entry_year - parameters_.run.start_year;
+  const std::array<std::int64_t, 3> entry_years{clock_.academic_year, clock_.academic_year - 2, clock_.academic_year - 4};
+  // The three cohorts' stayers counted in one pass over the posts.
+  const auto retained = deterministic_sums<3>(teachers.size(), [&](std::size_t id) {
+    std::array<double, 3> counts{};
+    if (!teachers.filled[id]) return counts;
+    for (std::size_t k = 0; k < entry_years.size(); ++k) counts[k] = teachers.entry_year[id] == entry_years[k] ? 1.0 : 0.0;
+    return counts;
+  });
+  const auto retained_share = [&](std::size_t k) {
+    const auto index = entry_years[k] - parameters_.run.start_year;
     if (index < 0 || cohort_sizes_[static_cast<std::size_t>(index)] == 0) return not_available;
-    const double retained = deterministic_sum(teachers.size(), [&](std::size_t id) {
-      return teachers.filled[id] && teachers.entry_year[id] == entry_year ? 1.0 : 0.0;
-    });
-    return retained / static_cast<double>(cohort_sizes_[static_cast<std::size_t>(index)]);
+    return retained[k] / static_cast<double>(cohort_sizes_[static_cast<std::size_t>(index)]);
   };
-  year_.retention_1y = retained_share(clock_.academic_year);
-  year_.retention_3y = retained_share(clock_.academic_year - 2);
-  year_.retention_5y = retained_share(clock_.academic_year - 4);
+  year_.retention_1y = retained_share(0);
+  year_.retention_3y = retained_share(1);
+  year_.retention_5y = retained_share(2);
 }
 
 void Simulation::close_academic_year() {

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
+#include <vector>
 
 namespace ittsim {
 namespace {
@@ -83,19 +85,35 @@ void start_teacher_wellbeing_year(World& world, const Parameters& p) {
     state.kept[weeks] = std::pow(1.0 - p.career.teacher_wellbeing_recovery, static_cast<double>(weeks));
   state.settled_week.assign(teachers.size(), 0);
   state.regions = {};
-  // In post order within each region, so that the sums are the same for any thread count.
-  for (TeacherId post = 0; post < teachers.size(); ++post) {
-    if (!teachers.filled[post]) continue;
-    if (teachers.mentees[post] != 0) throw std::logic_error("start_teacher_wellbeing_year: a mentor still holds a trainee");
-    const PostPath path = path_of(world, p, post);
-    // The closed form never clamps at 1 because no resting value exceeds it (the parameters'
-    // ranges see to that: 0.7 + cpd.collaborative_wellbeing_gain <= 1).
-    if (path.resting > 1.0) throw std::logic_error("start_teacher_wellbeing_year: a resting wellbeing above 1");
-    auto& region = region_of(world, post);
-    region.filled_posts += 1;
-    region.ect_mentees += teachers.ect_mentees[post];
-    region.loaded_mentors += loaded(teachers, post, p);
-    count_post(region, path, teachers.wellbeing[post], 1);
+  // Each school's posts in post order, then the schools in id order within each region, so
+  // that the sums are the same for any thread count.
+  const auto& schools = world.schools;
+  std::vector<RegionTeacherLoad> of_school(schools.size());
+  std::vector<std::uint8_t> unfit(schools.size(), 0);
+  for_each_agent(schools.size(), [&](std::size_t school) {
+    auto& sums = of_school[school];
+    for (TeacherId post = schools.first_post[school]; post < schools.posts_end(static_cast<SchoolId>(school)); ++post) {
+      if (!teachers.filled[post]) continue;
+      const PostPath path = path_of(world, p, post);
+      // A mentor still holding a trainee, or a resting value above 1, where the closed form
+      // would clamp at 1 (the parameters' ranges keep 0.7 + cpd.collaborative_wellbeing_gain <= 1).
+      unfit[school] |= teachers.mentees[post] != 0 || path.resting > 1.0;
+      sums.filled_posts += 1;
+      sums.ect_mentees += teachers.ect_mentees[post];
+      sums.loaded_mentors += loaded(teachers, post, p);
+      count_post(sums, path, teachers.wellbeing[post], 1);
+    }
+  });
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    if (unfit[school]) throw std::logic_error("start_teacher_wellbeing_year: a mentor holds a trainee or a resting wellbeing exceeds 1");
+    const auto& sums = of_school[school];
+    auto& region = state.regions[static_cast<std::size_t>(schools.region[school])];
+    region.filled_posts += sums.filled_posts;
+    region.ect_mentees += sums.ect_mentees;
+    region.loaded_mentors += sums.loaded_mentors;
+    region.clamped_posts += sums.clamped_posts;
+    region.resting_sum += sums.resting_sum;
+    region.gap_sum += sums.gap_sum;
   }
 }
 
