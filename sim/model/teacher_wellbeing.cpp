@@ -106,14 +106,7 @@ void start_teacher_wellbeing_year(World& world, const Parameters& p) {
   });
   for (SchoolId school = 0; school < schools.size(); ++school) {
     if (unfit[school]) throw std::logic_error("start_teacher_wellbeing_year: a mentor holds a trainee or a resting wellbeing exceeds 1");
-    const auto& sums = of_school[school];
-    auto& region = state.regions[static_cast<std::size_t>(schools.region[school])];
-    region.filled_posts += sums.filled_posts;
-    region.ect_mentees += sums.ect_mentees;
-    region.loaded_mentors += sums.loaded_mentors;
-    region.clamped_posts += sums.clamped_posts;
-    region.resting_sum += sums.resting_sum;
-    region.gap_sum += sums.gap_sum;
+    state.regions[static_cast<std::size_t>(schools.region[school])] += of_school[school];
   }
 }
 

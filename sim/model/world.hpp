@@ -23,6 +23,18 @@ struct alignas(64) RegionTeacherLoad {  // apart in memory: each region's market
   std::int64_t clamped_posts = 0;  // posts whose wellbeing can reach 0: summed one by one
   double resting_sum = 0;          // R' summed over the other posts
   double gap_sum = 0;              // W - R' summed over them, as of this week
+
+  RegionTeacherLoad& operator+=(const RegionTeacherLoad& other) noexcept {
+    filled_posts += other.filled_posts;
+    mentees += other.mentees;
+    ect_mentees += other.ect_mentees;
+    posts_with_mentees += other.posts_with_mentees;
+    loaded_mentors += other.loaded_mentors;
+    clamped_posts += other.clamped_posts;
+    resting_sum += other.resting_sum;
+    gap_sum += other.gap_sum;
+    return *this;
+  }
 };
 
 // Teachers' wellbeing between the points where a post's load changes.
