@@ -1,10 +1,11 @@
 #pragma once
 // Which posts hold a mentor, school by school: the relation the placement market searches
-// for a free place and the weekly updates visit, since only a mentor carries mentoring load
-// and fewer than one post in six holds one. Mentors are trained, leave and retire only at the
-// year end and are appointed only in September, so the index is rebuilt once a year, when
-// September's decisions are made (Simulation::start_academic_year), and is valid until the
-// year ends.
+// for a free place (and the teachers' weekly sums visit when a path can reach 0), since only a
+// mentor carries mentoring load and fewer than one post in six holds one. Between the hosting
+// decision and the year end no post becomes or stops being a filled mentor (mentors are made
+// and leave at the year end and at the hosting decision), so the index is rebuilt once a year,
+// after September's decisions (Simulation::start_academic_year), and is valid until the year
+// ends.
 
 #include "sim/core/agents.hpp"
 

@@ -10,10 +10,10 @@ namespace ittsim {
 struct PhaseTimes {
   double synthesis = 0;          // building the population of each replicate
   double year_start = 0;         // September: policy, induction mentors, hosting, recruitment
-  double placement_market = 0;   // weekly: release, recount and the market
+  double placement_market = 0;   // weekly: release and each region's market
   double assessment = 0;         // weekly: assessments in their week
   double trainee_progress = 0;   // weekly: competence, wellbeing, withdrawal
-  double teacher_wellbeing = 0;  // weekly: mentors' wellbeing and load
+  double teacher_wellbeing = 0;  // weekly: the regions' wellbeing sums advanced a week (settling is in year_end)
   double collection = 0;         // weekly: the week's indicators
   double year_end = 0;           // July: outcomes, departures, partnerships, jobs
   double output = 0;             // writing the output file (a run only)

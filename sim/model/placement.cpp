@@ -208,8 +208,8 @@ class Market {
   Market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock, RegionMarketResult& result)
       : world_(world), p_(p), streams_(streams), clock_(clock), result_(result) {}
 
-  // Trainees whose block is complete, who left (withdrew, were assessed) or whose placement
-  // period is over leave their mentor and school.
+  // Trainees whose block is complete, who withdrew last week or whose placement period is
+  // over leave their mentor and school.
   void release(TraineeId id) {
     auto& trainees = world_.trainees;
     const auto status = trainees.status[id];

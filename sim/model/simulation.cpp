@@ -83,7 +83,7 @@ void Simulation::step() {
   assess_trainees(world_, p, clock_);
   phase_clock.lap(&PhaseTimes::assessment);
 
-  // 2. Weekly agent updates, each parallel over its own agents.
+  // 2. Weekly agent updates: trainees in parallel; teachers in closed form (a week more for every post).
   update_trainee_progress(world_, p, streams_, clock_);
   phase_clock.lap(&PhaseTimes::trainee_progress);
   update_teacher_wellbeing(world_, p);
