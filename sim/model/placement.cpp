@@ -453,7 +453,9 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
   for (const auto& result : results) {
     for (const auto& placement : result.placements)
       record_placement(providers, placement.provider, placement.existing_partner, placement.mentor_training_gain);
-    for (const auto& [provider, school] : result.new_partnerships) {
+    for (const auto& partnership : result.new_partnerships) {
+      const ProviderId provider = partnership.first;
+      const SchoolId school = partnership.second;
       // The school's entry in the provider's local list takes its true position in the list.
       auto& listed = providers.partner_schools[provider];
       auto& local = world.local_partners[provider][World::local_list(world.schools.region[school], world.schools.phase[school])];
