@@ -73,6 +73,26 @@ void for_each_part(std::size_t count, Function&& update) {
   for_each_index(count, 1, std::forward<Function>(update));
 }
 
+// Integer tallies (Tally: default-constructible, with +=) over [0, count): add(i, tally) adds
+// item i's. Integer sums do not depend on the order of addition, so any split gives the same.
+template <typename Tally, typename Add>
+Tally parallel_tally(std::size_t count, Add&& add) {
+  const auto chunk = [&](const tbb::blocked_range<std::size_t>& range, Tally partial) {
+    fork_join::chunk_starts();
+    for (std::size_t i = range.begin(); i != range.end(); ++i) add(i, partial);
+    fork_join::chunk_ends();
+    return partial;
+  };
+  const auto join = [](Tally a, const Tally& b) {
+    a += b;
+    return a;
+  };
+  fork_join::fork(&chunk);
+  Tally tally = tbb::parallel_reduce(tbb::blocked_range<std::size_t>(0, count, agent_grain), Tally{}, chunk, join);
+  fork_join::join();
+  return tally;
+}
+
 // Runs two independent tasks, perhaps at once; each writes only its own data.
 template <typename First, typename Second>
 void invoke_both(First&& first, Second&& second) {

@@ -138,22 +138,12 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
     const TeacherId mentor = teachers.induction_mentor[post];
     if (mentor != no_id && !teachers.filled[mentor]) teachers.induction_mentor[post] = no_id;
   });
-  // Leavers by region (the first region_count entries) and phase (the next three), and retirements.
-  constexpr std::size_t entries = region_count + phase_names.size() + 1;
-  const auto counts = deterministic_sums<entries>(teachers.size(), [&](std::size_t post) {
-    std::array<double, entries> count{};
+  result.leavers = parallel_tally<RegionPhaseCounts>(teachers.size(), [&](std::size_t post, RegionPhaseCounts& leavers) {
     const SchoolId school = teachers.school[post];
-    if (teachers.departure[post] == Departure::left) {
-      count[static_cast<std::size_t>(schools.region[school])] = 1;
-      count[region_count + static_cast<std::size_t>(schools.phase[school])] = 1;
-    }
-    if (teachers.departure[post] == Departure::retired) count[entries - 1] = 1;
-    return count;
+    if (teachers.departure[post] == Departure::left) leavers.add(schools.region[school], schools.phase[school]);
   });
-  for (std::size_t r = 0; r < region_count; ++r) result.leavers.by_region[r] = static_cast<std::int64_t>(counts[r]);
-  for (std::size_t phase = 0; phase < phase_names.size(); ++phase)
-    result.leavers.by_phase[phase] = static_cast<std::int64_t>(counts[region_count + phase]);
-  result.retirements = static_cast<std::int64_t>(counts[entries - 1]);
+  result.retirements = static_cast<std::int64_t>(deterministic_sum(
+      teachers.size(), [&](std::size_t post) { return teachers.departure[post] == Departure::retired ? 1.0 : 0.0; }));
   return result;
 }
 

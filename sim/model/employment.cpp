@@ -206,8 +206,7 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     teachers.experience_years[id] = experience;
     teachers.entry_year[id] = -1;
   });
-  // Each school's vacancies and teachers, then both by region (the first region_count
-  // entries of each half) and phase (the next three).
+  // Each school's vacancies and teachers, then both by region and phase.
   auto& vacancies_by_school = world.schools.vacancies_last_year;
   std::vector<std::int32_t> in_post(schools.size(), 0);
   for_each_agent(schools.size(), [&](std::size_t school) {
@@ -220,23 +219,13 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     vacancies_by_school[school] = vacancies;
     in_post[school] = filled;
   });
-  constexpr std::size_t half = region_count + phase_names.size();
-  const auto counts = deterministic_sums<2 * half>(schools.size(), [&](std::size_t school) {
-    std::array<double, 2 * half> count{};
-    const auto region = static_cast<std::size_t>(schools.region[school]);
-    const auto phase = region_count + static_cast<std::size_t>(schools.phase[school]);
-    count[region] = count[phase] = vacancies_by_school[school];
-    count[half + region] = count[half + phase] = in_post[school];
-    return count;
-  });
-  for (std::size_t r = 0; r < region_count; ++r) {
-    result.vacancies_unfilled.by_region[r] = static_cast<std::int64_t>(counts[r]);
-    result.teachers_in_post.by_region[r] = static_cast<std::int64_t>(counts[half + r]);
-  }
-  for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {
-    result.vacancies_unfilled.by_phase[phase] = static_cast<std::int64_t>(counts[region_count + phase]);
-    result.teachers_in_post.by_phase[phase] = static_cast<std::int64_t>(counts[half + region_count + phase]);
-  }
+  const auto by_region_phase = [&](const std::vector<std::int32_t>& per_school) {
+    return parallel_tally<RegionPhaseCounts>(schools.size(), [&](std::size_t school, RegionPhaseCounts& counts) {
+      counts.add(schools.region[school], schools.phase[school], per_school[school]);
+    });
+  };
+  result.vacancies_unfilled = by_region_phase(vacancies_by_school);
+  result.teachers_in_post = by_region_phase(in_post);
   result.other_entrants = left_for_others - result.vacancies_unfilled.total();
   return result;
 }

@@ -226,13 +226,7 @@ class Market {
     if (finished || programme_over) trainees.status[id] = TraineeStatus::in_training;
     const TeacherId mentor = trainees.mentor[id];
     if (trainees.status[id] == TraineeStatus::on_placement || mentor == no_id) return;
-    auto& teachers = world_.teachers;
-    auto& schools = world_.schools;
-    const SchoolId school = trainees.school[id];
-    const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
-    change_mentees(world_, p_, mentor, -1);
-    schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
-    schools.trainees_on_placement[school] -= 1;
+    move_trainees(mentor, trainees.school[id], -1);
     trainees.school[id] = no_id;
     trainees.mentor[id] = no_id;
   }
@@ -334,6 +328,17 @@ class Market {
 
   bool has_mentor(TraineeId id, SchoolId school) const { return find_mentor(id, school) != no_id; }
 
+  // A mentor in school takes (+1) or lets go of (-1) a trainee: the mentor's load and the
+  // school's trainees and free places follow.
+  void move_trainees(TeacherId mentor, SchoolId school, std::int32_t delta) {
+    const auto& teachers = world_.teachers;
+    auto& schools = world_.schools;
+    const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
+    change_mentees(world_, p_, mentor, delta);
+    schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
+    schools.trainees_on_placement[school] += delta;
+  }
+
   bool assign(TraineeId id, SchoolId school, bool employer) {
     if (!acceptable(id, school, employer)) return false;
     const TeacherId mentor = find_mentor(id, school);
@@ -356,14 +361,12 @@ class Market {
       const std::size_t listed = world_.providers.partner_schools[provider].size();
       local.push_back({std::max(listed, local.empty() ? 0 : local.back().position + 1), school});
       result_.new_partnerships.emplace_back(provider, school);
+      result_.tally.new_partnerships += 1;
       known = partners.end() - 1;
     }
     schools.partner_hosted[school][static_cast<std::size_t>(known - partners.begin())] = 1;
-    const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
-    change_mentees(world_, p_, mentor, +1);
+    move_trainees(mentor, school, +1);
     teachers.mentored_this_year[mentor] = 1;
-    schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
-    schools.trainees_on_placement[school] += 1;
     schools.trainees_hosted_this_year[school] += 1;
     trainees.status[id] = TraineeStatus::on_placement;
     trainees.school[id] = school;
@@ -463,11 +466,7 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
       entry->position = listed.size();
       listed.push_back(school);
     }
-    tally.offered += result.tally.offered;
-    tally.on_placement += result.tally.on_placement;
-    tally.unplaced += result.tally.unplaced;
-    tally.first_time_unplaced += result.tally.first_time_unplaced;
-    tally.new_partnerships += static_cast<std::int64_t>(result.new_partnerships.size());
+    tally += result.tally;
   }
   return tally;
 }

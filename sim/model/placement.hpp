@@ -26,6 +26,15 @@ struct PlacementWeek {
   RegionPhaseCounts unplaced;
   std::int64_t first_time_unplaced = 0;
   std::int64_t new_partnerships = 0;
+
+  PlacementWeek& operator+=(const PlacementWeek& other) noexcept {
+    offered += other.offered;
+    on_placement += other.on_placement;
+    unplaced += other.unplaced;
+    first_time_unplaced += other.first_time_unplaced;
+    new_partnerships += other.new_partnerships;
+    return *this;
+  }
 };
 
 // What a school's posts add up to for the hosting decision.

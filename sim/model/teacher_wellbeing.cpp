@@ -95,17 +95,19 @@ void start_teacher_wellbeing_year(World& world, const Parameters& p) {
     for (TeacherId post = schools.first_post[school]; post < schools.posts_end(static_cast<SchoolId>(school)); ++post) {
       if (!teachers.filled[post]) continue;
       const PostPath path = path_of(world, p, post);
-      // A mentor still holding a trainee, or a resting value above 1, where the closed form
-      // would clamp at 1 (the parameters' ranges keep 0.7 + cpd.collaborative_wellbeing_gain <= 1).
-      unfit[school] |= teachers.mentees[post] != 0 || path.resting > 1.0;
+      // A resting value above 1, where the closed form would clamp at 1 (the parameters'
+      // ranges keep 0.7 + cpd.collaborative_wellbeing_gain <= 1).
+      unfit[school] |= path.resting > 1.0;
       sums.filled_posts += 1;
+      sums.mentees += teachers.mentees[post];
+      sums.posts_with_mentees += teachers.mentees[post] > 0;
       sums.ect_mentees += teachers.ect_mentees[post];
       sums.loaded_mentors += loaded(teachers, post, p);
       count_post(sums, path, teachers.wellbeing[post], 1);
     }
   });
   for (SchoolId school = 0; school < schools.size(); ++school) {
-    if (unfit[school]) throw std::logic_error("start_teacher_wellbeing_year: a mentor holds a trainee or a resting wellbeing exceeds 1");
+    if (unfit[school]) throw std::logic_error("start_teacher_wellbeing_year: a resting wellbeing exceeds 1");
     state.regions[static_cast<std::size_t>(schools.region[school])] += of_school[school];
   }
 }

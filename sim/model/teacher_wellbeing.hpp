@@ -21,7 +21,7 @@ namespace ittsim {
 
 // September, once the year's mentors and ECT loads are set and world.mentor_posts is built:
 // every post's wellbeing starts from its value now. Throws std::logic_error if the year
-// before was not settled, or a mentor still holds a trainee.
+// before was not settled, or a resting wellbeing exceeds 1 (the closed form would clamp at 1).
 void start_teacher_wellbeing_year(World& world, const Parameters& parameters);
 
 // The market's only way to change a mentor's trainees (delta +1 or -1): brings the post's
