@@ -45,11 +45,12 @@ class Checkpointer {
     fs::create_directories(folder_, error);
     if (error) throw OutputError(fmt::format("cannot create checkpoint folder {}: {}", folder_.string(), error.message()));
     if (access(folder_.c_str(), W_OK) != 0) throw OutputError(fmt::format("cannot write to checkpoint folder {}", folder_.string()));
-    auto acquired = FileLock::try_acquire(folder_ / "ittsim.lock");
+    const fs::path lock_path = folder_ / "ittsim.lock";
+    auto acquired = FileLock::try_acquire(lock_path);
     if (!acquired) {
       throw InputError(fmt::format("checkpoint folder {} is in use by another run of ittsim (which holds {}): give each "
                                    "run its own --checkpoint-dir",
-                                   folder_.string(), (folder_ / "ittsim.lock").string()));
+                                   folder_.string(), lock_path.string()));
     }
     lock_.emplace(std::move(*acquired));
     // What a killed run was writing when it died: never complete, never resumed from.
