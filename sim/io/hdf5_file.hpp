@@ -126,7 +126,7 @@ class File {
   static File create_new(const std::filesystem::path& path);
   static File open_read_only(const std::filesystem::path& path);
   // Opens a command's input read-only, after reading all of it once in a child process:
-  // HDF5 1.10 crashes or loops on some damaged files, and such a file is then refused
+  // HDF5 1.10 crashes, loops or takes gigabytes on some damaged files, and such a file is then refused
   // (OutputError, made InputError by read_input) instead of ending or hanging the command.
   static File open_input(const std::filesystem::path& path);
   static File open_read_write(const std::filesystem::path& path);
