@@ -15,7 +15,7 @@ namespace ittsim {
 
 // Why a number is drawn. Each purpose is a separate family of streams, drawn at one place
 // in the model; add new purposes at the end so that existing streams keep their numbers,
-// below 2^31 (the bit above marks a grouped key). 10, 18 and 22 are retired.
+// below 2^31 (the bit above marks a grouped key). 10, 16, 18 and 22 are retired.
 enum class Purpose : std::uint32_t {
   school_synthesis = 1,
   provider_synthesis = 2,
@@ -31,7 +31,6 @@ enum class Purpose : std::uint32_t {
   job_choice = 13,
   vacancy_filling = 14,
   hosting_decision = 15,
-  mentor_training = 16,
   partnership_review = 17,
   network_ties = 19,
   network_membership = 20,

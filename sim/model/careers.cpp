@@ -74,13 +74,24 @@ std::int64_t assign_induction_mentors(World& world, const Parameters& p) {
   }));
 }
 
-double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing,
-                           double mentoring_load, double cpd_culture, double induction_support) {
+LeavingProbability::LeavingProbability(const CareerParameters& career) : career_(career) {
+  by_experience_.resize(static_cast<std::size_t>(std::max<std::int64_t>(0, career.retirement_experience)) + 1);
+  for (std::size_t years = 0; years < by_experience_.size(); ++years)
+    by_experience_[years] = experience_factor(static_cast<std::int32_t>(years));
+}
+
+double LeavingProbability::experience_factor(std::int32_t experience_years) const {
   const double early_career =
-      1.0 + career.early_career_leaving_excess * std::exp(-static_cast<double>(experience_years) / career.early_career_decay_years);
+      1.0 + career_.early_career_leaving_excess * std::exp(-static_cast<double>(experience_years) / career_.early_career_decay_years);
+  const double late_career = experience_years >= career_.late_career_experience ? 1.0 + career_.late_career_leaving_excess : 1.0;
+  return career_.leaving_rate * early_career * late_career;
+}
+
+double LeavingProbability::operator()(std::int32_t experience_years, double wellbeing, double mentoring_load,
+                                      double cpd_culture, double induction_support) const {
+  const auto& career = career_;
   double log_effect = career.leaving_wellbeing_slope * (resting_wellbeing - wellbeing) +
                       career.leaving_load_slope * mentoring_load - career.cpd_culture_effect * (cpd_culture - 0.5);
-  const double late_career = experience_years >= career.late_career_experience ? 1.0 + career.late_career_leaving_excess : 1.0;
   double unsupported = 1.0;
   if (experience_years <= 1) {
     if (induction_support < 0) {
@@ -89,7 +100,14 @@ double leaving_probability(const CareerParameters& career, std::int32_t experien
       log_effect -= career.induction_support_effect * (induction_support - 0.5);
     }
   }
-  return std::min(1.0, career.leaving_rate * early_career * late_career * unsupported * std::exp(log_effect));
+  const auto years = static_cast<std::size_t>(std::max(0, experience_years));
+  const double by_experience = years < by_experience_.size() ? by_experience_[years] : experience_factor(experience_years);
+  return std::min(1.0, by_experience * unsupported * std::exp(log_effect));
+}
+
+double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing,
+                           double mentoring_load, double cpd_culture, double induction_support) {
+  return LeavingProbability(career)(experience_years, wellbeing, mentoring_load, cpd_culture, induction_support);
 }
 
 Departures run_departures(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
@@ -101,19 +119,20 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
   result.mentors_active = static_cast<std::int64_t>(
       deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.mentored_this_year[id] * 1.0; }));
 
+  const LeavingProbability leaving(career);
   for_each_agent(teachers.size(), [&](std::size_t id) {
     teachers.departure[id] = Departure::none;
     if (!teachers.filled[id]) return;
+    // One stream serves the post's year end: the leaving draw, then the mentor-training draw
+    // and, for a new mentor, the style.
     auto rng = streams.stream(Purpose::teacher_leaving, id, week);
-    const double draw = rng.uniform();
-    const double probability =
-        leaving_probability(career, teachers.experience_years[id], teachers.wellbeing[id],
-                            teachers.mentoring_load_this_year[id] / weeks_per_year, schools.cpd_culture[teachers.school[id]],
-                            teachers.induction_support[id]);
+    const double leaving_draw = rng.uniform();
+    const double load = teachers.mentoring_load_this_year[id] / weeks_per_year;
     teachers.mentoring_load_this_year[id] = 0;
     if (teachers.experience_years[id] + 1 >= career.retirement_experience) {
       teachers.departure[id] = Departure::retired;
-    } else if (draw < probability) {
+    } else if (leaving_draw < leaving(teachers.experience_years[id], teachers.wellbeing[id], load,
+                                      schools.cpd_culture[teachers.school[id]], teachers.induction_support[id])) {
       teachers.departure[id] = Departure::left;
     }
     if (teachers.departure[id] != Departure::none) {
@@ -122,14 +141,13 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
     }
     teachers.experience_years[id] += 1;
     if (teachers.is_mentor[id] && teachers.mentored_this_year[id]) teachers.mentoring_years[id] += 1;
-    auto training_rng = streams.stream(Purpose::mentor_training, id, week);
     if (!teachers.is_mentor[id] && teachers.experience_years[id] >= mentor_experience_years &&
-        training_rng.uniform() < career.mentor_training_rate) {
+        rng.uniform() < career.mentor_training_rate) {
       teachers.is_mentor[id] = 1;
       teachers.mentor_training_hours[id] = p.mentoring.new_mentor_training_hours;
       teachers.mentoring_years[id] = 0;
-      teachers.mentoring_style[id] = draw_mentoring_style(training_rng, p);
-      if (world.policy.developmental_training) train_in_developmental_mentoring(teachers, p, static_cast<TeacherId>(id), training_rng);
+      teachers.mentoring_style[id] = draw_mentoring_style(rng, p);
+      if (world.policy.developmental_training) train_in_developmental_mentoring(teachers, p, static_cast<TeacherId>(id), rng);
     }
   });
   // An induction mentor who left frees their early-career teachers for reassignment next

@@ -8,6 +8,8 @@
 #include "sim/model/world.hpp"
 #include "sim/params/parameters.hpp"
 
+#include <vector>
+
 namespace ittsim {
 
 // Week 0: every early-career teacher (experience 0 or 1) gets an induction mentor from the
@@ -23,6 +25,20 @@ void adopt_developmental_mentoring(World& world, const Parameters& parameters, c
 
 // Yearly leaving probability of a teacher, before retirement is considered. induction_support
 // is the style of the induction mentoring an early-career teacher had, or -1 for none.
+class LeavingProbability {
+ public:
+  explicit LeavingProbability(const CareerParameters& career);
+  double operator()(std::int32_t experience_years, double wellbeing, double mentoring_load, double cpd_culture,
+                    double induction_support) const;
+
+ private:
+  // The factors that depend on experience alone (the base rate and the early- and
+  // late-career excesses), for a career's every year, worked out once for all teachers.
+  double experience_factor(std::int32_t experience_years) const;
+
+  const CareerParameters& career_;
+  std::vector<double> by_experience_;
+};
 double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing,
                            double mentoring_load, double cpd_culture, double induction_support);
 

@@ -3,6 +3,7 @@
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
 #include "sim/model/networks.hpp"
+#include "sim/model/placement.hpp"
 #include "sim/model/population.hpp"
 
 #include <algorithm>
@@ -141,9 +142,8 @@ TeacherId partnership_vacancy(const World& world, const VacancyBoard& board, Tra
   for (const SchoolId school : {trainees.employer[id], trainees.last_school[id]}) {
     if (const TeacherId post = vacancy_in_school(world, board, school, subject, phase); post != no_id) return post;
   }
-  for (const SchoolId school : world.providers.partner_schools[trainees.provider[id]]) {
-    if (world.schools.region[school] != trainees.region[id]) continue;
-    if (const TeacherId post = vacancy_in_school(world, board, school, subject, phase); post != no_id) return post;
+  for (const auto& partner : world.local_partners[trainees.provider[id]][World::local_list(trainees.region[id], phase)]) {
+    if (const TeacherId post = vacancy_in_school(world, board, partner.school, subject, phase); post != no_id) return post;
   }
   return no_id;
 }
@@ -156,6 +156,8 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
   const auto& trainees = world.trainees;
   const auto& schools = world.schools;
   const auto week = static_cast<std::uint64_t>(clock.absolute_week);
+  // The year end has changed partnerships since September.
+  list_local_partners(world);
   std::vector<std::pair<std::uint64_t, TraineeId>> seekers;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
     if (trainees.status[id] != TraineeStatus::qts) continue;

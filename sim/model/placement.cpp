@@ -166,14 +166,21 @@ void prepare_placement_year(World& world, const Parameters& p) {
     world.mentor_places[id] = places;
     schools.free_mentor_places[id] = places;
   });
+  list_local_partners(world);
+}
+
+void list_local_partners(World& world) {
   const auto& providers = world.providers;
-  world.local_partners.assign(providers.size(), {});
-  for (ProviderId provider = 0; provider < providers.size(); ++provider) {
+  const auto& schools = world.schools;
+  world.local_partners.resize(providers.size());
+  for_each_index(providers.size(), 1, [&](std::size_t provider) {
+    auto& lists = world.local_partners[provider];
+    for (auto& list : lists) list.clear();
     const auto& listed = providers.partner_schools[provider];
     for (std::size_t k = 0; k < listed.size(); ++k) {
-      world.local_partners[provider][World::local_list(schools.region[listed[k]], schools.phase[listed[k]])].push_back({k, listed[k]});
+      lists[World::local_list(schools.region[listed[k]], schools.phase[listed[k]])].push_back({k, listed[k]});
     }
-  }
+  });
 }
 
 namespace {

@@ -79,6 +79,11 @@ double decide_hosting(World& world, const Parameters& parameters, const RandomSt
 // std::logic_error if a trainee still holds a place from the year before.
 void prepare_placement_year(World& world, const Parameters& parameters);
 
+// Lists each provider's partner schools of each region and phase (world.local_partners) from
+// the partnerships as they stand: each September, and wherever they are read after the year
+// end has changed them.
+void list_local_partners(World& world);
+
 // Weekly, before the weekly updates: trainees who finished a block, left or whose placement
 // period is over are released, then each region's market runs (in parallel: trainees are
 // placed in their own region), in priority order within the region.

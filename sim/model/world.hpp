@@ -61,9 +61,10 @@ struct World {
   MentorPosts mentor_posts;
   std::vector<std::int32_t> mentor_places;
   // Each provider's partner schools of each region and phase, with their positions in
-  // providers.partner_schools, in that order: the market scans only those a trainee could be
-  // placed in. Built each September; a region's market adds the partnerships it forms to its
-  // own region's lists, at positions past the end of the provider's list.
+  // providers.partner_schools, in that order: the market and the job market search only those
+  // a trainee could go to. Built each September and again for the year end's job market; a
+  // region's market adds the partnerships it forms to its own region's lists, at positions
+  // past the end of the provider's list.
   struct LocalPartner {
     std::size_t position;
     SchoolId school;
