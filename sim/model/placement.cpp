@@ -154,13 +154,16 @@ void prepare_placement_year(World& world, const Parameters& p) {
   auto& teachers = world.teachers;
   world.mentor_posts.build(schools, teachers);
   world.mentor_places.assign(schools.size(), 0);
+  world.free_places_by_subject.assign(schools.size() * subject_count, 0);
   for_each_agent(schools.size(), [&](std::size_t id) {
     const auto school = static_cast<SchoolId>(id);
     std::int32_t places = 0;
     for (const TeacherId post : world.mentor_posts.of(school)) {
       // The year's placements all ended by the assessment week, so nobody holds a place now.
       if (teachers.mentees[post] != 0) throw std::logic_error("prepare_placement_year: a mentor still has a trainee");
-      places += mentor_trainee_places(teachers, post, p.placement);
+      const std::int32_t offered = mentor_trainee_places(teachers, post, p.placement);
+      places += offered;
+      world.free_places_by_subject[World::school_subject(school, teachers.subject[post])] += offered;
     }
     if (schools.trainees_on_placement[id] != 0) throw std::logic_error("prepare_placement_year: a school still hosts a trainee");
     world.mentor_places[id] = places;
@@ -326,9 +329,10 @@ class Market {
   // A mentor of the trainee's subject with a free place, or no_id.
   TeacherId find_mentor(TraineeId id, SchoolId school) const {
     const auto& teachers = world_.teachers;
+    const Subject subject = world_.trainees.subject[id];
+    if (world_.free_places_by_subject[World::school_subject(school, subject)] <= 0) return no_id;
     for (const TeacherId post : world_.mentor_posts.of(school)) {
-      if (teachers.subject[post] == world_.trainees.subject[id] && free_mentor_places(teachers, post, p_.placement) > 0)
-        return post;
+      if (teachers.subject[post] == subject && free_mentor_places(teachers, post, p_.placement) > 0) return post;
     }
     return no_id;
   }
@@ -342,7 +346,9 @@ class Market {
     auto& schools = world_.schools;
     const auto free_before = free_mentor_places(teachers, mentor, p_.placement);
     change_mentees(world_, p_, mentor, delta);
-    schools.free_mentor_places[school] += free_mentor_places(teachers, mentor, p_.placement) - free_before;
+    const auto freed = free_mentor_places(teachers, mentor, p_.placement) - free_before;
+    schools.free_mentor_places[school] += freed;
+    world_.free_places_by_subject[World::school_subject(school, teachers.subject[mentor])] += freed;
     schools.trainees_on_placement[school] += delta;
   }
 

@@ -60,6 +60,13 @@ struct World {
   // taken or free (both set each September by prepare_placement_year).
   MentorPosts mentor_posts;
   std::vector<std::int32_t> mentor_places;
+  // Each school's free mentor places by subject (school_subject), set each September by
+  // prepare_placement_year and kept up to date by the market: a school with none in the
+  // trainee's subject is passed over without visiting its mentors.
+  std::vector<std::int32_t> free_places_by_subject;
+  static constexpr std::size_t school_subject(SchoolId school, Subject subject) noexcept {
+    return static_cast<std::size_t>(school) * subject_count + static_cast<std::size_t>(subject);
+  }
   // Each provider's partner schools of each region and phase, with their positions in
   // providers.partner_schools, in that order: the market and the job market search only those
   // a trainee could go to. Built each September and again for the year end's job market; a

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <numeric>
 #include <set>
 
@@ -134,9 +135,14 @@ TEST_CASE("every week, placements, mentors and capacity stay consistent", "[simu
       // The year end's departures and new mentors change places: they are counted afresh in September.
       if (simulation.year_completed()) continue;
       std::int32_t free = 0;
-      for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post)
+      std::array<std::int32_t, subject_count> free_by_subject{};
+      for (TeacherId post = schools.first_post[school]; post < schools.posts_end(school); ++post) {
         free += free_mentor_places(teachers, post, p.placement);
+        free_by_subject[static_cast<std::size_t>(teachers.subject[post])] += free_mentor_places(teachers, post, p.placement);
+      }
       REQUIRE(schools.free_mentor_places[school] == free);
+      for (std::size_t subject = 0; subject < subject_count; ++subject)
+        REQUIRE(world.free_places_by_subject[World::school_subject(school, static_cast<Subject>(subject))] == free_by_subject[subject]);
     }
     if (simulation.year_completed()) CHECK(row.trainees_on_placement <= row.placement_places_offered);
   }
