@@ -720,10 +720,9 @@ void read_everything(const Group& group) {
   }
 }
 
-// Resident memory of a process (0: "self"), from /proc; nullopt where that cannot be read.
-std::optional<std::uint64_t> resident_bytes(pid_t process) {
-  const std::string statm = process == 0 ? "/proc/self/statm" : fmt::format("/proc/{}/statm", process);
-  std::FILE* file = std::fopen(statm.c_str(), "r");
+// Resident memory of a process, from its /proc/PID/statm; nullopt where that cannot be read.
+std::optional<std::uint64_t> resident_bytes(const char* statm) {
+  std::FILE* file = std::fopen(statm, "r");
   if (file == nullptr) return std::nullopt;
   unsigned long long total_pages = 0;
   unsigned long long resident_pages = 0;
@@ -732,6 +731,32 @@ std::optional<std::uint64_t> resident_bytes(pid_t process) {
   if (fields != 2) return std::nullopt;
   return std::uint64_t{resident_pages} * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
 }
+
+// A child process that is killed and reaped if the parent leaves its scope without reaping it.
+class ChildProcess {
+ public:
+  explicit ChildProcess(pid_t pid) noexcept : pid_(pid) {}
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+  ~ChildProcess() {
+    if (reaped_) return;
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+  }
+  // The child's status if it has ended (reaping it), nullopt while it runs.
+  std::optional<int> poll() {
+    int status = 0;
+    const pid_t done = waitpid(pid_, &status, WNOHANG);
+    if (done == 0) return std::nullopt;
+    reaped_ = true;
+    return done == pid_ ? status : 0;  // -1: not ours to wait for (SIGCHLD ignored), so no status
+  }
+
+ private:
+  pid_t pid_;
+  bool reaped_ = false;
+};
 
 }  // namespace
 
@@ -748,44 +773,37 @@ File File::open_input(const std::filesystem::path& path) {
   const auto size = std::filesystem::file_size(path, error);
   const auto limit = std::chrono::seconds(60) + std::chrono::seconds(error ? 0 : size >> 20U);
   const std::uint64_t memory_limit = std::max<std::uint64_t>(std::uint64_t{1} << 30U, error ? 0 : 64 * std::uint64_t{size});
-  // The child starts with the parent's pages resident; what it adds is HDF5's.
-  const auto resident_at_fork = resident_bytes(0);
+  // The child starts with the parent's pages resident; what it adds is HDF5's. Without /proc
+  // (not Linux) its memory is not watched.
+  const auto resident_at_fork = resident_bytes("/proc/self/statm");
   std::fflush(nullptr);
-  const pid_t child = fork();
-  if (child == 0) {
+  const pid_t pid = fork();
+  if (pid == 0) {
     if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
     for (const int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, SIG_DFL);
     past_errors([&] { read_everything(open(path, false).root()); });
     _exit(0);
   }
-  if (child > 0) {
+  if (pid > 0) {
+    ChildProcess child(pid);
+    const std::string child_statm = fmt::format("/proc/{}/statm", pid);
     const auto deadline = std::chrono::steady_clock::now() + limit;
-    int status = 0;
-    pid_t done = 0;
-    bool over_memory = false;
-    while ((done = waitpid(child, &status, WNOHANG)) == 0 && std::chrono::steady_clock::now() < deadline) {
-      const auto resident = resident_bytes(child);
+    std::optional<int> status;
+    while (!(status = child.poll())) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library did not finish reading it in {} s",
+                                      path.string(), limit.count()));
+      }
+      const auto resident = resident_bytes(child_statm.c_str());
       if (resident_at_fork && resident && *resident > *resident_at_fork + memory_limit) {
-        over_memory = true;
-        break;
+        throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library took more than {} MiB reading it",
+                                      path.string(), memory_limit >> 20U));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    if (over_memory) {
-      kill(child, SIGKILL);
-      waitpid(child, &status, 0);
-      throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library took more than {} MiB reading it",
-                                    path.string(), memory_limit >> 20U));
-    }
-    if (done == 0) {
-      kill(child, SIGKILL);
-      waitpid(child, &status, 0);
-      throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library did not finish reading it in {} s",
-                                    path.string(), limit.count()));
-    }
-    if (done == child && (WIFSIGNALED(status) || WEXITSTATUS(status) != 0)) {
+    if (WIFSIGNALED(*status) || WEXITSTATUS(*status) != 0) {
       throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library failed reading it ({})", path.string(),
-                                    WIFSIGNALED(status) ? strsignal(WTERMSIG(status)) : "a sanitizer's report"));
+                                    WIFSIGNALED(*status) ? strsignal(WTERMSIG(*status)) : "a sanitizer's report"));
     }
   }
   // Where no child could be started, the file is read without the check.

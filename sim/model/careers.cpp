@@ -100,8 +100,9 @@ double LeavingProbability::operator()(std::int32_t experience_years, double well
       log_effect -= career.induction_support_effect * (induction_support - 0.5);
     }
   }
-  const auto years = static_cast<std::size_t>(std::max(0, experience_years));
-  const double by_experience = years < by_experience_.size() ? by_experience_[years] : experience_factor(experience_years);
+  const bool tabled = experience_years >= 0 && static_cast<std::size_t>(experience_years) < by_experience_.size();
+  const double by_experience =
+      tabled ? by_experience_[static_cast<std::size_t>(experience_years)] : experience_factor(experience_years);
   return std::min(1.0, by_experience * unsupported * std::exp(log_effect));
 }
 

@@ -4,8 +4,9 @@
 //
 // TSan reports a race only between two threads, so the chunks must not all run on the caller:
 // the chunk that holds agent 0 (the caller's first) pauses, which leaves the rest of the range
-// to the workers, and the whole loop is tried again if no worker took part (a busy machine may
-// not wake them in time). halt_on_error ends the process at the first report.
+// to the workers, and the whole loop runs again, up to 20 times, in case no worker took part
+// (a busy machine may not wake them in time). The test sets halt_on_error, which ends the
+// process at the first report; run without it, the program goes on and reports failure.
 
 #include "sim/core/parallel.hpp"
 
