@@ -168,11 +168,14 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
 
   std::size_t first = 0;
   while (states[first].status != PointStatus::complete) ++first;
-  const auto first_point = read_point(directory.point_path(first), [](const h5::File& point_file) {
-    return std::pair{layout_of(point_file), facts_of(point_file)};
-  });
-  const auto& layout = first_point.first;
-  const auto& expected = first_point.second;
+  // The first complete point gives the layout and the facts every other must share; its file,
+  // read once in a child as every input is (File::open_input), stays open for its turn below.
+  std::optional<h5::File> first_file = read_point(directory.point_path(first), [](const h5::File&) {});
+  const auto read_first = [&](auto&& read_part) {
+    return h5::read_input(directory.point_path(first), "ittsim point file", read_part);
+  };
+  const auto layout = read_first([&] { return layout_of(*first_file); });
+  const auto expected = read_first([&] { return facts_of(*first_file); });
 
   const fs::path partial = temporary_path(options.output);
   PartialFile guard(partial);
@@ -221,7 +224,7 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
   for (std::size_t point = 0; point < states.size(); ++point) {
     if (states[point].status != PointStatus::complete) continue;
     const fs::path path = directory.point_path(point);
-    const auto point_file = read_point(path, [](const h5::File&) {});
+    const auto point_file = point == first ? std::move(*first_file) : read_point(path, [](const h5::File&) {});
     const auto read = [&](auto&& read_part) { return h5::read_input(path, "ittsim point file", read_part); };
     const auto facts = read([&] { return facts_of(point_file); });
     const auto seed = static_cast<std::uint64_t>(read([&] { return point_file.root().read_int_attribute("seed"); }));
