@@ -106,11 +106,6 @@ double LeavingProbability::operator()(std::int32_t experience_years, double well
   return std::min(1.0, by_experience * unsupported * std::exp(log_effect));
 }
 
-double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing,
-                           double mentoring_load, double cpd_culture, double induction_support) {
-  return LeavingProbability(career)(experience_years, wellbeing, mentoring_load, cpd_culture, induction_support);
-}
-
 Departures run_departures(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
   Departures result;
   auto& teachers = world.teachers;
@@ -157,12 +152,23 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
     const TeacherId mentor = teachers.induction_mentor[post];
     if (mentor != no_id && !teachers.filled[mentor]) teachers.induction_mentor[post] = no_id;
   });
-  result.leavers = parallel_tally<RegionPhaseCounts>(teachers.size(), [&](std::size_t post, RegionPhaseCounts& leavers) {
+  // Leavers by region and phase, and retirements, in one pass.
+  struct Counted {
+    RegionPhaseCounts leavers;
+    std::int64_t retirements = 0;
+    Counted& operator+=(const Counted& other) noexcept {
+      leavers += other.leavers;
+      retirements += other.retirements;
+      return *this;
+    }
+  };
+  const auto counted = parallel_tally<Counted>(teachers.size(), [&](std::size_t post, Counted& counts) {
     const SchoolId school = teachers.school[post];
-    if (teachers.departure[post] == Departure::left) leavers.add(schools.region[school], schools.phase[school]);
+    if (teachers.departure[post] == Departure::left) counts.leavers.add(schools.region[school], schools.phase[school]);
+    counts.retirements += teachers.departure[post] == Departure::retired;
   });
-  result.retirements = static_cast<std::int64_t>(deterministic_sum(
-      teachers.size(), [&](std::size_t post) { return teachers.departure[post] == Departure::retired ? 1.0 : 0.0; }));
+  result.leavers = counted.leavers;
+  result.retirements = counted.retirements;
   return result;
 }
 

@@ -39,8 +39,6 @@ class LeavingProbability {
   const CareerParameters& career_;
   std::vector<double> by_experience_;
 };
-double leaving_probability(const CareerParameters& career, std::int32_t experience_years, double wellbeing,
-                           double mentoring_load, double cpd_culture, double induction_support);
 
 struct Departures {
   std::int64_t mentors_active = 0;

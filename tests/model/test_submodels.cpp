@@ -407,15 +407,16 @@ TEST_CASE("withdrawal and leaving hazards move the way the mechanism says", "[pr
   CHECK(withdrawal_hazard(p.progress, 0.7, 0) == Approx(p.progress.withdrawal_hazard_per_week));
   CHECK(withdrawal_hazard(p.progress, 0.3, 0) > withdrawal_hazard(p.progress, 0.7, 0));
   CHECK(withdrawal_hazard(p.progress, 0.7, 0.2) > withdrawal_hazard(p.progress, 0.7, 0));
-  const double established = leaving_probability(c, 10, 0.7, 0, 0.5, -1);
+  const LeavingProbability leaving(c);
+  const double established = leaving(10, 0.7, 0, 0.5, -1);
   CHECK(established == Approx(c.leaving_rate).epsilon(0.01));
-  CHECK(leaving_probability(c, 0, 0.7, 0, 0.5, 0.5) > established);          // early career
-  CHECK(leaving_probability(c, 10, 0.4, 0, 0.5, -1) > established);          // low wellbeing
-  CHECK(leaving_probability(c, 10, 0.7, 1.5, 0.5, -1) > established);        // mentoring load
-  CHECK(leaving_probability(c, 10, 0.7, 0, 0.9, -1) < established);          // collaborative CPD culture
-  CHECK(leaving_probability(c, 0, 0.7, 0, 0.5, 1.0) < leaving_probability(c, 0, 0.7, 0, 0.5, 0.0));  // developmental induction
-  CHECK(leaving_probability(c, 0, 0.7, 0, 0.5, -1) > leaving_probability(c, 0, 0.7, 0, 0.5, 0.5));   // no induction mentor
-  CHECK(leaving_probability(c, 30, 0.7, 0, 0.5, -1) > established);          // late career
+  CHECK(leaving(0, 0.7, 0, 0.5, 0.5) > established);          // early career
+  CHECK(leaving(10, 0.4, 0, 0.5, -1) > established);          // low wellbeing
+  CHECK(leaving(10, 0.7, 1.5, 0.5, -1) > established);        // mentoring load
+  CHECK(leaving(10, 0.7, 0, 0.9, -1) < established);          // collaborative CPD culture
+  CHECK(leaving(0, 0.7, 0, 0.5, 1.0) < leaving(0, 0.7, 0, 0.5, 0.0));  // developmental induction
+  CHECK(leaving(0, 0.7, 0, 0.5, -1) > leaving(0, 0.7, 0, 0.5, 0.5));   // no induction mentor
+  CHECK(leaving(30, 0.7, 0, 0.5, -1) > established);          // late career
 }
 
 TEST_CASE("early-career teachers get induction mentors from the ITT mentor pool", "[careers]") {
