@@ -674,52 +674,6 @@ File File::open_read_only(const std::filesystem::path& path) { return open(path,
 
 namespace {
 
-// Every attribute of object, read with its stored type; variable-length values released.
-void read_attributes(const Object& object) {
-  for (const auto& name : object.attribute_names()) {
-    const std::string what = fmt::format("reading attribute '{}' of {}", name, object.path());
-    Handle attribute = open_attribute(object, name);
-    Handle type(check(H5Aget_type(attribute.id()), what));
-    Handle space(check(H5Aget_space(attribute.id()), what));
-    const auto points = static_cast<std::size_t>(check(H5Sget_simple_extent_npoints(space.id()), what));
-    if (points > (std::size_t{1} << 20)) throw OutputError(what + ": too many values for an attribute");
-    std::vector<std::byte> bytes(points * H5Tget_size(type.id()));
-    if (bytes.empty()) continue;
-    check(H5Aread(attribute.id(), type.id(), bytes.data()), what);
-    if (H5Tis_variable_str(type.id()) > 0 || H5Tdetect_class(type.id(), H5T_VLEN) > 0) {
-      H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, bytes.data());
-    }
-  }
-}
-
-// Runs read, going on past HDF5's errors: a reader may still reach what comes after one.
-template <typename Read>
-void past_errors(Read&& read) {
-  try {
-    read();
-  } catch (const std::exception&) {
-    // Reported by the reader itself, with the object it concerns.
-  }
-}
-
-// Reads every group, attribute and dataset under group, as a reader of the file might.
-void read_everything(const Group& group) {
-  past_errors([&] { read_attributes(group); });
-  std::vector<std::string> names;
-  past_errors([&] { names = group.child_names(); });
-  for (const auto& name : names) {
-    past_errors([&] {
-      if (group.has_group(name)) {
-        read_everything(group.open_group(name));
-        return;
-      }
-      const Dataset dataset = group.open_dataset(name);
-      past_errors([&] { read_attributes(dataset); });
-      const StoredValues values(dataset.id(), fmt::format("reading {}", dataset.path()));
-    });
-  }
-}
-
 // Resident memory of a process, from its /proc/PID/statm; nullopt where that cannot be read.
 std::optional<std::uint64_t> resident_bytes(const char* statm) {
   std::FILE* file = std::fopen(statm, "r");
@@ -760,15 +714,13 @@ class ChildProcess {
 
 }  // namespace
 
-File File::open_input(const std::filesystem::path& path) {
+void rehearse_read(const std::filesystem::path& path, const std::function<void()>& read) {
   initialise_library();
-  // What any reader of the file may do, done first where a crash, an endless loop or an
-  // unbounded allocation inside HDF5 harms nothing: a child process, given a minute and a
-  // second per megabyte, and 1 GiB of memory or 64 times the file's size. HDF5 1.10 sizes
-  // the buffer for a variable-length string by the length stored with it, unchecked, so a
-  // damaged length has it take gigabytes; a real file's largest dataset, read whole, stays
-  // well within that (the outputs and checkpoints compress 3 to 4 to 1 overall, and no
-  // dataset of theirs more than about 50 to 1).
+  // The child is given a minute and a second per megabyte, and 1 GiB of memory or 64 times
+  // the file's size. HDF5 1.10 sizes the buffer for a variable-length string by the length
+  // stored with it, unchecked, so a damaged length has it take gigabytes; a real file's
+  // largest dataset, read whole, stays well within that (the outputs and checkpoints
+  // compress 3 to 4 to 1 overall, and no dataset of theirs more than about 50 to 1).
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
   const auto limit = std::chrono::seconds(60) + std::chrono::seconds(error ? 0 : size >> 20U);
@@ -781,33 +733,38 @@ File File::open_input(const std::filesystem::path& path) {
   if (pid == 0) {
     if (__sanitizer_set_death_callback != nullptr) __sanitizer_set_death_callback(nullptr);
     for (const int signal : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(signal, SIG_DFL);
-    past_errors([&] { read_everything(open(path, false).root()); });
+    try {
+      read();
+    } catch (...) {
+      // The parent's read meets the same error and reports it.
+    }
     _exit(0);
   }
-  if (pid > 0) {
-    ChildProcess child(pid);
-    const std::string child_statm = fmt::format("/proc/{}/statm", pid);
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    std::optional<int> status;
-    while (!(status = child.poll())) {
-      if (std::chrono::steady_clock::now() >= deadline) {
-        throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library did not finish reading it in {} s",
-                                      path.string(), limit.count()));
-      }
-      const auto resident = resident_bytes(child_statm.c_str());
-      if (resident_at_fork && resident && *resident > *resident_at_fork + memory_limit) {
-        throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library took more than {} MiB reading it",
-                                      path.string(), memory_limit >> 20U));
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  // Where no child could be started, the file is read without the rehearsal.
+  if (pid < 0) return;
+  ChildProcess child(pid);
+  const std::string child_statm = fmt::format("/proc/{}/statm", pid);
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  // Most inputs are read in milliseconds: the wait starts short and lengthens to 5 ms.
+  auto pause = std::chrono::microseconds(50);
+  std::optional<int> status;
+  while (!(status = child.poll())) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library did not finish reading it in {} s",
+                                    path.string(), limit.count()));
     }
-    if (WIFSIGNALED(*status) || WEXITSTATUS(*status) != 0) {
-      throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library failed reading it ({})", path.string(),
-                                    WIFSIGNALED(*status) ? strsignal(WTERMSIG(*status)) : "a sanitizer's report"));
+    const auto resident = resident_bytes(child_statm.c_str());
+    if (resident_at_fork && resident && *resident > *resident_at_fork + memory_limit) {
+      throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library took more than {} MiB reading it",
+                                    path.string(), memory_limit >> 20U));
     }
+    std::this_thread::sleep_for(pause);
+    pause = std::min<std::chrono::microseconds>(2 * pause, std::chrono::milliseconds(5));
   }
-  // Where no child could be started, the file is read without the check.
-  return open(path, false);
+  if (WIFSIGNALED(*status) || WEXITSTATUS(*status) != 0) {
+    throw OutputError(fmt::format("{}: damaged HDF5 file: the HDF5 library failed reading it ({})", path.string(),
+                                  WIFSIGNALED(*status) ? strsignal(WTERMSIG(*status)) : "a sanitizer's report"));
+  }
 }
 
 File File::open_read_write(const std::filesystem::path& path) { return open(path, true); }

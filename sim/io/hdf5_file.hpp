@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -125,10 +126,6 @@ class File {
   // Fails if path exists: a file that another process may be writing is never truncated.
   static File create_new(const std::filesystem::path& path);
   static File open_read_only(const std::filesystem::path& path);
-  // Opens a command's input read-only, after reading all of it once in a child process:
-  // HDF5 1.10 crashes, loops or takes gigabytes on some damaged files, and such a file is then refused
-  // (OutputError, made InputError by read_input) instead of ending or hanging the command.
-  static File open_input(const std::filesystem::path& path);
   static File open_read_write(const std::filesystem::path& path);
 
   Group& root() noexcept { return root_; }
@@ -144,12 +141,21 @@ class File {
   Group root_;
 };
 
-// Runs read, which reads the file at path, a command's input: HDF5's failures to read it
-// (OutputError) are then bad input, InputError, naming the file as what (e.g. "an ittsim
-// output file") it is not.
+// Runs read in a child process, where HDF5 1.10's crashes, endless loops and unbounded
+// allocations on some damaged files harm nothing, and throws OutputError if it did any of
+// those (or overran its time or memory). read's own errors are left to the caller's read.
+void rehearse_read(const std::filesystem::path& path, const std::function<void()>& read);
+
+// Runs read, which reads the file at path, a command's input: first in a child process
+// (rehearse_read), so that a damaged file that would crash or hang HDF5 is refused instead;
+// then here. HDF5's failures to read it (OutputError) are then bad input, InputError, naming
+// the file as what (e.g. "an ittsim output file") it is not. All of a command's reading of
+// its input happens inside read, so the child opens exactly what the command will; read
+// only reads (what it changes in the child is lost).
 template <typename Read>
 auto read_input(const std::filesystem::path& path, const std::string& what, Read&& read) {
   try {
+    rehearse_read(path, [&] { static_cast<void>(read()); });
     return read();
   } catch (const OutputError& error) {
     throw InputError(path.string() + ": not a readable " + what + ": " + error.what());

@@ -56,7 +56,7 @@ RunSummary read_summary(const std::filesystem::path& file) {
     };
     RunSummary summary;
     summary.file = file;
-    const auto h5file = h5::File::open_input(file);
+    const auto h5file = h5::File::open_read_only(file);
     const auto& root = h5file.root();
     if (!root.has_attribute("format_version")) throw not_output("no format_version attribute");
     summary.scenario_name = root.read_string_attribute("scenario_name");

@@ -15,8 +15,8 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
-#include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace ittsim {
 namespace {
@@ -69,19 +69,64 @@ PointFileFacts facts_of(const h5::File& file) {
           root.read_int_attribute("years")};
 }
 
-// Opens a point file and reads from it with read: HDF5's failures to read it are bad input.
-// Returns the open file when read returns nothing, else what read returns.
-template <typename Read>
-auto read_point(const fs::path& path, Read&& read) {
-  return h5::read_input(path, "ittsim point file", [&] {
-    auto file = h5::File::open_input(path);
-    if constexpr (std::is_void_v<decltype(read(file))>) {
-      return file;
-    } else {
-      return read(file);
+// What a point file must share with the sweep and with the sweep's first complete point.
+struct PointCheck {
+  const std::vector<SeriesLayout>& layout;
+  const PointFileFacts& facts;
+  std::size_t first = 0;   // the first complete point, which gave the layout and facts
+  std::uint64_t seed = 0;  // the point's seed in points.csv
+  std::size_t replicates = 0;
+  std::int64_t years = 0;
+};
+
+// One series of one replicate, as stored.
+using SeriesValues = std::variant<std::vector<std::int64_t>, std::vector<double>>;
+
+// A point file's series, read whole once it is found to belong to the sweep: replicate r's
+// series k is at r * layout size + k.
+std::vector<SeriesValues> read_point_series(const h5::File& file, const fs::path& path, const PointCheck& check) {
+  const auto mismatch = [&](const std::string& what) {
+    return InputError(fmt::format("{}: {}; every point of a sweep must come from the same sweep and the same ittsim. "
+                                  "Delete it and run the sweep again to redo the point", path.string(), what));
+  };
+  const auto facts = facts_of(file);
+  const auto seed = static_cast<std::uint64_t>(file.root().read_int_attribute("seed"));
+  if (seed != check.seed) throw mismatch(fmt::format("its seed is {} where points.csv gives {}", seed, check.seed));
+  if (facts.replicates != static_cast<std::int64_t>(check.replicates) || facts.years != check.years) {
+    throw mismatch(fmt::format("it has {} replicates of {} years where the sweep has {} of {}", facts.replicates,
+                               facts.years, check.replicates, check.years));
+  }
+  if (facts.git_commit != check.facts.git_commit || facts.format_version != check.facts.format_version) {
+    throw mismatch(fmt::format("it was written by ittsim {} ({}) where point {} was written by {} ({})",
+                               facts.ittsim_version, facts.git_commit, check.first, check.facts.ittsim_version,
+                               check.facts.git_commit));
+  }
+  std::vector<SeriesValues> values;
+  values.reserve(check.replicates * check.layout.size());
+  for (std::size_t replicate = 0; replicate < check.replicates; ++replicate) {
+    const auto group = file.root().open_group(replicate_group_name(replicate));
+    for (const auto& series : check.layout) {
+      const auto dataset = group.open_group(series.group).open_dataset(series.name);
+      if (dataset.dims() != series.shape || dataset.element_type() != series.type) {
+        throw mismatch(fmt::format("{} has another shape or type than in point {}", dataset.path(), check.first));
+      }
+      if (series.type == h5::ElementType::int64) {
+        values.emplace_back(dataset.read_int64s());
+      } else {
+        values.emplace_back(dataset.read_doubles());
+      }
     }
-  });
+  }
+  return values;
 }
+
+// The first complete point, read whole: its layout and facts, which every other point must
+// share, and its series.
+struct FirstPoint {
+  std::vector<SeriesLayout> layout;
+  PointFileFacts facts;
+  std::vector<SeriesValues> series;
+};
 
 // Removes the temporary file unless the merge got as far as renaming it.
 class PartialFile {
@@ -168,14 +213,19 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
 
   std::size_t first = 0;
   while (states[first].status != PointStatus::complete) ++first;
-  // The first complete point gives the layout and the facts every other must share; its file,
-  // read once in a child as every input is (File::open_input), stays open for its turn below.
-  std::optional<h5::File> first_file = read_point(directory.point_path(first), [](const h5::File&) {});
-  const auto read_first = [&](auto&& read_part) {
-    return h5::read_input(directory.point_path(first), "ittsim point file", read_part);
-  };
-  const auto layout = read_first([&] { return layout_of(*first_file); });
-  const auto expected = read_first([&] { return facts_of(*first_file); });
+  const std::string what = "ittsim point file";
+  // Each point file is read whole inside one read_input (so first in a child process, as
+  // every input is), then written into the merged file outside it.
+  const auto first_path = directory.point_path(first);
+  auto first_point = h5::read_input(first_path, what, [&] {
+    const auto point_file = h5::File::open_read_only(first_path);
+    FirstPoint read{layout_of(point_file), facts_of(point_file), {}};
+    read.series = read_point_series(point_file, first_path,
+                                    {read.layout, read.facts, first, table.seeds[first], replicates, base.parameters().run.years});
+    return read;
+  });
+  const auto& layout = first_point.layout;
+  const auto& expected = first_point.facts;
 
   const fs::path partial = temporary_path(options.output);
   PartialFile guard(partial);
@@ -224,38 +274,15 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
   for (std::size_t point = 0; point < states.size(); ++point) {
     if (states[point].status != PointStatus::complete) continue;
     const fs::path path = directory.point_path(point);
-    const auto point_file = point == first ? std::move(*first_file) : read_point(path, [](const h5::File&) {});
-    const auto read = [&](auto&& read_part) { return h5::read_input(path, "ittsim point file", read_part); };
-    const auto facts = read([&] { return facts_of(point_file); });
-    const auto seed = static_cast<std::uint64_t>(read([&] { return point_file.root().read_int_attribute("seed"); }));
-    const auto mismatch = [&](const std::string& what) {
-      return InputError(fmt::format("{}: {}; every point of a sweep must come from the same sweep and the same ittsim. "
-                                    "Delete it and run the sweep again to redo the point", path.string(), what));
-    };
-    if (seed != table.seeds[point]) {
-      throw mismatch(fmt::format("its seed is {} where points.csv gives {}", seed, table.seeds[point]));
-    }
-    if (facts.replicates != static_cast<std::int64_t>(replicates) || facts.years != base.parameters().run.years) {
-      throw mismatch(fmt::format("it has {} replicates of {} years where the sweep has {} of {}", facts.replicates,
-                                 facts.years, replicates, base.parameters().run.years));
-    }
-    if (facts.git_commit != expected.git_commit || facts.format_version != expected.format_version) {
-      throw mismatch(fmt::format("it was written by ittsim {} ({}) where point {} was written by {} ({})",
-                                 facts.ittsim_version, facts.git_commit, first, expected.ittsim_version, expected.git_commit));
-    }
+    const PointCheck check{layout, expected, first, table.seeds[point], replicates, base.parameters().run.years};
+    const auto series = point == first ? std::move(first_point.series) : h5::read_input(path, what, [&] {
+      return read_point_series(h5::File::open_read_only(path), path, check);
+    });
     for (std::size_t replicate = 0; replicate < replicates; ++replicate) {
-      const auto group = read([&] { return point_file.root().open_group(replicate_group_name(replicate)); });
       const std::array<std::size_t, 2> at{point, replicate};
       for (std::size_t k = 0; k < layout.size(); ++k) {
-        const auto dataset = read([&] { return group.open_group(layout[k].group).open_dataset(layout[k].name); });
-        if (read([&] { return dataset.dims() != layout[k].shape || dataset.element_type() != layout[k].type; })) {
-          throw mismatch(fmt::format("{} has another shape or type than in point {}", dataset.path(), first));
-        }
-        if (layout[k].type == h5::ElementType::int64) {
-          stacked[k].write_block(at, std::span<const std::int64_t>(read([&] { return dataset.read_int64s(); })));
-        } else {
-          stacked[k].write_block(at, std::span<const double>(read([&] { return dataset.read_doubles(); })));
-        }
+        std::visit([&](const auto& values) { stacked[k].write_block(at, std::span(values)); },
+                   series[replicate * layout.size() + k]);
       }
     }
   }

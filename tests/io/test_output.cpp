@@ -213,6 +213,10 @@ TEST_CASE("summary and merge refuse damaged, foreign or non-regular files with e
   // One whose chunk layout makes HDF5 1.10 divide by zero: read first in a child, and refused.
   const auto crashing = std::filesystem::path(ITTSIM_SOURCE_DIR) / "tests/fuzz/regressions/output/hdf5_chunk_of_size_0.h5";
   refused("summary " + crashing.string(), "damaged HDF5 file: the HDF5 library failed reading it (Floating point exception)");
+  // One whose /replicate_0000/yearly is missing from its parent's listing but opens by name,
+  // where HDF5 1.10 then divides by zero: the child reads what the command reads, and fails.
+  const auto unlisted = std::filesystem::path(ITTSIM_SOURCE_DIR) / "tests/fuzz/regressions/output/yearly_group_missing_from_its_listing.h5";
+  refused("summary " + unlisted.string(), "damaged HDF5 file: the HDF5 library failed reading it (Floating point exception)");
 
   const auto sweep = folder.write("sweep.ini", "[sweep]\nscenario = " + test::baseline.string() +
                                                    "\nreplicates = 1\nseed = 3\n[set]\npopulation.regions = 1\n"
