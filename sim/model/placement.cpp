@@ -169,6 +169,12 @@ void prepare_placement_year(World& world, const Parameters& p) {
     world.mentor_places[id] = places;
     schools.free_mentor_places[id] = places;
   });
+  for (auto& of_region : world.willing_schools_places) of_region.fill(0);
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    if (!schools.willing_to_host[school]) continue;
+    world.willing_schools_places[static_cast<std::size_t>(schools.region[school])][static_cast<std::size_t>(schools.phase[school])] +=
+        world.mentor_places[school];
+  }
   list_local_partners(world);
 }
 
@@ -433,18 +439,18 @@ void run_region_market(World& world, const Parameters& p, const RandomStreams& s
     }
   }
   // Places offered, counted after the market so that every place taken is one offered: a
-  // willing school's mentors offer their places, taken or free; any other school offers only
-  // the places its trainees hold (an employer placing its own trainee). A mentor never holds
-  // more trainees than places: places are fixed from September, when nobody holds one.
+  // willing school's mentors offer their places, taken or free (fixed from September, when
+  // nobody holds one, so a mentor never holds more trainees than places); any other school
+  // offers only the places its trainees hold (an employer placing its own trainee, in the
+  // trainee's region and phase).
+  const auto& willing = world.willing_schools_places[static_cast<std::size_t>(region)];
+  for (std::size_t phase = 0; phase < willing.size(); ++phase) tally.offered.add(region, static_cast<Phase>(phase), willing[phase]);
   const auto& schools = world.schools;
-  for (const auto& of_phase : world.schools_by_region_phase[static_cast<std::size_t>(region)]) {
-    for (const SchoolId school : of_phase) {
-      const bool willing = schools.willing_to_host[school] != 0;
-      tally.offered.add(region, schools.phase[school], willing ? world.mentor_places[school] : schools.trainees_on_placement[school]);
-    }
-  }
   for (const TraineeId id : region_trainees) {
-    if (trainees.status[id] == TraineeStatus::on_placement) tally.on_placement.add(region, trainees.phase[id]);
+    if (trainees.status[id] == TraineeStatus::on_placement) {
+      tally.on_placement.add(region, trainees.phase[id]);
+      if (!schools.willing_to_host[trainees.school[id]]) tally.offered.add(region, trainees.phase[id]);
+    }
     if (trainees.status[id] == TraineeStatus::unplaced) tally.unplaced.add(region, trainees.phase[id]);
   }
 }

@@ -60,6 +60,8 @@ struct World {
   // taken or free (both set each September by prepare_placement_year).
   MentorPosts mentor_posts;
   std::vector<std::int32_t> mentor_places;
+  // The places offered by the schools willing to host, by region and phase: fixed for the year.
+  std::array<std::array<std::int64_t, 3>, region_count> willing_schools_places{};
   // Each school's free mentor places by subject (school_subject), set each September by
   // prepare_placement_year and kept up to date by the market: a school with none in the
   // trainee's subject is passed over without visiting its mentors.
