@@ -423,7 +423,12 @@ void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunP
 Checkpoint read_checkpoint(const fs::path& path, CheckpointBuild build) {
   std::error_code ec;
   if (!fs::is_regular_file(path, ec)) throw InputError(fmt::format("checkpoint not found: {}", path.string()));
-  return reading(path, [&] { return described(path, h5::File::open_read_only(path), build); });
+  return reading(path, [&] {
+    Checkpoint checkpoint = described(path, h5::File::open_read_only(path), build);
+    // Read here too as resuming will copy it into the new output (OutputFile): so inside read_input.
+    checkpoint.output.read_as_copied();
+    return checkpoint;
+  });
 }
 
 std::optional<YearBoundaryState> Checkpoint::read_state() const {

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <array>
 #include <chrono>
 #include <csignal>
@@ -324,15 +325,29 @@ std::vector<std::string> Object::attribute_names() const {
   return names;
 }
 
-void Object::copy_attributes_from(const Object& source) {
+void Object::copy_attributes_from(const Object& source) { copy_attributes(source, this); }
+
+void Object::copy_attributes(const Object& source, Object* destination) {
   for (const auto& name : source.attribute_names()) {
     const std::string what = fmt::format("copying attribute '{}' of {}", name, source.path());
     Handle attribute = open_attribute(source, name);
     Handle type(check(H5Aget_type(attribute.id()), what));
     switch (H5Tget_class(type.id())) {
-      case H5T_STRING: write_attribute(name, source.read_string_attribute(name)); break;
-      case H5T_INTEGER: write_attribute(name, source.read_int_attribute(name)); break;
-      case H5T_FLOAT: write_attribute(name, source.read_double_attribute(name)); break;
+      case H5T_STRING: {
+        const auto value = source.read_string_attribute(name);
+        if (destination != nullptr) destination->write_attribute(name, value);
+        break;
+      }
+      case H5T_INTEGER: {
+        const auto value = source.read_int_attribute(name);
+        if (destination != nullptr) destination->write_attribute(name, value);
+        break;
+      }
+      case H5T_FLOAT: {
+        const auto value = source.read_double_attribute(name);
+        if (destination != nullptr) destination->write_attribute(name, value);
+        break;
+      }
       default: throw OutputError(what + ": not a string or a number");
     }
   }
@@ -587,16 +602,23 @@ void Group::copy_child_from(const Group& source, const std::string& name) {
   if (!source.has_child(name)) throw OutputError(what + ": not found");
   // Chunks still in the source's cache are written out first: the copy reads the file's chunks.
   check(H5Fflush(source.id(), H5F_SCOPE_LOCAL), what);
-  copy_object(source, name, what);
+  copy_object(source, name, this, what);
 }
 
-void Group::copy_object(const Group& source, const std::string& name, const std::string& what) {
+void Group::read_as_copied() const {
+  const std::string what = fmt::format("reading {} as a copy would", path_);
+  copy_attributes(*this, nullptr);
+  for (const auto& child : child_names()) copy_object(*this, child, nullptr, what);
+}
+
+void Group::copy_object(const Group& source, const std::string& name, Group* destination, const std::string& what) {
   if (source.has_group(name)) {
     const Group from = source.open_group(name);
-    Group to = create_group(name);
-    to.copy_attributes_from(from);
-    for (const auto& child : from.child_names()) to.copy_object(from, child, what);
-    to.close();
+    std::optional<Group> to;
+    if (destination != nullptr) to = destination->create_group(name);
+    copy_attributes(from, to ? &*to : nullptr);
+    for (const auto& child : from.child_names()) copy_object(from, child, to ? &*to : nullptr, what);
+    if (to) to->close();
     return;
   }
   const Dataset from = source.open_dataset(name);
@@ -604,10 +626,14 @@ void Group::copy_object(const Group& source, const std::string& name, const std:
   const Handle type(check(H5Dget_type(from.id()), what));
   const Handle space(check(H5Dget_space(from.id()), what));
   const Handle properties(check(H5Dget_create_plist(from.id()), what));
-  const std::string child = path_ + (path_.ends_with('/') ? "" : "/") + name;
-  Dataset to(Handle(check(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
-                          what)),
-             child);
+  std::optional<Dataset> to;
+  if (destination != nullptr) {
+    const std::string child = destination->path_ + (destination->path_.ends_with('/') ? "" : "/") + name;
+    to = Dataset(Handle(check(H5Dcreate2(destination->id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT,
+                                         properties.id(), H5P_DEFAULT),
+                              what)),
+                 child);
+  }
   if (H5Pget_layout(properties.id()) == H5D_CHUNKED) {
     // Chunk by chunk, as stored (compressed): nothing is decompressed or compressed again.
     hsize_t chunks = 0;
@@ -622,14 +648,14 @@ void Group::copy_object(const Group& source, const std::string& name, const std:
       bytes.resize(size);
       std::uint32_t read_filters = 0;
       check(H5Dread_chunk(from.id(), H5P_DEFAULT, offset.data(), &read_filters, bytes.data()), what);
-      check(H5Dwrite_chunk(to.id(), H5P_DEFAULT, read_filters, offset.data(), bytes.size(), bytes.data()), what);
+      if (to) check(H5Dwrite_chunk(to->id(), H5P_DEFAULT, read_filters, offset.data(), bytes.size(), bytes.data()), what);
     }
   } else {
     const StoredValues values(from.id(), what);
-    if (!values.empty()) check(H5Dwrite(to.id(), values.type(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
+    if (to && !values.empty()) check(H5Dwrite(to->id(), values.type(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), what);
   }
-  to.copy_attributes_from(from);
-  to.close();
+  copy_attributes(from, to ? &*to : nullptr);
+  if (to) to->close();
 }
 
 Dataset Group::open_dataset(const std::string& name) const {
@@ -701,7 +727,10 @@ class ChildProcess {
   // The child's status if it has ended (reaping it), nullopt while it runs.
   std::optional<int> poll() {
     int status = 0;
-    const pid_t done = waitpid(pid_, &status, WNOHANG);
+    pid_t done = 0;
+    do {
+      done = waitpid(pid_, &status, WNOHANG);
+    } while (done < 0 && errno == EINTR);
     if (done == 0) return std::nullopt;
     reaped_ = true;
     return done == pid_ ? status : 0;  // -1: not ours to wait for (SIGCHLD ignored), so no status

@@ -61,6 +61,9 @@ class Object {
 
  protected:
   Object(Handle handle, std::string path) : handle_(std::move(handle)), path_(std::move(path)) {}
+  // Reads every attribute of source as copy_attributes_from does, writing each onto destination
+  // where there is one.
+  static void copy_attributes(const Object& source, Object* destination);
   Handle handle_;
   std::string path_;  // for messages: "file.h5:/replicate_0000/yearly"
 };
@@ -113,11 +116,16 @@ class Group : public Object {
   // Copies source's child `name` (a group with everything under it, or a dataset, with their
   // attributes and storage settings) into this group under the same name; the files may differ.
   void copy_child_from(const Group& source, const std::string& name);
+  // Reads this group's attributes and everything under it as copy_child_from reads what it
+  // copies (attributes by type, chunks as stored), writing nothing: a command that will copy
+  // from an input does this inside read_input, so that the copy meets no damage unrehearsed.
+  void read_as_copied() const;
 
  private:
   friend class File;
   using Object::Object;
-  void copy_object(const Group& source, const std::string& name, const std::string& what);
+  // Copies source's child `name` under destination, or, with no destination, only reads it.
+  static void copy_object(const Group& source, const std::string& name, Group* destination, const std::string& what);
 };
 
 class File {

@@ -253,6 +253,13 @@ TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes
                                    ? "damaged HDF5 file: the HDF5 library took more than 1024 MiB reading it"
                                    : "string_length_of_4_gib.h5"));
     refused(huge, nullptr, "A checkpoint resumes only in the build that wrote it");
+    // One whose output has an attribute resuming cannot copy (of a compound type): found when
+    // the checkpoint is read, as resuming will copy it, not while the new output is written.
+    const auto compound = fs::path(ITTSIM_SOURCE_DIR) / "tests/fuzz/regressions/checkpoint/output_attribute_of_a_compound_type.h5";
+    CHECK_THROWS_AS(read_checkpoint(compound, CheckpointBuild::any), InputError);
+    CHECK_THROWS_WITH(read_checkpoint(compound, CheckpointBuild::any),
+                      Contains("not a readable ittsim checkpoint") && Contains("attribute 'unit_pair'") &&
+                          Contains("not a string or a number"));
   }
   SECTION("a crafted checkpoint: a dataset of the wrong rank or type") {
     const auto crafted = checkpoint.parent_path() / "crafted.h5";
