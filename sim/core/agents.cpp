@@ -8,6 +8,11 @@ SchoolId Schools::add(Phase school_phase, Region school_region, std::int32_t sch
   phase.push_back(school_phase);
   region.push_back(school_region);
   pupils.push_back(school_pupils);
+  local_authority.push_back(0);
+  easting_km.push_back(0);
+  northing_km.push_back(0);
+  area_type.push_back(AreaType::city_and_town);
+  governance.push_back(Governance::maintained);
   first_post.push_back(first);
   post_count.push_back(slots);
   training_school.push_back(0);
@@ -97,6 +102,8 @@ ProviderId Providers::add(ProviderType provider_type, Region provider_region, do
   const auto id = static_cast<ProviderId>(type.size());
   type.push_back(provider_type);
   region.push_back(provider_region);
+  base_easting_km.push_back(0);
+  base_northing_km.push_back(0);
   size_weight.push_back(size);
   quality.push_back(provider_capability);
   capability.push_back(provider_capability);

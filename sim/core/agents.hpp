@@ -13,6 +13,14 @@ struct Schools {
   std::vector<Phase> phase;
   std::vector<Region> region;
   std::vector<std::int32_t> pupils;
+  // Where it is (docs/ODD.md, Geography): its local authority (an index into
+  // local_authorities(), sim/model/local_authorities.hpp), its British National Grid
+  // coordinates in km, and its area type; and who runs it.
+  std::vector<std::int32_t> local_authority;
+  std::vector<double> easting_km;
+  std::vector<double> northing_km;
+  std::vector<AreaType> area_type;
+  std::vector<Governance> governance;
   // Post slots of school s are [first_post[s], first_post[s] + post_count[s]); the school
   // uses as many as its pupils need (Teachers::established), the rest are headroom for growth.
   std::vector<TeacherId> first_post;
@@ -55,6 +63,11 @@ struct Schools {
     visit("phase", self.phase);
     visit("region", self.region);
     visit("pupils", self.pupils);
+    visit("local_authority", self.local_authority);
+    visit("easting_km", self.easting_km);
+    visit("northing_km", self.northing_km);
+    visit("area_type", self.area_type);
+    visit("governance", self.governance);
     visit("first_post", self.first_post);
     visit("post_count", self.post_count);
     visit("training_school", self.training_school);
@@ -237,6 +250,10 @@ struct Networks {
 struct Providers {
   std::vector<ProviderType> type;
   std::vector<Region> region;
+  // Its base, in British National Grid km: an HEI's campus town, a SCITT's lead school, a
+  // national provider's office in its region.
+  std::vector<double> base_easting_km;
+  std::vector<double> base_northing_km;
   std::vector<double> size_weight;
   std::vector<double> quality;           // 0 ... 1: reputation in the competitive regime, programme coherence
   std::vector<double> capability;        // 0 ... 1: the fixed part of quality, drawn at synthesis
@@ -263,6 +280,8 @@ struct Providers {
   static constexpr void visit_members(Self& self, Visit&& visit) {
     visit("type", self.type);
     visit("region", self.region);
+    visit("base_easting_km", self.base_easting_km);
+    visit("base_northing_km", self.base_northing_km);
     visit("size_weight", self.size_weight);
     visit("quality", self.quality);
     visit("capability", self.capability);

@@ -50,6 +50,10 @@ enum class Purpose : std::uint32_t {
   learning_network_leads = 35,
   funded_network_leads = 36,
   network_joining = 37,
+  school_location = 38,
+  town_location = 39,
+  provider_base = 40,
+  governance = 41,
 };
 
 // Whose stream it is, within a purpose: one entity (an agent, a region, a network) by its id,

@@ -28,6 +28,19 @@ inline constexpr std::array<std::string_view, region_count> region_names{
     "North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
     "East of England", "London", "South East", "South West"};
 
+// Where a school is, in the three groups of ONS's 2011 rural-urban classification of its
+// output area: a major or minor conurbation, a city or town, or rural (town and fringe,
+// village, hamlet and isolated dwellings).
+enum class AreaType : std::uint8_t { conurbation, city_and_town, rural };
+inline constexpr std::size_t area_type_count = 3;
+inline constexpr std::array<std::string_view, area_type_count> area_type_names{"conurbation", "city and town", "rural"};
+
+// Who runs a school: its local authority, a single-academy trust or a multi-academy trust.
+enum class Governance : std::uint8_t { maintained, single_academy_trust, multi_academy_trust };
+inline constexpr std::size_t governance_count = 3;
+inline constexpr std::array<std::string_view, governance_count> governance_names{
+    "local-authority maintained", "single-academy trust", "multi-academy trust"};
+
 enum class ProviderType : std::uint8_t { hei, distance_hei, scitt, teach_first };
 inline constexpr std::size_t provider_type_count = 4;
 inline constexpr std::array<std::string_view, provider_type_count> provider_type_names{

@@ -120,7 +120,12 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
     output.begin_replicate(replicate);
     phase_clock.lap(&PhaseTimes::output);
     std::unique_ptr<Simulation> simulation = std::move(start.simulation);
-    if (!simulation) arena.execute([&] { simulation = std::make_unique<Simulation>(parameters, replicate); });
+    if (!simulation) {
+      arena.execute([&] { simulation = std::make_unique<Simulation>(parameters, replicate); });
+      phase_clock.lap(&PhaseTimes::synthesis);
+      output.write_geography(replicate, simulation->world().schools, simulation->world().providers);
+      phase_clock.lap(&PhaseTimes::output);
+    }
     phase_clock.lap(&PhaseTimes::synthesis);
     simulation->time_phases(options.phase_times);
     while (!simulation->finished()) {

@@ -104,6 +104,8 @@ template <typename T>
 constexpr std::size_t enumerators() {
   if constexpr (std::is_same_v<T, Phase>) return phase_names.size();
   else if constexpr (std::is_same_v<T, Region>) return region_count;
+  else if constexpr (std::is_same_v<T, AreaType>) return area_type_count;
+  else if constexpr (std::is_same_v<T, Governance>) return governance_count;
   else if constexpr (std::is_same_v<T, ProviderType>) return provider_type_count;
   else if constexpr (std::is_same_v<T, Route>) return route_count;
   else if constexpr (std::is_same_v<T, Subject>) return subject_count;

@@ -1,5 +1,7 @@
 #include "sim/io/output_file.hpp"
 
+#include "sim/model/local_authorities.hpp"
+
 #include "sim/core/errors.hpp"
 #include "sim/core/types.hpp"
 
@@ -11,6 +13,7 @@
 
 #include <array>
 #include <chrono>
+#include <cmath>
 #include <random>
 #include <system_error>
 #include <type_traits>
@@ -215,6 +218,73 @@ void OutputFile::begin_replicate(std::uint64_t replicate) {
   auto group = root.create_group(name);
   group.write_attribute("replicate", static_cast<std::int64_t>(replicate));
   replicates_[replicate] = replicate_series(group, true);
+}
+
+namespace {
+
+// One value per agent, as a one-dimensional dataset with its description and unit.
+template <typename T>
+void write_column(h5::Group& group, const std::string& name, const std::vector<T>& values, const std::string& description,
+                  const std::string& unit) {
+  const std::vector<std::size_t> shape{values.size()};
+  const std::vector<std::size_t> chunk{std::max<std::size_t>(1, std::min<std::size_t>(values.size(), 1U << 14U))};
+  if constexpr (std::is_floating_point_v<T>) {
+    auto dataset = group.create_array(name, h5::ElementType::float64, shape, chunk);
+    dataset.write_block({}, std::span<const double>(values));
+    dataset.write_attribute("description", description);
+    dataset.write_attribute("unit", unit);
+  } else {
+    std::vector<std::int64_t> converted(values.size());
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if constexpr (std::is_enum_v<T>) converted[k] = static_cast<std::int64_t>(static_cast<std::underlying_type_t<T>>(values[k]));
+      else converted[k] = static_cast<std::int64_t>(values[k]);
+    }
+    auto dataset = group.create_array(name, h5::ElementType::int64, shape, chunk);
+    dataset.write_block({}, std::span<const std::int64_t>(converted));
+    dataset.write_attribute("description", description);
+    dataset.write_attribute("unit", unit);
+  }
+}
+
+// Coordinates in whole metres, as the British National Grid and GIAS give them: they compress
+// to about a third of the doubles in km.
+std::vector<std::int64_t> in_metres(const std::vector<double>& kilometres) {
+  std::vector<std::int64_t> metres(kilometres.size());
+  for (std::size_t k = 0; k < kilometres.size(); ++k) metres[k] = std::llround(kilometres[k] * 1000.0);
+  return metres;
+}
+
+// "0 = first, 1 = second, ...": what an enumeration's codes mean.
+template <std::size_t N>
+std::string codes_of(const std::array<std::string_view, N>& names) {
+  std::string text;
+  for (std::size_t k = 0; k < N; ++k) text += fmt::format("{}{} = {}", k > 0 ? ", " : "", k, names[k]);
+  return text;
+}
+
+}  // namespace
+
+void OutputFile::write_geography(std::uint64_t replicate, const Schools& schools, const Providers& providers) {
+  auto group = file_->root().open_group(replicate_group_name(replicate));
+  auto of_schools = group.create_group("schools");
+  write_column(of_schools, "phase", schools.phase, "school phase: " + codes_of(phase_names), "code");
+  write_column(of_schools, "region", schools.region, "region: " + codes_of(region_names), "code");
+  std::string authorities;
+  const auto all = local_authorities();
+  for (std::size_t k = 0; k < all.size(); ++k) authorities += fmt::format("{}{} = {} {}", k > 0 ? ", " : "", k, all[k].code, all[k].name);
+  write_column(of_schools, "local_authority", schools.local_authority, "local authority: " + authorities, "code");
+  write_column(of_schools, "area_type", schools.area_type, "area type (ONS 2011 rural-urban groups): " + codes_of(area_type_names), "code");
+  write_column(of_schools, "governance", schools.governance, "who runs the school: " + codes_of(governance_names), "code");
+  write_column(of_schools, "easting_m", in_metres(schools.easting_km), "British National Grid easting", "m");
+  write_column(of_schools, "northing_m", in_metres(schools.northing_km), "British National Grid northing", "m");
+  write_column(of_schools, "pupils", schools.pupils, "pupils on roll", "pupils");
+  of_schools.close();
+  auto of_providers = group.create_group("providers");
+  write_column(of_providers, "type", providers.type, "provider type: " + codes_of(provider_type_names), "code");
+  write_column(of_providers, "region", providers.region, "region: " + codes_of(region_names), "code");
+  write_column(of_providers, "base_easting_m", in_metres(providers.base_easting_km), "British National Grid easting of the provider's base", "m");
+  write_column(of_providers, "base_northing_m", in_metres(providers.base_northing_km), "British National Grid northing of the provider's base", "m");
+  of_providers.close();
 }
 
 void OutputFile::end_replicate(std::uint64_t replicate) {

@@ -6,6 +6,7 @@
 // replaces the other's whole output). An OutputFile destroyed without commit() removes its
 // temporary file.
 
+#include "sim/core/agents.hpp"
 #include "sim/io/hdf5_file.hpp"
 #include "sim/model/indicators.hpp"
 #include "sim/params/scenario.hpp"
@@ -18,7 +19,7 @@
 
 namespace ittsim {
 
-inline constexpr std::int64_t output_format_version = 4;
+inline constexpr std::int64_t output_format_version = 5;
 
 // Facts about one execution that differ between identical runs; kept under /provenance.
 struct Provenance {
@@ -66,6 +67,9 @@ class OutputFile {
   // Closes a finished replicate's series, writing out their cached chunks: a run's memory
   // then does not grow with its replicates.
   void end_replicate(std::uint64_t replicate);
+  // Writes where the replicate's schools and providers are and who runs each school (its
+  // groups "schools" and "providers"), once, after synthesis.
+  void write_geography(std::uint64_t replicate, const Schools& schools, const Providers& providers);
   // Appends one academic year: its yearly rows and its weekly rows.
   void append_year(std::uint64_t replicate, const YearRecord& record);
   void commit(const Provenance& provenance);

@@ -2,6 +2,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/geography.hpp"
 #include "sim/model/networks.hpp"
 
 #include <boost/random/discrete_distribution.hpp>
@@ -250,12 +251,15 @@ double draw_mentoring_style(RandomStream& rng, const Parameters& p) {
 World synthesise_population(const Parameters& parameters, const RandomStreams& streams) {
   World world;
   add_schools(world, parameters, streams);
+  locate_schools(world, parameters, streams);
   add_teachers(world, parameters, streams);
   add_providers(world, parameters, streams);
   add_partnerships(world, parameters, streams);
+  place_provider_bases(world, parameters, streams);
   // The first year's policy, which the networks' first ties already see.
   world.policy = policy_in_force(parameters, parameters.run.start_year);
   synthesise_networks(world, parameters, streams);
+  assign_governance(world, parameters, streams);
   // Hosting history before the run: as if each mentor had hosted one trainee last year, so
   // that the first year's decisions see the culture of discourse that schools already have;
   // and the posts vacant at the start as last year's vacancies.

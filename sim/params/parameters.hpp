@@ -75,6 +75,17 @@ struct PopulationParameters {
   double training_school_extra_partners;
 };
 
+// Where schools are and who runs them (docs/ODD.md, Geography). The rural shares are of each
+// phase's schools, by ONS's 2011 rural-urban classification.
+struct GeographyParameters {
+  double primary_rural_share;
+  double secondary_rural_share;
+  double special_rural_share;
+  double primary_academy_share;
+  double secondary_academy_share;
+  double special_academy_share;
+};
+
 struct RecruitmentParameters {
   std::int64_t primary_target;
   std::int64_t secondary_target;
@@ -281,6 +292,7 @@ struct RecruitmentLever {
 struct Parameters {
   RunParameters run;
   PopulationParameters population;
+  GeographyParameters geography;
   RecruitmentParameters recruitment;
   PlacementParameters placement;
   MentoringParameters mentoring;
@@ -389,6 +401,18 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Mean providers a secondary school partners with besides its home provider (Poisson)"});
   visit(p.population.training_school_extra_partners, ParameterInfo{"population", "training_school_extra_partners", 5, 0, 20, "providers",
         "Mean providers a training school partners with besides its home provider (Poisson)"});
+  visit(p.geography.primary_rural_share, ParameterInfo{"geography", "primary_rural_share", 0.29, 0, 1, "share",
+        "Share of primary schools that are rural: town and fringe, village, hamlet (4,867 of 16,766; written answer 272250, 2019, table 1)"});
+  visit(p.geography.secondary_rural_share, ParameterInfo{"geography", "secondary_rural_share", 0.147, 0, 1, "share",
+        "Share of secondary schools that are rural (473 of 3,225; written answer 272250, 2019, table 2)"});
+  visit(p.geography.special_rural_share, ParameterInfo{"geography", "special_rural_share", 0.266, 0, 1, "share",
+        "Share of special schools that are rural: the share of all state schools (26.6%; written answer 272250, 2019)"});
+  visit(p.geography.primary_academy_share, ParameterInfo{"geography", "primary_academy_share", 0.461, 0, 1, "share",
+        "Share of primary schools that are academies or free schools (DfE, Schools, pupils and their characteristics 2024/25, as reported by Tes, June 2025; not checked against the DfE table); those outside the synthetic multi-academy trusts are single-academy trusts"});
+  visit(p.geography.secondary_academy_share, ParameterInfo{"geography", "secondary_academy_share", 0.83, 0, 1, "share",
+        "Share of secondary schools that are academies or free schools (DfE 2024/25, as reported by Tes; not checked against the DfE table)"});
+  visit(p.geography.special_academy_share, ParameterInfo{"geography", "special_academy_share", 0.496, 0, 1, "share",
+        "Share of special schools that are academies or free schools (DfE 2024/25, as reported by Tes; not checked against the DfE table)"});
   visit(p.recruitment.primary_target, ParameterInfo{"recruitment", "primary_target", 9180, 0, 100000, "trainees/year",
         "National postgraduate recruitment target for primary before scaling"});
   visit(p.recruitment.secondary_target, ParameterInfo{"recruitment", "secondary_target", 26360, 0, 100000, "trainees/year",

@@ -2,6 +2,7 @@
 #include "sim/driver/run.hpp"
 #include "sim/io/hdf5_file.hpp"
 #include "sim/io/output_file.hpp"
+#include "sim/model/population.hpp"
 #include "sim/io/summary.hpp"
 #include "support.hpp"
 
@@ -88,6 +89,21 @@ TEST_CASE("the output file has the documented layout and the run's values", "[ou
     check_series(group.open_group("yearly"), expected.years, [](const auto& row, auto&& f) { visit_yearly(row, f); });
     check_series(group.open_group("weekly"), expected.weeks, [](const auto& row, auto&& f) { visit_weekly(row, f); });
     CHECK(group.open_group("yearly").open_dataset("academic_year").read_int64s() == std::vector<std::int64_t>{2022, 2023});
+    // The replicate's synthetic world: each school's and provider's place, as synthesised.
+    const World world = synthesise_population(scenario.parameters(), RandomStreams(scenario.parameters().run.seed, replicate));
+    const auto schools = group.open_group("schools");
+    CHECK(schools.child_names() == std::vector<std::string>{"area_type", "easting_m", "governance", "local_authority",
+                                                           "northing_m", "phase", "pupils", "region"});
+    const auto easting = schools.open_dataset("easting_m").read_int64s();
+    const auto authority = schools.open_dataset("local_authority").read_int64s();
+    REQUIRE(easting.size() == world.schools.size());
+    for (SchoolId school = 0; school < world.schools.size(); ++school) {
+      CHECK(easting[school] == std::llround(world.schools.easting_km[school] * 1000));
+      CHECK(authority[school] == world.schools.local_authority[school]);
+    }
+    const auto providers = group.open_group("providers");
+    CHECK(providers.open_dataset("base_northing_m").read_int64s().size() == world.providers.size());
+    CHECK_THAT(schools.open_dataset("area_type").read_string_attribute("description"), Contains("2 = rural"));
   }
 
   const RunSummary summary = read_summary(file);

@@ -165,6 +165,9 @@ TEST_CASE("a merged sweep stacks every point's series by point and replicate", "
   CHECK(points.open_dataset("population.mentor_share").read_doubles() == std::vector<double>{0.1, 0.2, 0.3});
   CHECK(points.open_dataset("seed").read_int64s()[2] == static_cast<std::int64_t>(sweep.points()[2].seed));
 
+  // The points' per-agent tables (schools, providers) stay in the point files.
+  CHECK_FALSE(root.has_child("schools"));
+  CHECK_FALSE(root.has_child("providers"));
   const auto recruited = root.open_group("yearly").open_dataset("trainees_recruited");
   CHECK(recruited.dims() == std::vector<std::size_t>{3, 2, 2});
   const auto stacked = recruited.read_int64s();

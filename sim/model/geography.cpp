@@ -1,0 +1,208 @@
+#include "sim/model/geography.hpp"
+
+#include "sim/core/parallel.hpp"
+#include "sim/model/local_authorities.hpp"
+#include "sim/model/population.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+#include <utility>
+#include <vector>
+
+namespace ittsim {
+namespace {
+
+// Assumptions of the synthetic geography, not published figures (docs/ODD.md, Geography): a
+// non-metropolitan authority has a town for every town_area_km2 of its area, and a town's
+// schools lie within town_radius_km of its centre.
+constexpr double town_area_km2 = 300.0;
+constexpr double town_radius_km = 2.5;
+
+struct Point {
+  double easting_km;
+  double northing_km;
+};
+
+// A point spread evenly over the disc of radius `radius` around centre.
+Point in_disc(RandomStream& rng, Point centre, double radius) {
+  const double distance = radius * std::sqrt(rng.uniform());
+  const double angle = 2.0 * std::numbers::pi * rng.uniform();
+  return {centre.easting_km + distance * std::cos(angle), centre.northing_km + distance * std::sin(angle)};
+}
+
+double radius_km(const LocalAuthority& authority) { return std::sqrt(authority.area_km2 / std::numbers::pi); }
+
+Point centre_of(const LocalAuthority& authority) { return {authority.easting_km, authority.northing_km}; }
+
+// The town centres of authority `index`: drawn once per authority, over the inner 70% of its
+// radius; a metropolitan authority's only "town" is its centre.
+std::vector<Point> towns_of(std::size_t index, const PopulationParameters& pop, const RandomStreams& streams) {
+  const auto& authority = local_authorities()[index];
+  if (authority.metropolitan) return {centre_of(authority)};
+  const auto count = std::max<std::size_t>(1, static_cast<std::size_t>(std::lround(authority.area_km2 / town_area_km2)));
+  auto rng = streams.stream(Purpose::town_location, synthesis_key(pop, index), 0);
+  std::vector<Point> towns;
+  for (std::size_t town = 0; town < count; ++town) towns.push_back(in_disc(rng, centre_of(authority), 0.7 * radius_km(authority)));
+  return towns;
+}
+
+// Authorities of one kind in one region, and their cumulative weights for a draw.
+struct WeightedAuthorities {
+  std::vector<std::size_t> indices;
+  std::vector<double> cumulative;
+  void add(std::size_t index, double weight) {
+    indices.push_back(index);
+    cumulative.push_back((cumulative.empty() ? 0.0 : cumulative.back()) + weight);
+  }
+  bool empty() const noexcept { return indices.empty(); }
+  double total() const noexcept { return cumulative.empty() ? 0.0 : cumulative.back(); }
+  std::size_t draw(double u) const {
+    const auto at = std::upper_bound(cumulative.begin(), cumulative.end(), u * total()) - cumulative.begin();
+    return indices[std::min(static_cast<std::size_t>(at), indices.size() - 1)];
+  }
+};
+
+struct RegionAuthorities {
+  WeightedAuthorities metropolitan_by_population;
+  WeightedAuthorities other_by_population;
+  WeightedAuthorities other_by_area;
+  // The share of the region's people in its metropolitan authorities.
+  double metropolitan_share() const {
+    const double all = metropolitan_by_population.total() + other_by_population.total();
+    return all > 0 ? metropolitan_by_population.total() / all : 0.0;
+  }
+};
+
+std::array<RegionAuthorities, region_count> authorities_by_region() {
+  std::array<RegionAuthorities, region_count> regions;
+  const auto all = local_authorities();
+  for (std::size_t index = 0; index < all.size(); ++index) {
+    auto& region = regions[static_cast<std::size_t>(all[index].region)];
+    if (all[index].metropolitan) {
+      region.metropolitan_by_population.add(index, all[index].population);
+    } else {
+      region.other_by_population.add(index, all[index].population);
+      region.other_by_area.add(index, all[index].area_km2);
+    }
+  }
+  return regions;
+}
+
+// The value of a phase from a parameter given per phase.
+double for_phase(Phase phase, double primary, double secondary, double special) {
+  return phase == Phase::primary ? primary : phase == Phase::secondary ? secondary : special;
+}
+
+double rural_share(const GeographyParameters& geography, Phase phase) {
+  return for_phase(phase, geography.primary_rural_share, geography.secondary_rural_share, geography.special_rural_share);
+}
+
+double academy_share(const GeographyParameters& geography, Phase phase) {
+  return for_phase(phase, geography.primary_academy_share, geography.secondary_academy_share, geography.special_academy_share);
+}
+
+}  // namespace
+
+double distance_km(double easting_a, double northing_a, double easting_b, double northing_b) {
+  return std::hypot(easting_a - easting_b, northing_a - northing_b);
+}
+
+void locate_schools(World& world, const Parameters& p, const RandomStreams& streams) {
+  auto& schools = world.schools;
+  const auto& pop = p.population;
+  const auto regions = authorities_by_region();
+  std::vector<std::vector<Point>> towns(local_authorities().size());
+  for (std::size_t index = 0; index < towns.size(); ++index) towns[index] = towns_of(index, pop, streams);
+  // A school is in a conurbation with its region's metropolitan share of people; the rural
+  // schools of its phase come from the rest, so that the phase's rural share holds nationally.
+  double metropolitan_schools = 0;
+  for (SchoolId school = 0; school < schools.size(); ++school)
+    metropolitan_schools += regions[static_cast<std::size_t>(schools.region[school])].metropolitan_share();
+  const double outside_conurbations = schools.size() > 0 ? 1.0 - metropolitan_schools / static_cast<double>(schools.size()) : 1.0;
+  const auto all = local_authorities();
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    auto rng = streams.stream(Purpose::school_location, synthesis_key(pop, id), 0);
+    const auto& region = regions[static_cast<std::size_t>(schools.region[id])];
+    const double rural = outside_conurbations > 0 ? std::min(1.0, rural_share(p.geography, schools.phase[id]) / outside_conurbations) : 0.0;
+    const double type_draw = rng.uniform();
+    const double authority_draw = rng.uniform();
+    std::size_t authority = 0;
+    Point location{};
+    if (region.other_by_population.empty() || type_draw < region.metropolitan_share()) {
+      authority = region.metropolitan_by_population.draw(authority_draw);
+      schools.area_type[id] = AreaType::conurbation;
+      location = in_disc(rng, centre_of(all[authority]), radius_km(all[authority]));
+    } else if (rng.uniform() < rural) {
+      authority = region.other_by_area.draw(authority_draw);
+      schools.area_type[id] = AreaType::rural;
+      location = in_disc(rng, centre_of(all[authority]), radius_km(all[authority]));
+    } else {
+      authority = region.other_by_population.draw(authority_draw);
+      schools.area_type[id] = AreaType::city_and_town;
+      const auto& of_authority = towns[authority];
+      const auto town = std::min(of_authority.size() - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(of_authority.size())));
+      location = in_disc(rng, of_authority[town], town_radius_km);
+    }
+    schools.local_authority[id] = static_cast<std::int32_t>(authority);
+    schools.easting_km[id] = location.easting_km;
+    schools.northing_km[id] = location.northing_km;
+  });
+}
+
+void place_provider_bases(World& world, const Parameters& p, const RandomStreams& streams) {
+  auto& providers = world.providers;
+  const auto& schools = world.schools;
+  const auto& pop = p.population;
+  const auto regions = authorities_by_region();
+  for (ProviderId id = 0; id < providers.size(); ++id) {
+    const auto& partners = providers.partner_schools[id];
+    if (providers.type[id] == ProviderType::scitt && providers.home_school_count[id] > 0 && !partners.empty()) {
+      providers.base_easting_km[id] = schools.easting_km[partners.front()];
+      providers.base_northing_km[id] = schools.northing_km[partners.front()];
+      continue;
+    }
+    // A town or city: an authority of the region drawn by its people, at its first town.
+    const auto& region = regions[static_cast<std::size_t>(providers.region[id])];
+    WeightedAuthorities candidates;
+    for (const auto* kind : {&region.metropolitan_by_population, &region.other_by_population}) {
+      for (std::size_t k = 0; k < kind->indices.size(); ++k)
+        candidates.add(kind->indices[k], kind->cumulative[k] - (k > 0 ? kind->cumulative[k - 1] : 0.0));
+    }
+    auto rng = streams.stream(Purpose::provider_base, synthesis_key(pop, id), 0);
+    const std::size_t authority = candidates.draw(rng.uniform());
+    const Point base = towns_of(authority, pop, streams).front();
+    providers.base_easting_km[id] = base.easting_km;
+    providers.base_northing_km[id] = base.northing_km;
+  }
+}
+
+void assign_governance(World& world, const Parameters& p, const RandomStreams& streams) {
+  auto& schools = world.schools;
+  const auto& networks = world.networks;
+  std::array<double, 3> in_trusts{};
+  std::array<double, 3> of_phase{};
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    schools.governance[school] = Governance::maintained;
+    of_phase[static_cast<std::size_t>(schools.phase[school])] += 1;
+  }
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    if (networks.kind[n] != NetworkKind::multi_academy_trust) continue;
+    for (const SchoolId school : networks.members[n]) {
+      if (schools.governance[school] == Governance::multi_academy_trust) continue;
+      schools.governance[school] = Governance::multi_academy_trust;
+      in_trusts[static_cast<std::size_t>(schools.phase[school])] += 1;
+    }
+  }
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    if (schools.governance[id] == Governance::multi_academy_trust) return;
+    const auto phase = static_cast<std::size_t>(schools.phase[id]);
+    const double trust_share = of_phase[phase] > 0 ? in_trusts[phase] / of_phase[phase] : 0.0;
+    const double single = trust_share < 1.0 ? std::max(0.0, academy_share(p.geography, schools.phase[id]) - trust_share) / (1.0 - trust_share) : 0.0;
+    auto rng = streams.stream(Purpose::governance, synthesis_key(p.population, id), 0);
+    if (rng.uniform() < single) schools.governance[id] = Governance::single_academy_trust;
+  });
+}
+
+}  // namespace ittsim

@@ -1,0 +1,155 @@
+#include "sim/model/geography.hpp"
+#include "sim/model/local_authorities.hpp"
+#include "sim/model/population.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <set>
+#include <string>
+
+using namespace ittsim;
+
+namespace {
+
+// A synthetic England of about 4,200 schools.
+World england(double scale = 0.2, std::uint64_t replicate = 0) {
+  const Parameters p = Scenario::from_defaults({{"population.scale", std::to_string(scale), "test"}}).parameters();
+  return synthesise_population(p, RandomStreams(p.run.seed, replicate));
+}
+
+double radius_of(const LocalAuthority& authority) { return std::sqrt(authority.area_km2 / 3.141592653589793); }
+
+}  // namespace
+
+TEST_CASE("the local authorities: England's 153 with education duties, by region, on the British National Grid", "[geography]") {
+  const auto all = local_authorities();
+  REQUIRE(all.size() == 153);
+  // Counts per region of the education authorities in 2024 (after Northamptonshire's split in
+  // 2021, Dorset's reorganisation in 2019 and Cumbria's split in 2023).
+  const std::array<std::size_t, region_count> expected{12, 24, 15, 10, 14, 11, 33, 19, 15};
+  std::array<std::size_t, region_count> counted{};
+  std::set<std::string_view> codes;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    INFO(all[k].name);
+    counted[static_cast<std::size_t>(all[k].region)] += 1;
+    CHECK(codes.insert(all[k].code).second);
+    if (k > 0) CHECK(all[k - 1].region <= all[k].region);
+    CHECK(all[k].area_km2 > 0);
+    CHECK(all[k].population > 1000);
+    CHECK(all[k].easting_km > 80);
+    CHECK(all[k].easting_km < 660);
+    CHECK(all[k].northing_km > 5);
+    CHECK(all[k].northing_km < 660);
+    // London's boroughs and the metropolitan districts only.
+    CHECK(all[k].metropolitan == (all[k].code.starts_with("E08") || all[k].code.starts_with("E09")));
+  }
+  CHECK(counted == expected);
+}
+
+TEST_CASE("synthetic schools: in an authority of their region, near it, rural and town schools where the people are not and are",
+          "[geography]") {
+  const World world = england();
+  const auto& schools = world.schools;
+  const auto all = local_authorities();
+  std::array<std::array<double, area_type_count>, 3> by_phase{};
+  std::array<double, 3> of_phase{};
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    const auto& authority = all[static_cast<std::size_t>(schools.local_authority[school])];
+    REQUIRE(authority.region == schools.region[school]);
+    const double from_centre = distance_km(schools.easting_km[school], schools.northing_km[school], authority.easting_km, authority.northing_km);
+    CHECK(from_centre <= radius_of(authority) + 3.0);
+    CHECK(schools.area_type[school] == (authority.metropolitan ? AreaType::conurbation : schools.area_type[school]));
+    if (schools.area_type[school] == AreaType::conurbation) CHECK(authority.metropolitan);
+    if (schools.region[school] == Region::london) CHECK(schools.area_type[school] == AreaType::conurbation);
+    const auto phase = static_cast<std::size_t>(schools.phase[school]);
+    by_phase[phase][static_cast<std::size_t>(schools.area_type[school])] += 1;
+    of_phase[phase] += 1;
+  }
+  // The phase's rural share holds nationally (binomial margin: 4 standard errors).
+  const Parameters p = Scenario::from_defaults().parameters();
+  const std::array<double, 3> rural{p.geography.primary_rural_share, p.geography.secondary_rural_share, p.geography.special_rural_share};
+  for (std::size_t phase = 0; phase < 3; ++phase) {
+    INFO(phase_names[phase]);
+    const double share = by_phase[phase][static_cast<std::size_t>(AreaType::rural)] / of_phase[phase];
+    CHECK(std::abs(share - rural[phase]) < 4.0 * std::sqrt(rural[phase] * (1 - rural[phase]) / of_phase[phase]) + 1e-9);
+  }
+  // Conurbations follow the metropolitan authorities' share of people: about 37% of England's.
+  const double conurbation = (by_phase[0][0] + by_phase[1][0] + by_phase[2][0]) / static_cast<double>(schools.size());
+  CHECK(conurbation > 0.30);
+  CHECK(conurbation < 0.45);
+}
+
+TEST_CASE("rural schools are further apart than town schools", "[geography][statistical]") {
+  // Over three replicates of the synthetic world: the mean distance from a school to its
+  // nearest neighbour is several times larger for rural schools.
+  for (std::uint64_t replicate = 0; replicate < 3; ++replicate) {
+    const World world = england(0.2, replicate);
+    const auto& schools = world.schools;
+    std::array<double, area_type_count> sum{};
+    std::array<double, area_type_count> count{};
+    for (SchoolId school = 0; school < schools.size(); school += 7) {
+      double nearest = std::numeric_limits<double>::infinity();
+      for (SchoolId other = 0; other < schools.size(); ++other) {
+        if (other == school) continue;
+        nearest = std::min(nearest, distance_km(schools.easting_km[school], schools.northing_km[school],
+                                                schools.easting_km[other], schools.northing_km[other]));
+      }
+      sum[static_cast<std::size_t>(schools.area_type[school])] += nearest;
+      count[static_cast<std::size_t>(schools.area_type[school])] += 1;
+    }
+    const double rural = sum[static_cast<std::size_t>(AreaType::rural)] / count[static_cast<std::size_t>(AreaType::rural)];
+    const double town = sum[static_cast<std::size_t>(AreaType::city_and_town)] / count[static_cast<std::size_t>(AreaType::city_and_town)];
+    INFO("replicate " << replicate << ": rural " << rural << " km, town " << town << " km");
+    CHECK(rural > 2.0 * town);
+  }
+}
+
+TEST_CASE("providers' bases: a SCITT at its lead school, others in their region", "[geography]") {
+  const World world = england();
+  const auto& providers = world.providers;
+  const auto all = local_authorities();
+  for (ProviderId id = 0; id < providers.size(); ++id) {
+    const auto& partners = providers.partner_schools[id];
+    if (providers.type[id] == ProviderType::scitt && providers.home_school_count[id] > 0) {
+      CHECK(providers.base_easting_km[id] == world.schools.easting_km[partners.front()]);
+      CHECK(providers.base_northing_km[id] == world.schools.northing_km[partners.front()]);
+      continue;
+    }
+    const bool within_an_authority_of_its_region = std::any_of(all.begin(), all.end(), [&](const LocalAuthority& authority) {
+      return authority.region == providers.region[id] &&
+             distance_km(providers.base_easting_km[id], providers.base_northing_km[id], authority.easting_km, authority.northing_km) <=
+                 radius_of(authority);
+    });
+    CHECK(within_an_authority_of_its_region);
+  }
+}
+
+TEST_CASE("governance: trusts' members in multi-academy trusts, each phase's academies at their share", "[geography]") {
+  const World world = england();
+  const auto& schools = world.schools;
+  const auto& networks = world.networks;
+  std::set<SchoolId> in_trusts;
+  for (NetworkId n = 0; n < networks.size(); ++n) {
+    if (networks.kind[n] == NetworkKind::multi_academy_trust) in_trusts.insert(networks.members[n].begin(), networks.members[n].end());
+  }
+  std::array<double, 3> academies{};
+  std::array<double, 3> of_phase{};
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    CHECK((schools.governance[school] == Governance::multi_academy_trust) == in_trusts.contains(school));
+    const auto phase = static_cast<std::size_t>(schools.phase[school]);
+    academies[phase] += schools.governance[school] != Governance::maintained;
+    of_phase[phase] += 1;
+  }
+  const Parameters p = Scenario::from_defaults().parameters();
+  const std::array<double, 3> wanted{p.geography.primary_academy_share, p.geography.secondary_academy_share, p.geography.special_academy_share};
+  for (std::size_t phase = 0; phase < 2; ++phase) {
+    INFO(phase_names[phase]);
+    const double share = academies[phase] / of_phase[phase];
+    CHECK(std::abs(share - wanted[phase]) < 4.0 * std::sqrt(wanted[phase] * (1 - wanted[phase]) / of_phase[phase]));
+  }
+}
