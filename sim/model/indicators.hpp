@@ -127,6 +127,12 @@ struct YearlyDistributions {
   std::array<std::int64_t, provider_count_columns> hosting_schools_by_providers{};
   std::array<std::int64_t, network_kind_count> networks_by_kind{};
   std::array<std::int64_t, grade_count> schools_by_grade{};
+  std::array<std::int64_t, area_type_count> schools_by_area_type{};
+  std::array<std::int64_t, area_type_count> schools_hosting_by_area_type{};
+  std::array<std::int64_t, area_type_count> secondary_schools_offering_by_area_type{};
+  std::array<std::int64_t, governance_count> schools_by_governance{};
+  std::array<std::int64_t, governance_count> schools_hosting_by_governance{};
+  std::array<std::int64_t, governance_count> secondary_schools_offering_by_governance{};
 };
 
 template <typename D, typename Visitor>
@@ -139,6 +145,12 @@ void visit_distributions(D& d, Visitor&& visit) {
   visit(d.hosting_schools_by_providers, SeriesInfo{"hosting_schools_by_providers", "schools", "Hosting schools by number of partner providers at the year end (columns: 1 ... 6 or more)"});
   visit(d.networks_by_kind, SeriesInfo{"networks_by_kind", "networks", "Active networks after the summer review, by kind (columns: kinds)"});
   visit(d.schools_by_grade, SeriesInfo{"schools_by_grade", "schools", "Schools by the Ofsted grade their effectiveness maps onto, after the summer review (columns: outstanding ... inadequate)"});
+  visit(d.schools_by_area_type, SeriesInfo{"schools_by_area_type", "schools", "Schools by area type (columns: conurbation, city and town, rural)"});
+  visit(d.schools_hosting_by_area_type, SeriesInfo{"schools_hosting_by_area_type", "schools", "Schools that hosted at least one trainee this year, by area type"});
+  visit(d.secondary_schools_offering_by_area_type, SeriesInfo{"secondary_schools_offering_by_area_type", "schools", "Secondary schools willing to host this year, by area type"});
+  visit(d.schools_by_governance, SeriesInfo{"schools_by_governance", "schools", "Schools by who runs them (columns: maintained, single-academy trust, multi-academy trust)"});
+  visit(d.schools_hosting_by_governance, SeriesInfo{"schools_hosting_by_governance", "schools", "Schools that hosted at least one trainee this year, by governance"});
+  visit(d.secondary_schools_offering_by_governance, SeriesInfo{"secondary_schools_offering_by_governance", "schools", "Secondary schools willing to host this year, by governance"});
   // clang-format on
 }
 

@@ -241,8 +241,16 @@ void Simulation::count_trainee_outcomes() {
   double training_school_trainees = 0;
   for (SchoolId school = 0; school < schools.size(); ++school) {
     const auto phase = static_cast<std::size_t>(schools.phase[school]);
+    const auto area = static_cast<std::size_t>(schools.area_type[school]);
+    const auto governance = static_cast<std::size_t>(schools.governance[school]);
     schools_in_phase[phase] += 1;
     offering[phase] += schools.willing_to_host[school];
+    distributions_.schools_by_area_type[area] += 1;
+    distributions_.schools_by_governance[governance] += 1;
+    if (schools.phase[school] == Phase::secondary && schools.willing_to_host[school]) {
+      distributions_.secondary_schools_offering_by_area_type[area] += 1;
+      distributions_.secondary_schools_offering_by_governance[governance] += 1;
+    }
     if (schools.training_school[school]) {
       training_schools += 1;
       training_school_partners += static_cast<double>(schools.partners[school].size());
@@ -251,6 +259,8 @@ void Simulation::count_trainee_outcomes() {
     if (schools.trainees_hosted_this_year[school] == 0) continue;
     hosting[phase] += 1;
     breakdowns_.schools_hosting.add(schools.region[school], schools.phase[school]);
+    distributions_.schools_hosting_by_area_type[area] += 1;
+    distributions_.schools_hosting_by_governance[governance] += 1;
     multi_provider[phase] += schools.partners[school].size() > 1;
     distributions_.hosting_schools_by_providers[std::min(schools.partners[school].size(), provider_count_columns) - 1] += 1;
     partner_count += static_cast<double>(schools.partners[school].size());

@@ -1,6 +1,7 @@
 #include "sim/model/geography.hpp"
 #include "sim/model/local_authorities.hpp"
 #include "sim/model/population.hpp"
+#include "sim/model/simulation.hpp"
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
@@ -9,6 +10,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <set>
 #include <string>
 
@@ -152,4 +154,30 @@ TEST_CASE("governance: trusts' members in multi-academy trusts, each phase's aca
     const double share = academies[phase] / of_phase[phase];
     CHECK(std::abs(share - wanted[phase]) < 4.0 * std::sqrt(wanted[phase] * (1 - wanted[phase]) / of_phase[phase]));
   }
+}
+
+TEST_CASE("the yearly counts by area type and governance add up to the schools, the hosts and the secondary schools offering",
+          "[geography]") {
+  const Parameters p = test::small_scenario({{"population.scale", "0.5", "test"}}).parameters();
+  Simulation simulation(p, 0);
+  simulation.step();
+  while (!simulation.year_completed()) simulation.step();
+  const auto& year = simulation.last_year();
+  const auto& counts = simulation.last_year_distributions();
+  const auto& schools = simulation.world().schools;
+  const auto sum = [](const auto& columns) { return std::accumulate(columns.begin(), columns.end(), std::int64_t{0}); };
+  std::array<std::int64_t, area_type_count> by_area{};
+  std::int64_t secondary = 0;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    by_area[static_cast<std::size_t>(schools.area_type[school])] += 1;
+    secondary += schools.phase[school] == Phase::secondary;
+  }
+  CHECK(counts.schools_by_area_type == by_area);
+  CHECK(sum(counts.schools_by_governance) == static_cast<std::int64_t>(schools.size()));
+  REQUIRE(year.schools_hosting > 0);
+  CHECK(sum(counts.schools_hosting_by_area_type) == year.schools_hosting);
+  CHECK(sum(counts.schools_hosting_by_governance) == year.schools_hosting);
+  const auto offering = std::llround(year.share_secondary_schools_offering * static_cast<double>(secondary));
+  CHECK(sum(counts.secondary_schools_offering_by_area_type) == offering);
+  CHECK(sum(counts.secondary_schools_offering_by_governance) == offering);
 }
