@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <numbers>
 #include <utility>
 #include <vector>
@@ -104,6 +105,43 @@ double academy_share(const GeographyParameters& geography, Phase phase) {
 }
 
 }  // namespace
+
+RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach_km) {
+  const auto& providers = world.providers;
+  const auto& schools = world.schools;
+  // The accredited local providers' bases in a grid of reach_km squares: a school looks only
+  // in its own square and the eight around it.
+  const auto cell_of = [&](double easting, double northing) {
+    return std::pair{static_cast<std::int64_t>(std::floor(easting / reach_km)), static_cast<std::int64_t>(std::floor(northing / reach_km))};
+  };
+  std::map<std::pair<std::int64_t, std::int64_t>, std::vector<Point>> grid;
+  for (ProviderId id = 0; id < providers.size(); ++id) {
+    const bool local = providers.type[id] == ProviderType::hei || providers.type[id] == ProviderType::scitt;
+    if (!local || !providers.recruits(id)) continue;
+    grid[cell_of(providers.base_easting_km[id], providers.base_northing_km[id])].push_back(
+        {providers.base_easting_km[id], providers.base_northing_km[id]});
+  }
+  std::vector<std::uint8_t> beyond(schools.size(), 0);
+  for_each_agent(schools.size(), [&](std::size_t id) {
+    if (schools.phase[id] == Phase::special) return;
+    const auto [column, row] = cell_of(schools.easting_km[id], schools.northing_km[id]);
+    for (std::int64_t dc = -1; dc <= 1; ++dc) {
+      for (std::int64_t dr = -1; dr <= 1; ++dr) {
+        const auto cell = grid.find({column + dc, row + dr});
+        if (cell == grid.end()) continue;
+        for (const Point& base : cell->second) {
+          if (distance_km(schools.easting_km[id], schools.northing_km[id], base.easting_km, base.northing_km) <= reach_km) return;
+        }
+      }
+    }
+    beyond[id] = 1;
+  });
+  RegionPhaseCounts counts;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    if (beyond[school]) counts.add(schools.region[school], schools.phase[school]);
+  }
+  return counts;
+}
 
 double distance_km(double easting_a, double northing_a, double easting_b, double northing_b) {
   return std::hypot(easting_a - easting_b, northing_a - northing_b);

@@ -2,6 +2,7 @@
 // Where schools and providers are, and who runs each school (docs/ODD.md, Geography).
 
 #include "sim/core/random_stream.hpp"
+#include "sim/model/indicators.hpp"
 #include "sim/model/world.hpp"
 #include "sim/params/parameters.hpp"
 
@@ -17,6 +18,10 @@ void place_provider_bases(World& world, const Parameters& p, const RandomStreams
 // school is a single-academy trust with the chance that brings its phase's academies to
 // their share (geography.*_academy_share), else maintained. Needs the networks formed.
 void assign_governance(World& world, const Parameters& p, const RandomStreams& streams);
+
+// Schools other than special schools with no accredited HEI or SCITT based within reach_km
+// (cold spots), by region and phase. National providers do not count: they have no local base.
+RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach_km);
 
 // Straight-line distance in km between two points of the British National Grid.
 double distance_km(double easting_a, double northing_a, double easting_b, double northing_b);

@@ -93,6 +93,7 @@ struct YearlyIndicators {
   double school_effectiveness_p50 = 0;
   double school_effectiveness_p90 = 0;
   std::int64_t accredited_providers = 0;
+  std::int64_t schools_beyond_provider_reach = 0;
   std::int64_t providers_demoted = 0;
   std::int64_t providers_closed = 0;
   std::int64_t public_cost_gbp = 0;
@@ -113,6 +114,7 @@ struct YearlyBreakdowns {
   RegionPhaseCounts vacancies_unfilled;
   RegionPhaseCounts teachers_in_post;
   RegionPhaseCounts teacher_leavers;
+  RegionPhaseCounts schools_beyond_provider_reach;
 };
 
 // Trainee outcomes by route, and hosting schools by how many providers they work with.
@@ -239,6 +241,7 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.school_effectiveness_p50, SeriesInfo{"school_effectiveness_p50", "sd", "Median school effectiveness"});
   visit(y.school_effectiveness_p90, SeriesInfo{"school_effectiveness_p90", "sd", "90th percentile of school effectiveness"});
   visit(y.accredited_providers, SeriesInfo{"accredited_providers", "providers", "Providers accredited to recruit at the year end"});
+  visit(y.schools_beyond_provider_reach, SeriesInfo{"schools_beyond_provider_reach", "schools", "Schools (special schools excluded) with no accredited HEI or SCITT based within geography.provider_reach_km at the year end: cold spots"});
   visit(y.providers_demoted, SeriesInfo{"providers_demoted", "providers", "Providers that became delivery partners at re-accreditation this year"});
   visit(y.providers_closed, SeriesInfo{"providers_closed", "providers", "Providers closed at re-accreditation this year"});
   visit(y.public_cost_gbp, SeriesInfo{"public_cost_gbp", "GBP", "Public spending on the levers this year: network funding, mentor-training grant, protected mentor time and larger bursaries"});
@@ -261,6 +264,7 @@ void visit_breakdowns(B& b, Visitor&& visit) {
   visit(b.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Posts vacant after the job market, by the school's region and phase"});
   visit(b.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teachers in post after the job market, by the school's region and phase"});
   visit(b.teacher_leavers, SeriesInfo{"teacher_leavers", "teachers", "Teachers who left, retirements excluded, by the school's region and phase"});
+  visit(b.schools_beyond_provider_reach, SeriesInfo{"schools_beyond_provider_reach", "schools", "Schools with no accredited HEI or SCITT within reach at the year end, by the school's region and phase"});
   // clang-format on
 }
 

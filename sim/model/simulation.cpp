@@ -6,6 +6,7 @@
 #include "sim/model/assessment.hpp"
 #include "sim/model/careers.hpp"
 #include "sim/model/employment.hpp"
+#include "sim/model/geography.hpp"
 #include "sim/model/mentoring.hpp"
 #include "sim/model/networks.hpp"
 #include "sim/model/placement.hpp"
@@ -348,6 +349,8 @@ void Simulation::close_academic_year() {
   update_provider_quality(world_, p);
   if (world_.policy.reaccreditation_this_year) transfer_partnerships(world_);
   year_.accredited_providers = accredited_providers(world_);
+  breakdowns_.schools_beyond_provider_reach = schools_beyond_provider_reach(world_, p.geography.provider_reach_km);
+  year_.schools_beyond_provider_reach = breakdowns_.schools_beyond_provider_reach.total();
   adjust_posts_to_pupils(world_, p);
   const JobMarket jobs = run_job_market(world_, p, streams_, clock_);
   year_.new_teachers_employed = jobs.new_teachers.total();

@@ -181,3 +181,46 @@ TEST_CASE("the yearly counts by area type and governance add up to the schools, 
   CHECK(sum(counts.secondary_schools_offering_by_area_type) == offering);
   CHECK(sum(counts.secondary_schools_offering_by_governance) == offering);
 }
+
+TEST_CASE("cold spots: schools with no accredited HEI or SCITT based within reach", "[geography]") {
+  World world;
+  const auto provider_at = [&](ProviderType type, double easting, double northing) {
+    const ProviderId id = world.providers.add(type, Region::south_west, 1.0, 0.6, 0.5);
+    world.providers.base_easting_km[id] = easting;
+    world.providers.base_northing_km[id] = northing;
+    return id;
+  };
+  const auto school_at = [&](Phase phase, double easting, double northing) {
+    const SchoolId id = world.schools.add(phase, Region::south_west, 200, 0, 0);
+    world.schools.easting_km[id] = easting;
+    world.schools.northing_km[id] = northing;
+    return id;
+  };
+  const ProviderId scitt = provider_at(ProviderType::scitt, 300, 100);
+  provider_at(ProviderType::teach_first, 200, 50);  // national: no local base
+  school_at(Phase::primary, 300, 134);               // 34 km north of the SCITT
+  school_at(Phase::secondary, 200, 50);              // at Teach First's office, 111 km away
+  school_at(Phase::special, 200, 51);                // special schools are not counted
+  auto counts = schools_beyond_provider_reach(world, 35);
+  CHECK(counts.total() == 1);
+  CHECK(counts.by_phase[static_cast<std::size_t>(Phase::secondary)] == 1);
+  CHECK(schools_beyond_provider_reach(world, 30).total() == 2);  // the primary school too
+  // A school in the next grid square still finds a provider 35 km away diagonally.
+  world.schools.easting_km[0] = 300 + 24.7;
+  world.schools.northing_km[0] = 100 + 24.7;
+  CHECK(schools_beyond_provider_reach(world, 35).total() == 1);
+  // A provider that loses accreditation no longer counts.
+  world.providers.accreditation[scitt] = Accreditation::delivery_partner;
+  CHECK(schools_beyond_provider_reach(world, 35).total() == 2);
+}
+
+TEST_CASE("a shorter reach opens more cold spots", "[geography][statistical]") {
+  for (std::uint64_t replicate = 0; replicate < 3; ++replicate) {
+    const World world = england(0.2, replicate);
+    const auto near = schools_beyond_provider_reach(world, 15).total();
+    const auto far = schools_beyond_provider_reach(world, 50).total();
+    INFO("replicate " << replicate << ": 15 km " << near << ", 50 km " << far);
+    CHECK(near > 2 * far);
+    CHECK(far > 0);
+  }
+}
