@@ -276,6 +276,27 @@ def read_distribution(path, name, scenario=None):
     return pd.concat(frames, ignore_index=True)
 
 
+def read_places(path, replicate=0):
+    """Where one replicate's schools and providers are: two frames, schools (one row per
+    school: phase, region, local_authority, area_type, governance, easting_m, northing_m,
+    pupils) and providers (type, region, base_easting_m, base_northing_m), codes as stored
+    (docs/OUTPUT.md). Files of format 4 and before have no places: InputError."""
+    frames = []
+    with _open(path) as f:
+        group_name = f"replicate_{replicate:04d}"
+        if group_name not in f:
+            raise InputError(f"{path}: no group /{group_name}")
+        for name in ("schools", "providers"):
+            if name not in f[group_name]:
+                raise InputError(f"{path}: no group /{group_name}/{name} (written by an ittsim before format 5)")
+            group = f[group_name][name]
+            lengths = {dataset.shape for dataset in group.values()}
+            if len(lengths) != 1 or len(next(iter(lengths))) != 1:
+                raise InputError(f"{path}: the datasets of /{group_name}/{name} are not one-dimensional of one length")
+            frames.append(pd.DataFrame({key: dataset[()] for key, dataset in group.items()}))
+    return frames[0], frames[1]
+
+
 def read_scenarios(paths):
     """Several runs, one per scenario, labelled by scenario name (or by file name where two
     files share a scenario name). Returns {label: Run}, in the order given."""

@@ -319,6 +319,68 @@ def _providers_figure(runs, report, years, targets):
                        "should sit in the grey band; a policy may move it out.")
 
 
+AREA_TYPES = ["conurbation", "city and town", "rural"]
+PROVIDER_MARKERS = {0: ("^", "HEI"), 2: ("s", "SCITT")}
+
+
+def _cold_spots_by_region(runs, years):
+    """Schools beyond an accredited provider's reach in the last year of the span, by region:
+    mean over replicates per scenario. Runs written before format 5 are left out."""
+    frames = []
+    for name, run in runs.items():
+        try:
+            table = run.breakdown("region", ["schools_beyond_provider_reach"])
+        except load.InputError:
+            continue
+        table = table[table["academic_year"] == years[1]]
+        summary = table.groupby("region", sort=False)["schools_beyond_provider_reach"].mean().reset_index()
+        summary.insert(0, "scenario", name)
+        frames.append(summary)
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _places_figure(runs, base, cold_spots, report, years):
+    schools, providers = load.read_places(runs[base].path)
+    figure, (left, right) = plt.subplots(1, 2, figsize=(14, 7.5), gridspec_kw={"width_ratios": [1, 1.2]})
+    for code, label in enumerate(AREA_TYPES):
+        chosen = schools[schools["area_type"] == code]
+        left.scatter(chosen["easting_m"] / 1000, chosen["northing_m"] / 1000, s=1.5, color=COLOURS[code], label=label,
+                     alpha=0.6, linewidths=0)
+    for code, (marker, label) in PROVIDER_MARKERS.items():
+        chosen = providers[providers["type"] == code]
+        left.scatter(chosen["base_easting_m"] / 1000, chosen["base_northing_m"] / 1000, s=22, marker=marker,
+                     facecolors="none", edgecolors="black", linewidths=0.8, label=f"{label} base")
+    left.set_aspect("equal")
+    left.set_xlabel("easting (km)")
+    left.set_ylabel("northing (km)")
+    left.set_title(f"{base}: schools by area type, providers' bases (replicate 0)")
+    left.legend(fontsize="small", markerscale=3, loc="upper left")
+    if cold_spots is not None:
+        names = list(dict.fromkeys(cold_spots["scenario"]))
+        regions = list(dict.fromkeys(cold_spots["region"]))
+        width = 0.8 / max(1, len(names))
+        positions = np.arange(len(regions))
+        for index, name in enumerate(names):
+            values = cold_spots[cold_spots["scenario"] == name].set_index("region").reindex(regions)
+            right.bar(positions + (index - (len(names) - 1) / 2) * width, values["schools_beyond_provider_reach"], width,
+                      label=name, color=COLOURS[index % len(COLOURS)])
+        right.set_xticks(positions)
+        right.set_xticklabels(regions, rotation=30, ha="right", fontsize="small")
+        right.set_ylabel("schools")
+        right.legend(fontsize="small")
+    right.set_title(f"Cold spots in {years[1]}: schools with no accredited HEI or SCITT within reach")
+    right.grid(axis="y", alpha=0.3)
+    title = "Where schools and providers are, and cold spots"
+    figure.suptitle(title)
+    figure.tight_layout()
+    return report.save(figure, "places", title,
+                       f"Left: the schools of {base}'s first replicate on the British National Grid, coloured by area type, "
+                       "and the bases of HEIs and SCITTs. Right: primary and secondary schools with no accredited HEI or "
+                       f"SCITT based within geography.provider_reach_km at the end of {years[1]}, mean over replicates, by "
+                       "region; re-accreditation can open them. Placements are not yet limited by distance in the model, "
+                       "so these describe the map; they do not yet act on the placements.")
+
+
 def _retention_figure(runs, report, targets):
     figure, axes = plt.subplots(1, len(runs), figsize=(4.6 * len(runs), 3.6), squeeze=False, sharey=True)
     for axis, (name, run) in zip(axes[0], runs.items()):
@@ -603,6 +665,17 @@ def _write_report(paths, folder, years, baseline):
             "<a href='tables/placement_by_phase.csv'>placement_by_phase.csv</a> (with the fill rate, filled over "
             "demanded).</p>"]))
         sections.append(("Providers per hosting school", [_figure_html(_providers_figure(runs, report, span, targets))]))
+        try:
+            cold_spots = _cold_spots_by_region(runs, span)
+            if cold_spots is not None:
+                report.table(cold_spots, "cold_spots_by_region")
+            sections.append(("Where schools and providers are", [
+                _figure_html(_places_figure(runs, base, cold_spots, report, span)),
+                "<p>Table: <a href='tables/cold_spots_by_region.csv'>cold_spots_by_region.csv</a>.</p>"
+                if cold_spots is not None else ""]))
+        except load.InputError as error:
+            sections.append(("Where schools and providers are", [
+                f"<p>Not shown: {html.escape(str(error))}.</p>"]))
         sections.append(("Retention", [_figure_html(_retention_figure(runs, report, targets))]))
         sections.append(("Networks and cross-school ties", [_figure_html(_time_panels(
             runs, NETWORK_SERIES, report, "networks", "Networks, CPD ties and lead mentors",

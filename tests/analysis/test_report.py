@@ -38,11 +38,11 @@ def test_report_has_every_section_and_embeds_every_plot(built):
     page = index.read_text(encoding="utf-8")
     for title in ("Headline numbers", "Key indicators over time", "Difference from baseline",
                   "Placements by region and phase", "Providers per hosting school", "Retention",
-                  "Networks and cross-school ties", "Sweep: sweep"):
+                  "Networks and cross-school ties", "Where schools and providers are", "Sweep: sweep"):
         assert f"<h2>{title}</h2>" in page
     assert "market_review minus baseline" in page and "collaboration minus baseline" in page
     figures = sorted((folder / "figures").glob("*.png"))
-    assert len(figures) == 9
+    assert len(figures) == 10
     assert page.count('src="data:image/png;base64,') == len(figures)
     assert "partial rank correlation" in page.lower()
 
@@ -130,4 +130,35 @@ def test_report_of_one_run_has_no_comparison(files, tmp_path):
     page = index.read_text(encoding="utf-8")
     assert "<h2>Key indicators over time</h2>" in page
     assert "Difference from" not in page
-    assert len(list((tmp_path / "one" / "figures").glob("*.png"))) == 5
+    assert len(list((tmp_path / "one" / "figures").glob("*.png"))) == 6
+
+
+def test_cold_spots_table_is_the_last_year_of_the_hdf5_breakdown(built, files):
+    folder, _ = built
+    table = pd.read_csv(folder / "tables" / "cold_spots_by_region.csv")
+    assert set(table["scenario"]) == {"baseline", "market_review", "collaboration"}
+    for scenario in ("baseline", "market_review"):
+        with h5py.File(files[scenario], "r") as f:
+            columns = f["replicate_0000/yearly_by_region/schools_beyond_provider_reach"].attrs["columns"]
+            columns = (columns.decode() if isinstance(columns, bytes) else columns).split(", ")
+            last = np.mean([f[f"replicate_{r:04d}/yearly_by_region/schools_beyond_provider_reach"][-1]
+                            for r in range(REPLICATES)], axis=0)
+        rows = table[table["scenario"] == scenario].set_index("region")["schools_beyond_provider_reach"]
+        for k, region in enumerate(columns):
+            if region in rows.index:
+                assert rows[region] == pytest.approx(last[k])
+
+
+def test_places_are_read_per_school_and_refused_from_an_old_file(files, tmp_path):
+    from analysis import load
+    schools, providers = load.read_places(files["baseline"])
+    with h5py.File(files["baseline"], "r") as f:
+        assert len(schools) == f["replicate_0000/schools/easting_m"].shape[0]
+        assert len(providers) == f["replicate_0000/providers/type"].shape[0]
+    assert set(schools.columns) >= {"easting_m", "northing_m", "area_type", "governance", "local_authority"}
+    old = tmp_path / "old.h5"
+    shutil.copy(files["baseline"], old)
+    with h5py.File(old, "r+") as f:
+        del f["replicate_0000/schools"]
+    with pytest.raises(load.InputError, match="before format 5"):
+        load.read_places(old)
