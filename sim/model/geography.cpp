@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
 #include <numbers>
 #include <utility>
 #include <vector>
@@ -109,34 +108,51 @@ double academy_share(const GeographyParameters& geography, Phase phase) {
 RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach_km) {
   const auto& providers = world.providers;
   const auto& schools = world.schools;
-  // The accredited local providers' bases in a grid of reach_km squares: a school looks only
-  // in its own square and the eight around it.
-  const auto cell_of = [&](double easting, double northing) {
-    return std::pair{static_cast<std::int64_t>(std::floor(easting / reach_km)), static_cast<std::int64_t>(std::floor(northing / reach_km))};
-  };
-  std::map<std::pair<std::int64_t, std::int64_t>, std::vector<Point>> grid;
+  // The accredited local providers' bases in a grid of reach_km squares over their extent: a
+  // school looks only in its own square and the eight around it.
+  std::vector<Point> bases;
   for (ProviderId id = 0; id < providers.size(); ++id) {
     const bool local = providers.type[id] == ProviderType::hei || providers.type[id] == ProviderType::scitt;
-    if (!local || !providers.recruits(id)) continue;
-    grid[cell_of(providers.base_easting_km[id], providers.base_northing_km[id])].push_back(
-        {providers.base_easting_km[id], providers.base_northing_km[id]});
+    if (local && providers.recruits(id)) bases.push_back({providers.base_easting_km[id], providers.base_northing_km[id]});
   }
+  RegionPhaseCounts counts;
+  double west = 0;
+  double south = 0;
+  std::int64_t columns = 0;
+  std::int64_t rows = 0;
+  if (!bases.empty()) {
+    const auto [min_e, max_e] = std::minmax_element(bases.begin(), bases.end(), [](Point a, Point b) { return a.easting_km < b.easting_km; });
+    const auto [min_n, max_n] = std::minmax_element(bases.begin(), bases.end(), [](Point a, Point b) { return a.northing_km < b.northing_km; });
+    west = min_e->easting_km;
+    south = min_n->northing_km;
+    columns = static_cast<std::int64_t>((max_e->easting_km - west) / reach_km) + 1;
+    rows = static_cast<std::int64_t>((max_n->northing_km - south) / reach_km) + 1;
+  }
+  std::vector<std::vector<Point>> grid(static_cast<std::size_t>(columns * rows));
+  for (const Point& base : bases) {
+    const auto column = static_cast<std::int64_t>((base.easting_km - west) / reach_km);
+    const auto row = static_cast<std::int64_t>((base.northing_km - south) / reach_km);
+    grid[static_cast<std::size_t>(column * rows + row)].push_back(base);
+  }
+  const double reach_squared = reach_km * reach_km;
   std::vector<std::uint8_t> beyond(schools.size(), 0);
   for_each_agent(schools.size(), [&](std::size_t id) {
     if (schools.phase[id] == Phase::special) return;
-    const auto [column, row] = cell_of(schools.easting_km[id], schools.northing_km[id]);
-    for (std::int64_t dc = -1; dc <= 1; ++dc) {
-      for (std::int64_t dr = -1; dr <= 1; ++dr) {
-        const auto cell = grid.find({column + dc, row + dr});
-        if (cell == grid.end()) continue;
-        for (const Point& base : cell->second) {
-          if (distance_km(schools.easting_km[id], schools.northing_km[id], base.easting_km, base.northing_km) <= reach_km) return;
+    const double easting = schools.easting_km[id];
+    const double northing = schools.northing_km[id];
+    const auto column = static_cast<std::int64_t>(std::floor((easting - west) / reach_km));
+    const auto row = static_cast<std::int64_t>(std::floor((northing - south) / reach_km));
+    for (std::int64_t c = std::max<std::int64_t>(0, column - 1); c <= std::min(columns - 1, column + 1); ++c) {
+      for (std::int64_t r = std::max<std::int64_t>(0, row - 1); r <= std::min(rows - 1, row + 1); ++r) {
+        for (const Point& base : grid[static_cast<std::size_t>(c * rows + r)]) {
+          const double de = easting - base.easting_km;
+          const double dn = northing - base.northing_km;
+          if (de * de + dn * dn <= reach_squared) return;
         }
       }
     }
     beyond[id] = 1;
   });
-  RegionPhaseCounts counts;
   for (SchoolId school = 0; school < schools.size(); ++school) {
     if (beyond[school]) counts.add(schools.region[school], schools.phase[school]);
   }
