@@ -281,6 +281,8 @@ def read_places(path, replicate=0):
     school: phase, region, local_authority, area_type, governance, easting_m, northing_m,
     pupils) and providers (type, region, base_easting_m, base_northing_m), codes as stored
     (docs/OUTPUT.md). Files of format 4 and before have no places: InputError."""
+    if file_kind(path) != "run":
+        raise InputError(f"{path}: a merged sweep, which keeps no places; read a point file or a run")
     frames = []
     with _open(path) as f:
         group_name = f"replicate_{replicate:04d}"
@@ -290,10 +292,11 @@ def read_places(path, replicate=0):
             if name not in f[group_name]:
                 raise InputError(f"{path}: no group /{group_name}/{name} (written by an ittsim before format 5)")
             group = f[group_name][name]
-            lengths = {dataset.shape for dataset in group.values()}
-            if len(lengths) != 1 or len(next(iter(lengths))) != 1:
-                raise InputError(f"{path}: the datasets of /{group_name}/{name} are not one-dimensional of one length")
-            frames.append(pd.DataFrame({key: dataset[()] for key, dataset in group.items()}))
+            items = list(group.items())
+            if not items or not all(isinstance(item, h5py.Dataset) and item.ndim == 1 for _, item in items) or \
+                    len({item.shape for _, item in items}) != 1:
+                raise InputError(f"{path}: /{group_name}/{name} is not one-dimensional datasets of one length")
+            frames.append(pd.DataFrame({key: dataset[()] for key, dataset in items}))
     return frames[0], frames[1]
 
 

@@ -339,9 +339,16 @@ def _cold_spots_by_region(runs, years):
     return pd.concat(frames, ignore_index=True) if frames else None
 
 
-def _places_figure(runs, base, cold_spots, report, years):
-    schools, providers = load.read_places(runs[base].path)
-    figure, (left, right) = plt.subplots(1, 2, figsize=(14, 7.5), gridspec_kw={"width_ratios": [1, 1.2]})
+def _places_map(axis, run, base):
+    """The base run's schools by area type and the local providers' bases; or why not."""
+    try:
+        schools, providers = load.read_places(run.path)
+    except load.InputError as error:
+        axis.text(0.5, 0.5, f"No map:\n{error}", ha="center", va="center", wrap=True, fontsize="small",
+                  transform=axis.transAxes)
+        axis.set_axis_off()
+        return
+    left = axis
     for code, label in enumerate(AREA_TYPES):
         chosen = schools[schools["area_type"] == code]
         left.scatter(chosen["easting_m"] / 1000, chosen["northing_m"] / 1000, s=1.5, color=COLOURS[code], label=label,
@@ -355,6 +362,11 @@ def _places_figure(runs, base, cold_spots, report, years):
     left.set_ylabel("northing (km)")
     left.set_title(f"{base}: schools by area type, providers' bases (replicate 0)")
     left.legend(fontsize="small", markerscale=3, loc="upper left")
+
+
+def _places_figure(runs, base, cold_spots, report, years):
+    figure, (left, right) = plt.subplots(1, 2, figsize=(14, 7.5), gridspec_kw={"width_ratios": [1, 1.2]})
+    _places_map(left, runs[base], base)
     if cold_spots is not None:
         names = list(dict.fromkeys(cold_spots["scenario"]))
         regions = list(dict.fromkeys(cold_spots["region"]))
@@ -665,17 +677,13 @@ def _write_report(paths, folder, years, baseline):
             "<a href='tables/placement_by_phase.csv'>placement_by_phase.csv</a> (with the fill rate, filled over "
             "demanded).</p>"]))
         sections.append(("Providers per hosting school", [_figure_html(_providers_figure(runs, report, span, targets))]))
-        try:
-            cold_spots = _cold_spots_by_region(runs, span)
-            if cold_spots is not None:
-                report.table(cold_spots, "cold_spots_by_region")
-            sections.append(("Where schools and providers are", [
-                _figure_html(_places_figure(runs, base, cold_spots, report, span)),
-                "<p>Table: <a href='tables/cold_spots_by_region.csv'>cold_spots_by_region.csv</a>.</p>"
-                if cold_spots is not None else ""]))
-        except load.InputError as error:
-            sections.append(("Where schools and providers are", [
-                f"<p>Not shown: {html.escape(str(error))}.</p>"]))
+        cold_spots = _cold_spots_by_region(runs, span)
+        if cold_spots is not None:
+            report.table(cold_spots, "cold_spots_by_region")
+        sections.append(("Where schools and providers are", [
+            _figure_html(_places_figure(runs, base, cold_spots, report, span)),
+            "<p>Table: <a href='tables/cold_spots_by_region.csv'>cold_spots_by_region.csv</a>.</p>"
+            if cold_spots is not None else "<p>No cold spots: these files were written before format 5.</p>"]))
         sections.append(("Retention", [_figure_html(_retention_figure(runs, report, targets))]))
         sections.append(("Networks and cross-school ties", [_figure_html(_time_panels(
             runs, NETWORK_SERIES, report, "networks", "Networks, CPD ties and lead mentors",

@@ -25,6 +25,9 @@ REGION_FIXES = {"E10000007": "East Midlands",  # Derbyshire (the file says West 
 ABOLISHED = {"E10000006"}  # Cumbria, split on 1 April 2023
 NEW_CODES = {"E10000023": "E06000065",  # North Yorkshire, unitary since 1 April 2023
              "E10000027": "E06000066"}  # Somerset, likewise
+# Districts formed in 2019 by mergers, which have no old ONS code to find their county by.
+MERGED_DISTRICTS = {"E07000244": "E10000029", "E07000245": "E10000029",  # East and West Suffolk: Suffolk
+                    "E07000246": "E10000027"}  # Somerset West and Taunton: Somerset
 # Authorities the file predates, made of its districts (1 April 2023).
 FROM_DISTRICTS = {("E06000063", "Cumberland"): ["Allerdale", "Carlisle", "Copeland"],
                   ("E06000064", "Westmorland and Furness"): ["Barrow-in-Furness", "Eden", "South Lakeland"]}
@@ -40,7 +43,7 @@ def district_centre(districts):
 def main(path):
     with open(path, newline="", encoding="utf-8") as source:
         england = [row for row in csv.DictReader(source) if row["nation"] == "England"]
-    districts = [row for row in england if row["local-authority-type"] == "NMD"]
+    districts = [row for row in england if row["local-authority-type"] == "NMD" and not row["end-date"]]
     rows = []
     for row in england:
         code = row["gss-code"]
@@ -60,9 +63,11 @@ def main(path):
             # The file's county centres average districts it attributes to the wrong county
             # (Kent's lie in east London): use the county's own districts, by their ONS codes.
             prefix = row["ofcom"].split("-")[0] + "U"
-            own = [d for d in districts if d["old-ons-la-code"].startswith(prefix)]
-            if not own:
-                sys.exit(f"{path}: {row['nice-name']}: no districts with ONS codes {prefix}*")
+            own = [d for d in districts
+                   if (d["old-ons-la-code"] and d["old-ons-la-code"].startswith(prefix)) or MERGED_DISTRICTS.get(d["gss-code"]) == code]
+            covered = sum(float(d["area"]) for d in own)
+            if abs(covered - float(row["area"])) > 0.02 * float(row["area"]):
+                sys.exit(f"{path}: {row['nice-name']}: its districts cover {covered:.0f} km2 of its {row['area']} km2")
             x, y = district_centre(own)
         metropolitan = kind in METROPOLITAN or code == "E09000001"
         rows.append((REGIONS.index(region), row["nice-name"], NEW_CODES.get(code, code), metropolitan,

@@ -144,9 +144,9 @@ def test_cold_spots_table_is_the_last_year_of_the_hdf5_breakdown(built, files):
             last = np.mean([f[f"replicate_{r:04d}/yearly_by_region/schools_beyond_provider_reach"][-1]
                             for r in range(REPLICATES)], axis=0)
         rows = table[table["scenario"] == scenario].set_index("region")["schools_beyond_provider_reach"]
+        assert set(rows.index) == set(columns)
         for k, region in enumerate(columns):
-            if region in rows.index:
-                assert rows[region] == pytest.approx(last[k])
+            assert rows[region] == pytest.approx(last[k])
 
 
 def test_places_are_read_per_school_and_refused_from_an_old_file(files, tmp_path):
@@ -162,3 +162,18 @@ def test_places_are_read_per_school_and_refused_from_an_old_file(files, tmp_path
         del f["replicate_0000/schools"]
     with pytest.raises(load.InputError, match="before format 5"):
         load.read_places(old)
+    with pytest.raises(load.InputError, match="merged sweep"):
+        load.read_places(files["sweep"])
+
+
+def test_report_with_an_old_baseline_keeps_the_cold_spots_of_the_others(files, tmp_path):
+    old = tmp_path / "baseline.h5"
+    shutil.copy(files["baseline"], old)
+    with h5py.File(old, "r+") as f:
+        for r in range(REPLICATES):
+            del f[f"replicate_{r:04d}/schools"]
+    index = report.build_report([old, files["market_review"]], tmp_path / "mixed")
+    page = index.read_text(encoding="utf-8")
+    assert "<h2>Where schools and providers are</h2>" in page
+    table = pd.read_csv(tmp_path / "mixed" / "tables" / "cold_spots_by_region.csv")
+    assert set(table["scenario"]) == {"baseline", "market_review"}

@@ -205,13 +205,41 @@ TEST_CASE("cold spots: schools with no accredited HEI or SCITT based within reac
   CHECK(counts.total() == 1);
   CHECK(counts.by_phase[static_cast<std::size_t>(Phase::secondary)] == 1);
   CHECK(schools_beyond_provider_reach(world, 30).total() == 2);  // the primary school too
-  // A school in the next grid square still finds a provider 35 km away diagonally.
+  // A school 34.9 km away diagonally is within reach (the brute-force test below covers the grid).
   world.schools.easting_km[0] = 300 + 24.7;
   world.schools.northing_km[0] = 100 + 24.7;
   CHECK(schools_beyond_provider_reach(world, 35).total() == 1);
   // A provider that loses accreditation no longer counts.
   world.providers.accreditation[scitt] = Accreditation::delivery_partner;
   CHECK(schools_beyond_provider_reach(world, 35).total() == 2);
+}
+
+TEST_CASE("cold spots found through the grid are those of a search over every provider", "[geography]") {
+  // Every school against every accredited local provider's base, for reaches that put the
+  // bases in grids of many squares and schools on every side of them.
+  World world = england(0.2, 1);
+  auto& providers = world.providers;
+  for (ProviderId id = 0; id < providers.size(); id += 5) providers.accreditation[id] = Accreditation::closed;
+  const auto& schools = world.schools;
+  for (const double reach : {5.0, 15.0, 35.0, 50.0}) {
+    RegionPhaseCounts expected;
+    for (SchoolId school = 0; school < schools.size(); ++school) {
+      if (schools.phase[school] == Phase::special) continue;
+      bool reached = false;
+      for (ProviderId id = 0; id < providers.size() && !reached; ++id) {
+        const bool local = providers.type[id] == ProviderType::hei || providers.type[id] == ProviderType::scitt;
+        reached = local && providers.recruits(id) &&
+                  distance_km(schools.easting_km[school], schools.northing_km[school], providers.base_easting_km[id],
+                              providers.base_northing_km[id]) <= reach;
+      }
+      if (!reached) expected.add(schools.region[school], schools.phase[school]);
+    }
+    INFO("reach " << reach << " km");
+    const auto found = schools_beyond_provider_reach(world, reach);
+    CHECK(found.by_region == expected.by_region);
+    CHECK(found.by_phase == expected.by_phase);
+    CHECK(expected.total() > 0);
+  }
 }
 
 TEST_CASE("a shorter reach opens more cold spots", "[geography][statistical]") {
