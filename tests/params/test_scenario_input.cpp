@@ -10,6 +10,8 @@
 
 #include <catch2/catch.hpp>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -46,6 +48,12 @@ std::string scenario_refusal(const fs::path& path, const std::vector<Override>& 
 class FifoFeeder {
  public:
   explicit FifoFeeder(fs::path fifo) : thread_([fifo = std::move(fifo)] {
+      // A reader that opens the FIFO and closes it before the write would end the whole test
+      // binary with SIGPIPE: blocked in this thread, the write fails with EPIPE instead.
+      sigset_t pipe_signal;
+      sigemptyset(&pipe_signal);
+      sigaddset(&pipe_signal, SIGPIPE);
+      pthread_sigmask(SIG_BLOCK, &pipe_signal, nullptr);
       const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
       while (std::chrono::steady_clock::now() < deadline) {
         const int fd = open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
