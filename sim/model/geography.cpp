@@ -68,6 +68,7 @@ struct RegionAuthorities {
   WeightedAuthorities metropolitan_by_population;
   WeightedAuthorities other_by_population;
   WeightedAuthorities other_by_area;
+  WeightedAuthorities all_by_population;  // the metropolitan ones first, then the others
   // The share of the region's people in its metropolitan authorities.
   double metropolitan_share() const {
     const double all = metropolitan_by_population.total() + other_by_population.total();
@@ -85,6 +86,11 @@ std::array<RegionAuthorities, region_count> authorities_by_region() {
     } else {
       region.other_by_population.add(index, all[index].population);
       region.other_by_area.add(index, all[index].area_km2);
+    }
+  }
+  for (auto& region : regions) {
+    for (const auto* kind : {&region.metropolitan_by_population, &region.other_by_population}) {
+      for (const std::size_t index : kind->indices) region.all_by_population.add(index, all[index].population);
     }
   }
   return regions;
@@ -112,8 +118,7 @@ RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach
   // school looks only in its own square and the eight around it.
   std::vector<Point> bases;
   for (ProviderId id = 0; id < providers.size(); ++id) {
-    const bool local = providers.type[id] == ProviderType::hei || providers.type[id] == ProviderType::scitt;
-    if (local && providers.recruits(id)) bases.push_back({providers.base_easting_km[id], providers.base_northing_km[id]});
+    if (!is_national(providers.type[id]) && providers.recruits(id)) bases.push_back({providers.base_easting_km[id], providers.base_northing_km[id]});
   }
   RegionPhaseCounts counts;
   double west = 0;
@@ -219,13 +224,8 @@ void place_provider_bases(World& world, const Parameters& p, const RandomStreams
     }
     // A town or city: an authority of the region drawn by its people, at its first town.
     const auto& region = regions[static_cast<std::size_t>(providers.region[id])];
-    WeightedAuthorities candidates;
-    for (const auto* kind : {&region.metropolitan_by_population, &region.other_by_population}) {
-      for (std::size_t k = 0; k < kind->indices.size(); ++k)
-        candidates.add(kind->indices[k], kind->cumulative[k] - (k > 0 ? kind->cumulative[k - 1] : 0.0));
-    }
     auto rng = streams.stream(Purpose::provider_base, synthesis_key(pop, id), 0);
-    const std::size_t authority = candidates.draw(rng.uniform());
+    const std::size_t authority = region.all_by_population.draw(rng.uniform());
     const Point base = towns_of(authority, pop, streams).front();
     providers.base_easting_km[id] = base.easting_km;
     providers.base_northing_km[id] = base.northing_km;

@@ -413,7 +413,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.geography.secondary_academy_share, ParameterInfo{"geography", "secondary_academy_share", 0.83, 0, 1, "share",
         "Share of secondary schools that are academies or free schools (DfE 2024/25, as reported by Tes; not checked against the DfE table)"});
   visit(p.geography.provider_reach_km, ParameterInfo{"geography", "provider_reach_km", 35, 1, 1000, "km",
-        "Straight-line distance from an accredited HEI's or SCITT's base within which a school counts as within a provider's reach; a school with none is in a cold spot. 35 km is 22 miles, the furthest band of Liverpool John Moores University's placement travel payments; no national rule found (University of Cumbria: 90 minutes' travel at most)"});
+        "Straight-line distance from an accredited HEI's or SCITT's base within which a school counts as within a provider's reach; a school with none is in a cold spot. 35 km is 22 miles, the furthest band of Liverpool John Moores University's placement travel payments (undated provider web page, read 2026; not a published statistic); no national rule found (University of Cumbria: 90 minutes' travel at most)"});
   visit(p.geography.special_academy_share, ParameterInfo{"geography", "special_academy_share", 0.496, 0, 1, "share",
         "Share of special schools that are academies or free schools (DfE 2024/25, as reported by Tes; not checked against the DfE table)"});
   visit(p.recruitment.primary_target, ParameterInfo{"recruitment", "primary_target", 9180, 0, 100000, "trainees/year",
