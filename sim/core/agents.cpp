@@ -78,6 +78,8 @@ TraineeId Trainees::add(ProviderId provider_id, Route trainee_route, Phase train
   subject.push_back(trainee_subject);
   region.push_back(trainee_region);
   employer.push_back(no_id);
+  home_easting_km.push_back(0.0);
+  home_northing_km.push_back(0.0);
   aptitude.push_back(1.0);
   competence.push_back(0.0);
   wellbeing.push_back(trainee_wellbeing);

@@ -163,6 +163,9 @@ struct Trainees {
   std::vector<Subject> subject;
   std::vector<Region> region;
   std::vector<SchoolId> employer;  // employing school of salaried and Teach First trainees, or no_id
+  // Term-time home in British National Grid km, from which placements must lie within reach.
+  std::vector<double> home_easting_km;
+  std::vector<double> home_northing_km;
   std::vector<double> aptitude;
   std::vector<double> competence;
   std::vector<double> wellbeing;
@@ -197,6 +200,8 @@ struct Trainees {
     visit("subject", self.subject);
     visit("region", self.region);
     visit("employer", self.employer);
+    visit("home_easting_km", self.home_easting_km);
+    visit("home_northing_km", self.home_northing_km);
     visit("aptitude", self.aptitude);
     visit("competence", self.competence);
     visit("wellbeing", self.wellbeing);

@@ -54,6 +54,7 @@ enum class Purpose : std::uint32_t {
   town_location = 39,
   provider_base = 40,
   governance = 41,
+  trainee_home = 42,
 };
 
 // Whose stream it is, within a purpose: one entity (an agent, a region, a network) by its id,

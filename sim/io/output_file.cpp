@@ -321,6 +321,7 @@ OutputFile::ReplicateSeries OutputFile::replicate_series(h5::Group& group, bool 
     if (info.name.ends_with("_by_grade")) names = join(grade_names);
     if (info.name.ends_with("_by_area_type")) names = join(area_type_names);
     if (info.name.ends_with("_by_governance")) names = join(governance_names);
+    if (info.name.ends_with("_by_travel_distance")) names = join(travel_distance_band_names);
     series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(), names));
   });
   auto weekly = child_group(group, "weekly", create);

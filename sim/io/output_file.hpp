@@ -19,7 +19,7 @@
 
 namespace ittsim {
 
-inline constexpr std::int64_t output_format_version = 5;
+inline constexpr std::int64_t output_format_version = 6;
 
 // Facts about one execution that differ between identical runs; kept under /provenance.
 struct Provenance {

@@ -2,6 +2,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/geography.hpp"
 #include "sim/model/networks.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/population.hpp"
@@ -148,6 +149,20 @@ TeacherId partnership_vacancy(const World& world, const VacancyBoard& board, Tra
   return no_id;
 }
 
+// The nearest school of the trainee's region, phase and subject with an open vacancy within
+// employment.job_search_km of its home (the lower id among equals), and its first vacancy.
+TeacherId nearby_vacancy(const World& world, const Parameters& p, const VacancyBoard& board, TraineeId id) {
+  const auto& trainees = world.trainees;
+  const auto& schools = world.schools;
+  const Subject subject = trainees.subject[id];
+  const double easting = trainees.home_easting_km[id];
+  const double northing = trainees.home_northing_km[id];
+  const double radius = scaled_km(p.population, p.employment.job_search_km);
+  const SchoolId nearest = world.school_grid.nearest(schools, trainees.region[id], trainees.phase[id], easting, northing, radius,
+                                                     [&](SchoolId school) { return board.open_in(school, subject); });
+  return vacancy_in_school(world, board, nearest, subject, trainees.phase[id]);
+}
+
 }  // namespace
 
 JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
@@ -158,6 +173,7 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
   const auto week = static_cast<std::uint64_t>(clock.absolute_week);
   // The year end has changed partnerships since September.
   list_local_partners(world);
+  build_school_grid(world, p);
   std::vector<std::pair<std::uint64_t, TraineeId>> seekers;
   for (TraineeId id = 0; id < trainees.size(); ++id) {
     if (trainees.status[id] != TraineeStatus::qts) continue;
@@ -176,15 +192,20 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
       post = partnership_vacancy(world, board, id);
       if (post != no_id) board.taken_elsewhere(world, post);
     }
-    if (post == no_id) post = board.take(world, trainees.region[id], phase, subject);
     if (post == no_id) {
+      post = nearby_vacancy(world, p, board, id);
+      if (post != no_id) board.taken_elsewhere(world, post);
+    }
+    if (post == no_id) {
+      // No post within reach of home: a mobile trainee moves, within its region if it can.
       auto rng = streams.stream(Purpose::job_choice, id, week);
       if (rng.uniform() < p.employment.mobility) {
+        post = board.take(world, trainees.region[id], phase, subject);
         Region best = trainees.region[id];
-        for (std::size_t r = 0; r < region_count; ++r) {
+        for (std::size_t r = 0; r < region_count && post == no_id; ++r) {
           if (board.open(static_cast<Region>(r), phase, subject) > board.open(best, phase, subject)) best = static_cast<Region>(r);
         }
-        post = board.take(world, best, phase, subject);
+        if (post == no_id) post = board.take(world, best, phase, subject);
       }
     }
     if (post == no_id) {

@@ -2,8 +2,9 @@
 // Employment at the year end. Pupil numbers change, and schools establish or drop posts to
 // match; then new QTS holders are matched to vacancies of their phase and subject. Trainees
 // on school-led and employment-based routes look first in their own and their partnership's
-// schools; everyone then looks in their region, and some move to another region. Returners
-// and other entrants fill part of what is left.
+// schools; everyone then takes the nearest post within employment.job_search_km of home, and
+// some of those with none move for one, within their region first. Returners and other
+// entrants fill part of what is left.
 
 #include "sim/core/random_stream.hpp"
 #include "sim/model/indicators.hpp"

@@ -20,18 +20,6 @@ namespace {
 constexpr double town_area_km2 = 300.0;
 constexpr double town_radius_km = 2.5;
 
-struct Point {
-  double easting_km;
-  double northing_km;
-};
-
-// A point spread evenly over the disc of radius `radius` around centre.
-Point in_disc(RandomStream& rng, Point centre, double radius) {
-  const double distance = radius * std::sqrt(rng.uniform());
-  const double angle = 2.0 * std::numbers::pi * rng.uniform();
-  return {centre.easting_km + distance * std::cos(angle), centre.northing_km + distance * std::sin(angle)};
-}
-
 double radius_km(const LocalAuthority& authority) { return std::sqrt(authority.area_km2 / std::numbers::pi); }
 
 Point centre_of(const LocalAuthority& authority) { return {authority.easting_km, authority.northing_km}; }
@@ -111,6 +99,12 @@ double academy_share(const GeographyParameters& geography, Phase phase) {
 
 }  // namespace
 
+Point in_disc(RandomStream& rng, Point centre, double radius) {
+  const double distance = radius * std::sqrt(rng.uniform());
+  const double angle = 2.0 * std::numbers::pi * rng.uniform();
+  return {centre.easting_km + distance * std::cos(angle), centre.northing_km + distance * std::sin(angle)};
+}
+
 RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach_km) {
   const auto& providers = world.providers;
   const auto& schools = world.schools;
@@ -164,6 +158,10 @@ RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach
   return counts;
 }
 
+double scaled_km(const PopulationParameters& population, double km) noexcept { return km / std::sqrt(population.scale); }
+
+double england_km(const PopulationParameters& population, double km) noexcept { return km * std::sqrt(population.scale); }
+
 double distance_km(double easting_a, double northing_a, double easting_b, double northing_b) {
   return std::hypot(easting_a - easting_b, northing_a - northing_b);
 }
@@ -210,26 +208,41 @@ void locate_schools(World& world, const Parameters& p, const RandomStreams& stre
   });
 }
 
-void place_provider_bases(World& world, const Parameters& p, const RandomStreams& streams) {
+std::vector<SchoolId> place_provider_bases(World& world, const Parameters& p, const RandomStreams& streams) {
   auto& providers = world.providers;
   const auto& schools = world.schools;
   const auto& pop = p.population;
   const auto regions = authorities_by_region();
+  std::vector<SchoolId> lead_schools(providers.size(), no_id);
+  std::vector<std::uint8_t> leads(schools.size(), 0);
   for (ProviderId id = 0; id < providers.size(); ++id) {
-    const auto& partners = providers.partner_schools[id];
-    if (providers.type[id] == ProviderType::scitt && providers.home_school_count[id] > 0 && !partners.empty()) {
-      providers.base_easting_km[id] = schools.easting_km[partners.front()];
-      providers.base_northing_km[id] = schools.northing_km[partners.front()];
+    const auto region = static_cast<std::size_t>(providers.region[id]);
+    auto rng = streams.stream(Purpose::provider_base, synthesis_key(pop, id), 0);
+    const auto& primary = world.schools_by_region_phase[region][static_cast<std::size_t>(Phase::primary)];
+    const auto& secondary = world.schools_by_region_phase[region][static_cast<std::size_t>(Phase::secondary)];
+    const std::size_t candidates = primary.size() + secondary.size();
+    if (providers.type[id] == ProviderType::scitt && candidates > 0) {
+      // A SCITT is led by a school of its region, primary or secondary, that leads no other
+      // (the next one in list order if the drawn one does, while any is free).
+      auto drawn = std::min(candidates - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(candidates)));
+      const auto school_at = [&](std::size_t k) { return k < primary.size() ? primary[k] : secondary[k - primary.size()]; };
+      for (std::size_t tried = 1; tried < candidates && leads[school_at(drawn)]; ++tried) drawn = (drawn + 1) % candidates;
+      const SchoolId lead = school_at(drawn);
+      leads[lead] = 1;
+      lead_schools[id] = lead;
+      providers.base_easting_km[id] = schools.easting_km[lead];
+      providers.base_northing_km[id] = schools.northing_km[lead];
       continue;
     }
-    // A town or city: an authority of the region drawn by its people, at its first town.
-    const auto& region = regions[static_cast<std::size_t>(providers.region[id])];
-    auto rng = streams.stream(Purpose::provider_base, synthesis_key(pop, id), 0);
-    const std::size_t authority = region.all_by_population.draw(rng.uniform());
-    const Point base = towns_of(authority, pop, streams).front();
+    // A town or city: an authority of the region drawn by its people, and one of its towns
+    // (a metropolitan authority's centre), so that providers of one county are not all at one place.
+    const std::size_t authority = regions[region].all_by_population.draw(rng.uniform());
+    const auto towns = towns_of(authority, pop, streams);
+    const Point base = towns[std::min(towns.size() - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(towns.size())))];
     providers.base_easting_km[id] = base.easting_km;
     providers.base_northing_km[id] = base.northing_km;
   }
+  return lead_schools;
 }
 
 void assign_governance(World& world, const Parameters& p, const RandomStreams& streams) {

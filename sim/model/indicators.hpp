@@ -97,6 +97,8 @@ struct YearlyIndicators {
   std::int64_t providers_demoted = 0;
   std::int64_t providers_closed = 0;
   std::int64_t public_cost_gbp = 0;
+  std::int64_t placement_requests = 0;
+  std::int64_t placement_requests_granted = 0;
 };
 
 // The yearly series that are also kept by region and by phase (of the trainee or the school).
@@ -115,12 +117,25 @@ struct YearlyBreakdowns {
   RegionPhaseCounts teachers_in_post;
   RegionPhaseCounts teacher_leavers;
   RegionPhaseCounts schools_beyond_provider_reach;
+  RegionPhaseCounts placement_requests;
+  RegionPhaseCounts placement_requests_granted;
 };
 
 // Trainee outcomes by route, and hosting schools by how many providers they work with.
 inline constexpr std::size_t provider_count_columns = 6;  // 1, 2, 3, 4, 5, 6 or more
 inline constexpr std::array<std::string_view, provider_count_columns> provider_count_names{"1", "2", "3", "4", "5",
                                                                                             "6 or more"};
+// Placements made, by the straight-line distance from the trainee's home to the school.
+inline constexpr std::size_t travel_distance_bands = 6;
+inline constexpr std::array<double, travel_distance_bands - 1> travel_distance_band_ends_km{5, 10, 20, 35, 50};
+inline constexpr std::array<std::string_view, travel_distance_bands> travel_distance_band_names{
+    "under 5 km", "5 to 10 km", "10 to 20 km", "20 to 35 km", "35 to 50 km", "50 km or more"};
+inline std::size_t travel_distance_band(double distance_km) noexcept {
+  std::size_t band = 0;
+  while (band < travel_distance_band_ends_km.size() && distance_km >= travel_distance_band_ends_km[band]) ++band;
+  return band;
+}
+
 struct YearlyDistributions {
   std::array<std::int64_t, route_count> trainees_recruited_by_route{};
   std::array<std::int64_t, route_count> withdrawals_by_route{};
@@ -135,6 +150,7 @@ struct YearlyDistributions {
   std::array<std::int64_t, governance_count> schools_by_governance{};
   std::array<std::int64_t, governance_count> schools_hosting_by_governance{};
   std::array<std::int64_t, governance_count> secondary_schools_offering_by_governance{};
+  std::array<std::int64_t, travel_distance_bands> placements_by_travel_distance{};
 };
 
 template <typename D, typename Visitor>
@@ -153,6 +169,7 @@ void visit_distributions(D& d, Visitor&& visit) {
   visit(d.schools_by_governance, SeriesInfo{"schools_by_governance", "schools", "Schools by who runs them (columns: maintained, single-academy trust, multi-academy trust)"});
   visit(d.schools_hosting_by_governance, SeriesInfo{"schools_hosting_by_governance", "schools", "Schools that hosted at least one trainee this year, by governance"});
   visit(d.secondary_schools_offering_by_governance, SeriesInfo{"secondary_schools_offering_by_governance", "schools", "Secondary schools willing to host this year, by governance"});
+  visit(d.placements_by_travel_distance, SeriesInfo{"placements_by_travel_distance", "placements", "Placements made this year, by straight-line distance from the trainee's home to the school (columns: under 5 km, 5 to 10, 10 to 20, 20 to 35, 35 to 50, 50 km or more; in a reduced world the distance in England it stands for, distance × √population.scale)"});
   // clang-format on
 }
 
@@ -245,6 +262,8 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.providers_demoted, SeriesInfo{"providers_demoted", "providers", "Providers that became delivery partners at re-accreditation this year"});
   visit(y.providers_closed, SeriesInfo{"providers_closed", "providers", "Providers closed at re-accreditation this year"});
   visit(y.public_cost_gbp, SeriesInfo{"public_cost_gbp", "GBP", "Public spending on the levers this year: network funding, mentor-training grant, protected mentor time and larger bursaries"});
+  visit(y.placement_requests, SeriesInfo{"placement_requests", "requests", "Schools of the trainee's region and phase within its travel distance that a provider (or the clearing-house) asked for a placement, each once per trainee and week, an employed trainee's own school excluded; the same school asked again in another week counts again"});
+  visit(y.placement_requests_granted, SeriesInfo{"placement_requests_granted", "requests", "Placement requests that a school granted: placements made, an employed trainee's at its own school excluded"});
   // clang-format on
 }
 
@@ -265,6 +284,8 @@ void visit_breakdowns(B& b, Visitor&& visit) {
   visit(b.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teachers in post after the job market, by the school's region and phase"});
   visit(b.teacher_leavers, SeriesInfo{"teacher_leavers", "teachers", "Teachers who left, retirements excluded, by the school's region and phase"});
   visit(b.schools_beyond_provider_reach, SeriesInfo{"schools_beyond_provider_reach", "schools", "Schools with no accredited HEI or SCITT within reach at the year end, by the school's region and phase"});
+  visit(b.placement_requests, SeriesInfo{"placement_requests", "requests", "Placement requests made, by the school's region and phase"});
+  visit(b.placement_requests_granted, SeriesInfo{"placement_requests_granted", "requests", "Placement requests granted, by the school's region and phase"});
   // clang-format on
 }
 

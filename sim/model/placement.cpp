@@ -3,6 +3,7 @@
 #include "sim/core/id_lists.hpp"
 #include "sim/core/parallel.hpp"
 #include "sim/model/accreditation.hpp"
+#include "sim/model/geography.hpp"
 #include "sim/model/mentoring.hpp"
 #include "sim/model/networks.hpp"
 #include "sim/model/teacher_wellbeing.hpp"
@@ -11,7 +12,9 @@
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <span>
 #include <stdexcept>
 #include <tuple>
 #include <utility>
@@ -26,9 +29,33 @@ std::int64_t block_start_week(const PlacementParameters& placement, std::int32_t
   return block == 0 ? placement.first_block_start_week : placement.second_block_start_week;
 }
 
+double max_travel_km(const Parameters& p, Phase phase) noexcept {
+  return scaled_km(p.population, phase == Phase::secondary ? p.placement.secondary_max_travel_km : p.placement.primary_max_travel_km);
+}
+
+namespace {
+
+double squared_distance_from_home(const World& world, TraineeId trainee, SchoolId school) noexcept {
+  const double east = world.schools.easting_km[school] - world.trainees.home_easting_km[trainee];
+  const double north = world.schools.northing_km[school] - world.trainees.home_northing_km[trainee];
+  return east * east + north * north;
+}
+
+}  // namespace
+
+bool within_travel_distance(const World& world, const Parameters& p, TraineeId trainee, SchoolId school) noexcept {
+  const double reach = max_travel_km(p, world.trainees.phase[trainee]);
+  return squared_distance_from_home(world, trainee, school) <= reach * reach;
+}
+
 namespace {
 
 inline constexpr int random_partner_draws = 8;
+// Draws among the schools near a trainee's home for each wider-search attempt, at most: the
+// squares searched also hold schools beyond reach, which are drawn again.
+inline constexpr int draws_per_attempt = 4;
+// The side of the school grid's squares (scaled_km), unless a distance limit needs wider ones.
+inline constexpr double grid_square_km = 5.0;
 // Training hours against which the Market Review's training cost is scaled.
 inline constexpr double training_cost_hours = 20.0;
 
@@ -175,7 +202,18 @@ void prepare_placement_year(World& world, const Parameters& p) {
     world.willing_schools_places[static_cast<std::size_t>(schools.region[school])][static_cast<std::size_t>(schools.phase[school])] +=
         world.mentor_places[school];
   }
+  build_school_grid(world, p);
+  world.placement_request_stamps.assign(schools.size(), 0);
   list_local_partners(world);
+}
+
+void build_school_grid(World& world, const Parameters& p) {
+  // Squares of a town's size, so that a search for the nearest school visits few of them;
+  // wider where a travel distance would span more squares than the market's search visits.
+  const double widest = std::max(max_travel_km(p, Phase::primary), max_travel_km(p, Phase::secondary));
+  const double cell_km = std::max(scaled_km(p.population, grid_square_km), widest / static_cast<double>(SchoolGrid::max_squares_per_radius));
+  if (world.school_grid.built_for(world.schools, cell_km)) return;
+  world.school_grid.build(world.schools, cell_km);
 }
 
 void list_local_partners(World& world) {
@@ -187,7 +225,8 @@ void list_local_partners(World& world) {
     for (auto& list : lists) list.clear();
     const auto& listed = providers.partner_schools[provider];
     for (std::size_t k = 0; k < listed.size(); ++k) {
-      lists[World::local_list(schools.region[listed[k]], schools.phase[listed[k]])].push_back({k, listed[k]});
+      lists[World::local_list(schools.region[listed[k]], schools.phase[listed[k]])].push_back(
+          {k, listed[k], schools.easting_km[listed[k]], schools.northing_km[listed[k]]});
     }
   });
 }
@@ -222,7 +261,12 @@ struct RegionMarketResult {
 class Market {
  public:
   Market(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock, RegionMarketResult& result)
-      : world_(world), p_(p), streams_(streams), clock_(clock), result_(result) {}
+      : world_(world), p_(p), streams_(streams), clock_(clock), result_(result) {
+    for (std::size_t phase = 0; phase < reach_squared_.size(); ++phase) {
+      reach_[phase] = max_travel_km(p, static_cast<Phase>(phase));
+      reach_squared_[phase] = reach_[phase] * reach_[phase];
+    }
+  }
 
   // Trainees whose block is complete, who withdrew last week or whose placement period is
   // over leave their mentor and school.
@@ -265,11 +309,6 @@ class Market {
   }
 
  private:
-  const std::vector<SchoolId>& nearby(TraineeId id) const {
-    return world_.schools_by_region_phase[static_cast<std::size_t>(world_.trainees.region[id])]
-                                         [static_cast<std::size_t>(world_.trainees.phase[id])];
-  }
-
   // Tries the partners at positions [begin, end) of the provider's list: a few drawn at
   // random, then a scan from a random position, wrapping round (a scan alone would favour the
   // school just after a run of full or unsuitable ones). The scan visits only the partners of
@@ -291,46 +330,97 @@ class Market {
     const auto last = with_new ? local.end() : at_or_after(end);
     const auto from = at_or_after(start);
     for (auto partner = from; partner != last; ++partner) {
-      if (assign(id, partner->school, false)) return true;
+      if (within_reach(id, *partner) && assign(id, partner->school, false)) return true;
     }
     for (auto partner = first; partner != from; ++partner) {
-      if (assign(id, partner->school, false)) return true;
+      if (within_reach(id, *partner) && assign(id, partner->school, false)) return true;
     }
     return false;
   }
 
-  // Competition: the provider approaches schools of the region at random.
+  // Calls visit(span) for each column of grid squares around the trainee's home.
+  template <typename Visit>
+  void for_each_span_near(TraineeId id, Visit&& visit) const {
+    const auto& trainees = world_.trainees;
+    world_.school_grid.for_each_span(trainees.region[id], trainees.phase[id], trainees.home_easting_km[id], trainees.home_northing_km[id],
+                                     reach_[static_cast<std::size_t>(trainees.phase[id])], visit);
+  }
+
+  // Competition: the provider approaches schools within reach of the trainee's home at random
+  // (drawn evenly from the grid squares around it; those beyond reach are drawn again).
   bool wider_search(TraineeId id, RandomStream& rng) {
-    const auto& schools = nearby(id);
-    if (schools.empty()) return false;
-    boost::random::uniform_int_distribution<std::size_t> pick(0, schools.size() - 1);
-    for (std::int64_t attempt = 0; attempt < p_.placement.wider_search_attempts; ++attempt) {
-      if (assign(id, schools[pick(rng)], false)) return true;
+    std::array<std::span<const SchoolId>, SchoolGrid::max_spans> spans;
+    std::size_t span_count = 0;
+    std::size_t candidates = 0;
+    for_each_span_near(id, [&](std::span<const SchoolId> span) {
+      if (span_count == spans.size()) throw std::logic_error("wider_search: the travel distance spans more grid squares than a search visits");
+      spans[span_count++] = span;
+      candidates += span.size();
+    });
+    if (candidates == 0) return false;
+    boost::random::uniform_int_distribution<std::size_t> pick(0, candidates - 1);
+    std::int64_t attempts = 0;
+    for (std::int64_t draw = 0; draw < draws_per_attempt * p_.placement.wider_search_attempts && attempts < p_.placement.wider_search_attempts; ++draw) {
+      std::size_t index = pick(rng);
+      std::size_t span = 0;
+      while (index >= spans[span].size()) index -= spans[span++].size();
+      const SchoolId school = spans[span][index];
+      if (!within_reach(id, school)) continue;
+      ++attempts;
+      if (assign(id, school, false)) return true;
     }
     return false;
   }
 
-  // Collaboration: the regional clearing-house offers the willing school with most free places.
+  // Collaboration: the local clearing-house offers the willing school within reach with most
+  // free places (the lowest id among equals).
   bool clearing_house(TraineeId id) {
     const auto& schools = world_.schools;
     SchoolId best = no_id;
-    for (const SchoolId school : nearby(id)) {
-      if (acceptable(id, school, false) && has_mentor(id, school) &&
-          (best == no_id || schools.free_mentor_places[school] > schools.free_mentor_places[best])) {
-        best = school;
+    for_each_span_near(id, [&](std::span<const SchoolId> span) {
+      for (const SchoolId school : span) {
+        const bool better = best == no_id || schools.free_mentor_places[school] > schools.free_mentor_places[best] ||
+                            (schools.free_mentor_places[school] == schools.free_mentor_places[best] && school < best);
+        if (better && acceptable(id, school, false) && has_mentor(id, school)) best = school;
       }
-    }
+    });
     return best != no_id && assign(id, best, false);
   }
 
-  bool acceptable(TraineeId id, SchoolId school, bool employer) const {
+  // Of the trainee's region and phase, within its travel distance (its employer always is) and,
+  // for the second block, not the first block's school unless no other is within reach.
+  bool eligible(TraineeId id, SchoolId school, bool employer) const {
     const auto& schools = world_.schools;
-    // Trainees are placed in their own region: national providers' partners span them all.
-    // The second block is in another school, unless the region has no other of the phase.
-    return schools.region[school] == world_.trainees.region[id] && (employer || schools.willing_to_host[school]) &&
-           schools.free_mentor_places[school] > 0 && schools.phase[school] == world_.trainees.phase[id] &&
-           (school != world_.trainees.first_school[id] || nearby(id).size() < 2);
+    return schools.region[school] == world_.trainees.region[id] && schools.phase[school] == world_.trainees.phase[id] &&
+           (employer || within_reach(id, school)) &&
+           (school != world_.trainees.first_school[id] || !other_school_within_reach(id, school));
   }
+
+  bool other_school_within_reach(TraineeId id, SchoolId school) const {
+    bool found = false;
+    for_each_span_near(id, [&](std::span<const SchoolId> span) {
+      found = found || std::any_of(span.begin(), span.end(), [&](SchoolId other) { return other != school && within_reach(id, other); });
+    });
+    return found;
+  }
+
+  // Whether this week's search for the trainee has not asked the school yet (each region's
+  // market stamps only its own schools).
+  bool first_request(TraineeId id, SchoolId school) {
+    const std::uint64_t stamp = (static_cast<std::uint64_t>(clock_.absolute_week) << 32U) | (static_cast<std::uint64_t>(id) + 1);
+    auto& asked = world_.placement_request_stamps[school];
+    if (asked == stamp) return false;
+    asked = stamp;
+    return true;
+  }
+
+  // The school hosts this year (an employer hosts its own trainee regardless) and has a free place.
+  bool hosts(SchoolId school, bool employer) const {
+    const auto& schools = world_.schools;
+    return (employer || schools.willing_to_host[school]) && schools.free_mentor_places[school] > 0;
+  }
+
+  bool acceptable(TraineeId id, SchoolId school, bool employer) const { return eligible(id, school, employer) && hosts(school, employer); }
 
   // A mentor of the trainee's subject with a free place, or no_id.
   TeacherId find_mentor(TraineeId id, SchoolId school) const {
@@ -358,11 +448,18 @@ class Market {
     schools.trainees_on_placement[school] += delta;
   }
 
+  // Asks the school for a placement: a request, unless it is the trainee's employer.
   bool assign(TraineeId id, SchoolId school, bool employer) {
-    if (!acceptable(id, school, employer)) return false;
+    auto& schools = world_.schools;
+    if (!eligible(id, school, employer)) return false;
+    const bool request = !employer && school != world_.trainees.employer[id] && first_request(id, school);
+    if (request) result_.tally.requests.add(schools.region[school], schools.phase[school]);
+    if (!hosts(school, employer)) return false;
     const TeacherId mentor = find_mentor(id, school);
     if (mentor == no_id) return false;
-    auto& schools = world_.schools;
+    if (request) result_.tally.requests_granted.add(schools.region[school], schools.phase[school]);
+    const double distance = std::sqrt(squared_distance_from_home(world_, id, school));
+    result_.tally.placements_by_travel_distance[travel_distance_band(england_km(p_.population, distance))] += 1;
     auto& teachers = world_.teachers;
     auto& trainees = world_.trainees;
     const ProviderId provider = trainees.provider[id];
@@ -378,7 +475,7 @@ class Market {
       schools.partner_hosted[school].push_back(0);
       auto& local = world_.local_partners[provider][World::local_list(schools.region[school], schools.phase[school])];
       const std::size_t listed = world_.providers.partner_schools[provider].size();
-      local.push_back({std::max(listed, local.empty() ? 0 : local.back().position + 1), school});
+      local.push_back({std::max(listed, local.empty() ? 0 : local.back().position + 1), school, schools.easting_km[school], schools.northing_km[school]});
       result_.new_partnerships.emplace_back(provider, school);
       result_.tally.new_partnerships += 1;
       known = partners.end() - 1;
@@ -398,11 +495,24 @@ class Market {
     return true;
   }
 
+  // within_travel_distance, with the limits worked out once.
+  bool within_reach(TraineeId id, SchoolId school) const {
+    return squared_distance_from_home(world_, id, school) <= reach_squared_[static_cast<std::size_t>(world_.trainees.phase[id])];
+  }
+  bool within_reach(TraineeId id, const World::LocalPartner& partner) const {
+    const auto& trainees = world_.trainees;
+    const double east = partner.easting_km - trainees.home_easting_km[id];
+    const double north = partner.northing_km - trainees.home_northing_km[id];
+    return east * east + north * north <= reach_squared_[static_cast<std::size_t>(trainees.phase[id])];
+  }
+
   World& world_;
   const Parameters& p_;
   const RandomStreams& streams_;
   const Clock& clock_;
   RegionMarketResult& result_;
+  std::array<double, 3> reach_{};
+  std::array<double, 3> reach_squared_{};
 };
 
 // One region's week: releases, then seekers served in priority order (by provider reputation
@@ -497,6 +607,8 @@ PartnershipChanges review_partnerships(World& world, const Parameters& p, const 
   auto& providers = world.providers;
   std::array<std::vector<ProviderId>, region_count> local;
   std::array<std::vector<double>, region_count> local_weights;
+  std::vector<double> within_reach;
+  const double reach_km = scaled_km(p.population, p.geography.provider_reach_km);
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
     const ProviderType type = providers.type[provider];
     if ((type != ProviderType::hei && type != ProviderType::scitt) || !providers.recruits(provider)) continue;
@@ -522,14 +634,22 @@ PartnershipChanges review_partnerships(World& world, const Parameters& p, const 
       changes.dropped += 1;
     }
     // Providers also recruit partners, larger schools (more mentors) more often: a school may
-    // take on one more provider of its region.
+    // take on one more provider of its region based within geography.provider_reach_km (scaled_km).
     const auto region = static_cast<std::size_t>(schools.region[school]);
     const double size_factor = std::min(1.0, schools.pupils[school] / 1000.0);
     if (schools.phase[school] == Phase::special || local[region].empty() ||
         rng.uniform() >= p.placement.partnership_formation_rate * size_factor) {
       continue;
     }
-    boost::random::discrete_distribution<std::size_t> pick(local_weights[region].begin(), local_weights[region].end());
+    within_reach.assign(local_weights[region].begin(), local_weights[region].end());
+    for (std::size_t k = 0; k < within_reach.size(); ++k) {
+      const ProviderId provider = local[region][k];
+      if (distance_km(schools.easting_km[school], schools.northing_km[school], providers.base_easting_km[provider],
+                      providers.base_northing_km[provider]) > reach_km)
+        within_reach[k] = 0;
+    }
+    if (std::all_of(within_reach.begin(), within_reach.end(), [](double weight) { return weight == 0; })) continue;
+    boost::random::discrete_distribution<std::size_t> pick(within_reach.begin(), within_reach.end());
     const ProviderId provider = local[region][pick(rng)];
     if (std::find(partners.begin(), partners.end(), provider) != partners.end()) continue;
     partners.push_back(provider);

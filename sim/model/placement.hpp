@@ -2,10 +2,12 @@
 // The placement market. Each September schools decide whether to host, weighing benefits
 // against costs; each week, before the weekly updates, trainees who have finished a block
 // leave their school and those who need a placement are matched to a mentor of their phase
-// and subject with a free place: an employed trainee's own school first, then the
-// provider's partners (home schools first), then beyond them, which forms a new
-// partnership. Under competition, providers are served in order of reputation and search
-// at random; with the collaboration lever's clearing-house, trainees are served by need.
+// and subject with a free place, in a school within the phase's travel distance of the
+// trainee's home: an employed trainee's own school first, then the provider's partners
+// (home schools first), then beyond them, which forms a new partnership. Under competition,
+// providers are served in order of reputation and search at random among the schools within
+// reach; with the collaboration lever's clearing-house, trainees are served by need and
+// offered the school within reach with most free places.
 // A trainee left without a placement for too long withdraws.
 
 #include "sim/core/random_stream.hpp"
@@ -26,6 +28,11 @@ struct PlacementWeek {
   RegionPhaseCounts unplaced;
   std::int64_t first_time_unplaced = 0;
   std::int64_t new_partnerships = 0;
+  // Schools asked for a placement (within reach, of the trainee's region and phase, its own
+  // employer excluded) and those that granted one, by the school's region and phase.
+  RegionPhaseCounts requests;
+  RegionPhaseCounts requests_granted;
+  std::array<std::int64_t, travel_distance_bands> placements_by_travel_distance{};
 
   PlacementWeek& operator+=(const PlacementWeek& other) noexcept {
     offered += other.offered;
@@ -33,6 +40,10 @@ struct PlacementWeek {
     unplaced += other.unplaced;
     first_time_unplaced += other.first_time_unplaced;
     new_partnerships += other.new_partnerships;
+    requests += other.requests;
+    requests_granted += other.requests_granted;
+    for (std::size_t band = 0; band < travel_distance_bands; ++band)
+      placements_by_travel_distance[band] += other.placements_by_travel_distance[band];
     return *this;
   }
 };
@@ -79,6 +90,11 @@ double decide_hosting(World& world, const Parameters& parameters, const RandomSt
 // std::logic_error if a trainee still holds a place from the year before.
 void prepare_placement_year(World& world, const Parameters& parameters);
 
+// Indexes the schools in squares of the British National Grid (world.school_grid), unless
+// already done with the same squares: schools never move, but a world restored from a
+// checkpoint has no index.
+void build_school_grid(World& world, const Parameters& parameters);
+
 // Lists each provider's partner schools of each region and phase (world.local_partners) from
 // the partnerships as they stand: each September, and wherever they are read after the year
 // end has changed them.
@@ -97,6 +113,12 @@ struct PartnershipChanges {
 };
 PartnershipChanges review_partnerships(World& world, const Parameters& parameters, const RandomStreams& streams,
                                        const Clock& clock);
+
+// The furthest a trainee of the phase travels from home to a placement (special schools, which
+// never host, take primary's), and whether a school lies within it of the trainee's home.
+// Both scaled to the world's population.scale (geography.hpp: scaled_km).
+double max_travel_km(const Parameters& parameters, Phase phase) noexcept;
+bool within_travel_distance(const World& world, const Parameters& parameters, TraineeId trainee, SchoolId school) noexcept;
 
 // Placement weeks a trainee must complete (the Market Review may lengthen the second block) in block 0 or 1, and the earliest week it may start.
 std::int64_t block_weeks(const PolicyInForce& policy, std::int32_t block);

@@ -121,9 +121,11 @@ void add_providers(World& world, const Parameters& p, const RandomStreams& strea
   }
 }
 
-// Each school takes a home provider from its region's HEIs and SCITTs, weighted by size,
-// and a Poisson number of further partners among those and the national providers.
-void add_partnerships(World& world, const Parameters& p, const RandomStreams& streams) {
+// Each school takes a home provider among its region's HEIs and SCITTs based within
+// geography.provider_reach_km (scaled_km; the nearest one if none is), weighted by size; a SCITT's lead
+// school takes that SCITT. Then a Poisson number of further partners among those within reach
+// and the national providers.
+void add_partnerships(World& world, const Parameters& p, const RandomStreams& streams, const std::vector<SchoolId>& lead_schools) {
   auto& schools = world.schools;
   auto& providers = world.providers;
   std::array<std::vector<ProviderId>, region_count> local;
@@ -137,16 +139,35 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
       all_local.push_back(id);
     }
   }
+  std::vector<ProviderId> led_by(schools.size(), no_id);
+  for (ProviderId id = static_cast<ProviderId>(lead_schools.size()); id-- > 0;) {
+    if (lead_schools[id] != no_id) led_by[lead_schools[id]] = id;  // the first SCITT a school leads
+  }
   const auto& pop = p.population;
+  const double reach = scaled_km(pop, p.geography.provider_reach_km);
+  std::vector<ProviderId> home_candidates;
   for (SchoolId id = 0; id < schools.size(); ++id) {
     auto rng = streams.stream(Purpose::partnership_synthesis, synthesis_key(pop, id), 0);
     const auto& regional = local[static_cast<std::size_t>(schools.region[id])];
-    const auto& home_candidates = regional.empty() ? all_local : regional;
+    const auto& in_region = regional.empty() ? all_local : regional;
+    const auto distance_to = [&](ProviderId provider) {
+      return distance_km(schools.easting_km[id], schools.northing_km[id], providers.base_easting_km[provider], providers.base_northing_km[provider]);
+    };
+    home_candidates.clear();
+    for (const ProviderId provider : in_region) {
+      if (distance_to(provider) <= reach) home_candidates.push_back(provider);
+    }
+    if (home_candidates.empty()) {
+      home_candidates.push_back(*std::min_element(in_region.begin(), in_region.end(), [&](ProviderId a, ProviderId b) {
+        return distance_to(a) < distance_to(b);
+      }));
+    }
     std::vector<double> home_weights;
     for (const ProviderId provider : home_candidates) home_weights.push_back(providers.size_weight[provider]);
     boost::random::discrete_distribution<std::size_t> pick_home(home_weights.begin(), home_weights.end());
     auto& partners = schools.partners[id];
-    partners.push_back(home_candidates[pick_home(rng)]);
+    const ProviderId drawn = home_candidates[pick_home(rng)];
+    partners.push_back(led_by[id] != no_id ? led_by[id] : drawn);
 
     std::vector<ProviderId> candidates = home_candidates;
     candidates.insert(candidates.end(), national.begin(), national.end());
@@ -158,7 +179,7 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
     if (schools.phase[id] == Phase::special) mean = 0;
     boost::random::poisson_distribution<int> extra(std::max(mean, 1e-12));
     const int wanted = mean > 0 ? extra(rng) : 0;
-    // Bounded tries: a region may have fewer providers than a school would like.
+    // Bounded tries: a school may have fewer providers within reach than it would like.
     for (int attempt = 0; attempt < 4 * wanted && static_cast<int>(partners.size()) < wanted + 1; ++attempt) {
       const ProviderId provider = candidates[pick(rng)];
       if (std::find(partners.begin(), partners.end(), provider) == partners.end()) partners.push_back(provider);
@@ -254,8 +275,8 @@ World synthesise_population(const Parameters& parameters, const RandomStreams& s
   locate_schools(world, parameters, streams);
   add_teachers(world, parameters, streams);
   add_providers(world, parameters, streams);
-  add_partnerships(world, parameters, streams);
-  place_provider_bases(world, parameters, streams);
+  const std::vector<SchoolId> lead_schools = place_provider_bases(world, parameters, streams);
+  add_partnerships(world, parameters, streams, lead_schools);
   // The first year's policy, which the networks' first ties already see.
   world.policy = policy_in_force(parameters, parameters.run.start_year);
   synthesise_networks(world, parameters, streams);

@@ -2,6 +2,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
+#include "sim/model/geography.hpp"
 #include "sim/model/population.hpp"
 
 #include <boost/random/discrete_distribution.hpp>
@@ -70,6 +71,54 @@ std::array<double, region_count> placeable_region_shares(const World& world, con
     if (world.schools_by_region_phase[r][static_cast<std::size_t>(phase)].empty()) shares[r] = 0.0;
   }
   return shares;
+}
+
+// A partner school of the provider in the trainee's region and phase, drawn evenly, or no_id.
+SchoolId draw_partner_school(const World& world, TraineeId id, RandomStream& rng) {
+  const auto& trainees = world.trainees;
+  const ProviderId provider = trainees.provider[id];
+  const auto list = World::local_list(trainees.region[id], trainees.phase[id]);
+  if (world.local_partners.size() == world.providers.size()) {
+    const auto& local = world.local_partners[provider][list];
+    if (local.empty()) return no_id;
+    boost::random::uniform_int_distribution<std::size_t> pick(0, local.size() - 1);
+    return local[pick(rng)].school;
+  }
+  // Before the first September's lists exist (a world built by hand).
+  std::vector<SchoolId> local;
+  for (const SchoolId school : world.providers.partner_schools[provider]) {
+    if (World::local_list(world.schools.region[school], world.schools.phase[school]) == list) local.push_back(school);
+  }
+  if (local.empty()) return no_id;
+  boost::random::uniform_int_distribution<std::size_t> pick(0, local.size() - 1);
+  return local[pick(rng)];
+}
+
+// The trainee's term-time home: an employed trainee's school; a distance-learning trainee's,
+// a school of its region and phase; any other's, within placement.home_spread_km (scaled_km)
+// of one of its provider's partner schools of its region and phase (of the provider's base if
+// it has none): providers recruit from the area their partnership covers.
+void place_home(World& world, const Parameters& p, RandomStream rng, TraineeId id) {
+  auto& trainees = world.trainees;
+  const auto& schools = world.schools;
+  const ProviderId provider = trainees.provider[id];
+  SchoolId school = trainees.employer[id];
+  if (school == no_id && is_national(world.providers.type[provider])) {
+    const auto& candidates = world.schools_by_region_phase[static_cast<std::size_t>(trainees.region[id])][static_cast<std::size_t>(trainees.phase[id])];
+    boost::random::uniform_int_distribution<std::size_t> pick(0, candidates.size() - 1);
+    school = candidates[pick(rng)];
+  }
+  if (school != no_id) {
+    trainees.home_easting_km[id] = schools.easting_km[school];
+    trainees.home_northing_km[id] = schools.northing_km[school];
+    return;
+  }
+  const SchoolId partner = draw_partner_school(world, id, rng);
+  const Point centre = partner != no_id ? Point{schools.easting_km[partner], schools.northing_km[partner]}
+                                        : Point{world.providers.base_easting_km[provider], world.providers.base_northing_km[provider]};
+  const Point home = in_disc(rng, centre, scaled_km(p.population, p.placement.home_spread_km));
+  trainees.home_easting_km[id] = home.easting_km;
+  trainees.home_northing_km[id] = home.northing_km;
 }
 
 }  // namespace
@@ -165,6 +214,7 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
     if (trainees.route[id] == Route::school_direct_salaried || trainees.route[id] == Route::teach_first) {
       trainees.employer[id] = draw_employer(world, provider, trainees.phase[id], trainees.region[id], rng);
     }
+    place_home(world, p, streams.stream(Purpose::trainee_home, id, week), static_cast<TraineeId>(id));
   });
   return static_cast<std::int64_t>(trainees.size());
 }

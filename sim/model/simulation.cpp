@@ -75,6 +75,12 @@ void Simulation::step() {
   year_.placement_weeks_demanded += placement.on_placement.total() + placement.unplaced.total();
   year_.trainees_unplaced += placement.first_time_unplaced;
   year_.new_partnerships += placement.new_partnerships;
+  year_.placement_requests += placement.requests.total();
+  year_.placement_requests_granted += placement.requests_granted.total();
+  breakdowns_.placement_requests += placement.requests;
+  breakdowns_.placement_requests_granted += placement.requests_granted;
+  for (std::size_t band = 0; band < travel_distance_bands; ++band)
+    distributions_.placements_by_travel_distance[band] += placement.placements_by_travel_distance[band];
   breakdowns_.placement_weeks_offered += placement.offered;
   breakdowns_.placement_weeks_filled += placement.on_placement;
   breakdowns_.placement_weeks_demanded += placement.on_placement;
@@ -349,7 +355,7 @@ void Simulation::close_academic_year() {
   update_provider_quality(world_, p);
   if (world_.policy.reaccreditation_this_year) transfer_partnerships(world_);
   year_.accredited_providers = accredited_providers(world_);
-  breakdowns_.schools_beyond_provider_reach = schools_beyond_provider_reach(world_, p.geography.provider_reach_km);
+  breakdowns_.schools_beyond_provider_reach = schools_beyond_provider_reach(world_, scaled_km(p.population, p.geography.provider_reach_km));
   year_.schools_beyond_provider_reach = breakdowns_.schools_beyond_provider_reach.total();
   adjust_posts_to_pupils(world_, p);
   const JobMarket jobs = run_job_market(world_, p, streams_, clock_);

@@ -4,6 +4,7 @@
 
 #include "sim/core/agents.hpp"
 #include "sim/core/mentor_posts.hpp"
+#include "sim/core/school_grid.hpp"
 #include "sim/core/types.hpp"
 #include "sim/model/policy.hpp"
 
@@ -56,6 +57,13 @@ struct World {
   PolicyInForce policy;
   // Schools of each region and phase in id order, for searches beyond a provider's partners.
   std::array<std::array<std::vector<SchoolId>, 3>, region_count> schools_by_region_phase;
+  // The same schools in squares of the British National Grid, for the searches within reach
+  // of a trainee's home (built by prepare_placement_year when missing: it is not saved).
+  SchoolGrid school_grid;
+  // Per school, the last (week, trainee) whose search asked it for a placement, so that a
+  // school asked twice in one search counts as one request (set each September; a region's
+  // market writes only its own schools' entries).
+  std::vector<std::uint64_t> placement_request_stamps;
   // The mentors in post this academic year, and the trainee places they offer in each school,
   // taken or free (both set each September by prepare_placement_year).
   MentorPosts mentor_posts;
@@ -77,6 +85,10 @@ struct World {
   struct LocalPartner {
     std::size_t position;
     SchoolId school;
+    // The school's location, beside its id so that a scan for schools within a trainee's
+    // reach reads the list alone.
+    double easting_km;
+    double northing_km;
   };
   static constexpr std::size_t local_lists = region_count * 3;
   static constexpr std::size_t local_list(Region region, Phase phase) noexcept {

@@ -124,6 +124,9 @@ struct PlacementParameters {
   double accountability_cost;
   double mentoring_hours_per_trainee;
   std::int64_t wider_search_attempts;
+  double primary_max_travel_km;
+  double secondary_max_travel_km;
+  double home_spread_km;
   double hei_partnership_churn;
   double partnership_formation_rate;
   std::int64_t unplaced_withdrawal_weeks;
@@ -162,6 +165,7 @@ struct EmploymentParameters {
   double primary_pupil_trend;
   double secondary_pupil_trend;
   double qts_job_seeking_rate;
+  double job_search_km;
   double mobility;
   double other_entrant_fill_rate;
 };
@@ -396,8 +400,8 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Mean prescriptiveness of an HEI's paperwork and procedures for a partner school"});
   visit(p.population.scitt_prescriptiveness, ParameterInfo{"population", "scitt_prescriptiveness", 0.4, 0, 1, "score",
         "Mean prescriptiveness of a SCITT's (and Teach First's) paperwork for a partner school"});
-  visit(p.population.primary_extra_partners_mean, ParameterInfo{"population", "primary_extra_partners_mean", 0.9, 0, 10, "providers",
-        "Mean providers a primary school partners with besides its home provider (Poisson)"});
+  visit(p.population.primary_extra_partners_mean, ParameterInfo{"population", "primary_extra_partners_mean", 0.75, 0, 10, "providers",
+        "Mean providers a primary school partners with besides its home provider (Poisson); calibrated (docs/CALIBRATION.md, step 3)"});
   visit(p.population.secondary_extra_partners_mean, ParameterInfo{"population", "secondary_extra_partners_mean", 1.9, 0, 10, "providers",
         "Mean providers a secondary school partners with besides its home provider (Poisson)"});
   visit(p.population.training_school_extra_partners, ParameterInfo{"population", "training_school_extra_partners", 5, 0, 20, "providers",
@@ -481,7 +485,13 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.placement.mentoring_hours_per_trainee, ParameterInfo{"placement", "mentoring_hours_per_trainee", 1.0, 0, 10, "hours/week",
         "Mentoring time a trainee gets each week before any policy sets a minimum"});
   visit(p.placement.wider_search_attempts, ParameterInfo{"placement", "wider_search_attempts", 20, 0, 1000, "schools",
-        "Schools in its region a provider approaches for an unplaced trainee after its partners"});
+        "Schools within the trainee's travel distance a provider approaches for an unplaced trainee after its partners"});
+  visit(p.placement.primary_max_travel_km, ParameterInfo{"placement", "primary_max_travel_km", 35, 1, 1000, "km",
+        "Furthest straight-line distance from a primary trainee's term-time home to a placement school (an employed trainee's own school always counts). 35 km is 22 miles, the furthest band of Liverpool John Moores University's placement travel payments, measured from the term-time address (undated provider web page, read 2026); University of Cumbria pays for lodging beyond 90 minutes' travel. No national rule and no figure by phase found: not a published statistic"});
+  visit(p.placement.secondary_max_travel_km, ParameterInfo{"placement", "secondary_max_travel_km", 35, 1, 1000, "km",
+        "Furthest straight-line distance from a secondary trainee's term-time home to a placement school; the same sources as primary_max_travel_km (no figure by phase found)"});
+  visit(p.placement.home_spread_km, ParameterInfo{"placement", "home_spread_km", 10, 0, 200, "km",
+        "A trainee of an HEI or SCITT lives within this distance of one of its provider's partner schools of its region and phase, evenly over the disc (an assumption, not a published figure): providers recruit from the area their partnership covers; employed trainees live at their school, distance-learning trainees at a school of their region"});
   visit(p.placement.hei_partnership_churn, ParameterInfo{"placement", "hei_partnership_churn", 0.1, 0, 1, "probability",
         "Yearly chance that an HEI drops a satellite partnership that hosted none of its trainees that year"});
   visit(p.placement.partnership_formation_rate, ParameterInfo{"placement", "partnership_formation_rate", 0.15, 0, 1, "probability",
@@ -540,8 +550,10 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Yearly proportional change in secondary pupil numbers"});
   visit(p.employment.qts_job_seeking_rate, ParameterInfo{"employment", "qts_job_seeking_rate", 0.92, 0, 1, "probability",
         "Chance that a new QTS holder seeks a post in an English state school"});
+  visit(p.employment.job_search_km, ParameterInfo{"employment", "job_search_km", 25, 1, 1000, "km",
+        "A new QTS holder first takes the nearest vacancy within this straight-line distance of their term-time home. An assumption about 1.7 times teachers' mean one-way commute: about 13 km (primary) and 16 km (secondary), derived from Teacher Tapp's 2021 survey of round trips of 16 and just under 20 miles (Schools Week, 'How can teaching be made greener?'); not a published limit"});
   visit(p.employment.mobility, ParameterInfo{"employment", "mobility", 0.3, 0, 1, "probability",
-        "Chance that a new QTS holder with no post in their region takes one elsewhere"});
+        "Chance that a new QTS holder with no post within employment.job_search_km of home moves for one: anywhere in their region, else the region with most vacancies"});
   visit(p.employment.other_entrant_fill_rate, ParameterInfo{"employment", "other_entrant_fill_rate", 0.85, 0, 1, "probability",
         "Chance that a vacancy left after the new QTS holders is filled by a returner or other entrant"});
   visit(p.career.leaving_rate, ParameterInfo{"career", "leaving_rate", 0.0695, 0, 1, "1/year",

@@ -111,15 +111,21 @@ TEST_CASE("rural schools are further apart than town schools", "[geography][stat
   }
 }
 
-TEST_CASE("providers' bases: a SCITT at its lead school, others in their region", "[geography]") {
+TEST_CASE("providers' bases: a SCITT at its lead school, one of its home schools; others in their region", "[geography]") {
   const World world = england();
   const auto& providers = world.providers;
+  const auto& schools = world.schools;
   const auto all = local_authorities();
   for (ProviderId id = 0; id < providers.size(); ++id) {
     const auto& partners = providers.partner_schools[id];
-    if (providers.type[id] == ProviderType::scitt && providers.home_school_count[id] > 0) {
-      CHECK(providers.base_easting_km[id] == world.schools.easting_km[partners.front()]);
-      CHECK(providers.base_northing_km[id] == world.schools.northing_km[partners.front()]);
+    if (providers.type[id] == ProviderType::scitt) {
+      const auto home_end = partners.begin() + static_cast<std::ptrdiff_t>(providers.home_school_count[id]);
+      const bool led_from_a_home_school = std::any_of(partners.begin(), home_end, [&](SchoolId school) {
+        return schools.easting_km[school] == providers.base_easting_km[id] && schools.northing_km[school] == providers.base_northing_km[id] &&
+               schools.region[school] == providers.region[id];
+      });
+      INFO("SCITT " << id);
+      CHECK(led_from_a_home_school);
       continue;
     }
     const bool within_an_authority_of_its_region = std::any_of(all.begin(), all.end(), [&](const LocalAuthority& authority) {
@@ -251,4 +257,83 @@ TEST_CASE("a shorter reach opens more cold spots", "[geography][statistical]") {
     CHECK(near > 2 * far);
     CHECK(far > 0);
   }
+}
+
+TEST_CASE("partnerships are local: a school's home HEI or SCITT is within reach where any is", "[geography]") {
+  const Parameters p = Scenario::from_defaults({{"population.scale", "0.2", "test"}}).parameters();
+  const World world = synthesise_population(p, RandomStreams(p.run.seed, 0));
+  const auto& schools = world.schools;
+  const auto& providers = world.providers;
+  std::int64_t beyond_with_one_within = 0;
+  std::int64_t beyond_reach = 0;
+  for (SchoolId school = 0; school < schools.size(); ++school) {
+    const ProviderId home = schools.home_provider(school);
+    const auto distance_to = [&](ProviderId provider) {
+      return distance_km(schools.easting_km[school], schools.northing_km[school], providers.base_easting_km[provider],
+                         providers.base_northing_km[provider]);
+    };
+    if (distance_to(home) <= scaled_km(p.population, p.geography.provider_reach_km)) continue;
+    beyond_reach += 1;
+    for (ProviderId other = 0; other < providers.size(); ++other) {
+      if (!is_national(providers.type[other]) && providers.region[other] == schools.region[school] &&
+          distance_to(other) <= scaled_km(p.population, p.geography.provider_reach_km)) {
+        beyond_with_one_within += 1;
+        break;
+      }
+    }
+  }
+  // Every school in reach of a provider of its region partners one of them at home (a SCITT's
+  // lead school, at the SCITT's base, is in reach of it).
+  CHECK(beyond_with_one_within == 0);
+  CHECK(beyond_reach > 0);  // cold-spot schools take the nearest provider
+  CHECK(beyond_reach < static_cast<std::int64_t>(schools.size()) / 5);
+}
+
+TEST_CASE("closing the only provider within reach of a school opens a cold spot there", "[geography]") {
+  for (std::uint64_t replicate = 0; replicate < 3; ++replicate) {
+    World world = england(0.2, replicate);
+    const double reach = 35;
+    const auto before = schools_beyond_provider_reach(world, reach);
+    // A South West school with exactly one accredited HEI or SCITT based within reach.
+    const auto& schools = world.schools;
+    auto& providers = world.providers;
+    ProviderId only = no_id;
+    for (SchoolId school = 0; school < schools.size() && only == no_id; ++school) {
+      if (schools.region[school] != Region::south_west || schools.phase[school] == Phase::special) continue;
+      std::vector<ProviderId> within;
+      for (ProviderId id = 0; id < providers.size(); ++id) {
+        if (!is_national(providers.type[id]) && providers.recruits(id) &&
+            distance_km(providers.base_easting_km[id], providers.base_northing_km[id], schools.easting_km[school], schools.northing_km[school]) <= reach)
+          within.push_back(id);
+      }
+      if (within.size() == 1) only = within.front();
+    }
+    REQUIRE(only != no_id);
+    providers.accreditation[only] = Accreditation::closed;
+    const auto after = schools_beyond_provider_reach(world, reach);
+    const auto south_west = static_cast<std::size_t>(Region::south_west);
+    INFO("replicate " << replicate << ": South West cold spots " << before.by_region[south_west] << " -> " << after.by_region[south_west]);
+    CHECK(after.by_region[south_west] > before.by_region[south_west]);
+    CHECK(after.total() > before.total());
+  }
+}
+
+TEST_CASE("a shorter travel distance leaves more trainees unplaced", "[placement][geography][statistical]") {
+  // Three replicates of a one-region world, one year, at 12 and at 35 km.
+  std::int64_t unplaced_near = 0;
+  std::int64_t unplaced_far = 0;
+  for (std::uint64_t replicate = 0; replicate < 3; ++replicate) {
+    for (const double reach : {12.0, 35.0}) {
+      const Parameters p = test::small_scenario({{"placement.primary_max_travel_km", std::to_string(reach), "test"},
+                                                 {"placement.secondary_max_travel_km", std::to_string(reach), "test"},
+                                                 {"run.years", "1", "test"}})
+                               .parameters();
+      Simulation simulation(p, replicate);
+      while (!simulation.finished()) simulation.step();
+      (reach < 20 ? unplaced_near : unplaced_far) += simulation.last_year().trainees_unplaced;
+    }
+  }
+  INFO("unplaced over three replicates: 12 km " << unplaced_near << ", 35 km " << unplaced_far);
+  CHECK(unplaced_near > unplaced_far + 50);
+  CHECK(unplaced_near > 2 * unplaced_far);
 }

@@ -4,17 +4,23 @@
 #include "sim/model/careers.hpp"
 #include "sim/model/constants.hpp"
 #include "sim/model/employment.hpp"
+#include "sim/model/geography.hpp"
+#include "sim/model/population.hpp"
 #include "sim/model/mentoring.hpp"
 #include "sim/model/networks.hpp"
 #include "sim/model/placement.hpp"
 #include "sim/model/progress.hpp"
+#include "sim/model/simulation.hpp"
 #include "sim/model/teacher_wellbeing.hpp"
 #include "sim/params/scenario.hpp"
+#include "support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <utility>
 #include <stdexcept>
 #include <vector>
 
@@ -587,4 +593,215 @@ TEST_CASE("with no other school of its phase in the region, the second block is 
   CHECK(world.trainees.block[0] == 1);
   CHECK(world.trainees.status[0] == TraineeStatus::on_placement);
   CHECK(world.trainees.school[0] == only);
+}
+
+namespace {
+
+SchoolId add_school_at(World& world, Phase phase, int mentors, ProviderId provider, double easting_km, double northing_km) {
+  const SchoolId id = add_school(world, phase, 5, mentors, provider);
+  world.schools.easting_km[id] = easting_km;
+  world.schools.northing_km[id] = northing_km;
+  return id;
+}
+
+std::int64_t sum_of(const std::array<std::int64_t, travel_distance_bands>& bands) {
+  std::int64_t sum = 0;
+  for (const auto count : bands) sum += count;
+  return sum;
+}
+
+}  // namespace
+
+TEST_CASE("a placement lies within the trainee's travel distance of home, by phase; an employer always does", "[placement][geography]") {
+  World world = test_world();
+  const ProviderId provider = add_provider(world, ProviderType::hei);
+  const SchoolId far = add_school_at(world, Phase::primary, 1, provider, 40, 0);          // 40 km east of the home
+  const SchoolId near = add_school_at(world, Phase::primary, 1, provider, 0, 34);         // 34 km north
+  const SchoolId far_secondary = add_school_at(world, Phase::secondary, 1, provider, 0, -45);
+  const SchoolId distant_employer = add_school_at(world, Phase::primary, 1, provider, 300, 300);
+  world.schools.willing_to_host[distant_employer] = 0;
+  const TraineeId first = add_trainee(world, provider);
+  const TraineeId second = add_trainee(world, provider);
+  const TraineeId secondary = add_trainee(world, provider, Route::hei, Phase::secondary);
+  const TraineeId employed = add_trainee(world, provider, Route::school_direct_salaried);
+  world.trainees.employer[employed] = distant_employer;
+  world.trainees.home_easting_km[employed] = 300;
+  world.trainees.home_northing_km[employed] = 300;
+  Parameters p = test_parameters();
+  p.placement.primary_max_travel_km = 35;
+  p.placement.secondary_max_travel_km = 50;
+  CHECK(within_travel_distance(world, p, first, near));
+  CHECK_FALSE(within_travel_distance(world, p, first, far));
+  CHECK(within_travel_distance(world, p, secondary, far_secondary));
+  start_placement_year(world, p);
+  const PlacementWeek result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
+  // One primary place within reach for two trainees: the one at 40 km is never offered.
+  CHECK(world.trainees.school[employed] == distant_employer);
+  CHECK(world.trainees.school[secondary] == far_secondary);
+  const bool first_placed = world.trainees.school[first] == near;
+  CHECK(first_placed != (world.trainees.school[second] == near));
+  CHECK(world.trainees.status[first_placed ? second : first] == TraineeStatus::unplaced);
+  CHECK(world.schools.trainees_on_placement[far] == 0);
+  // Three placements: the employer's at 0 km, the secondary trainee's at 45 km, the primary one's at 34 km.
+  CHECK(sum_of(result.placements_by_travel_distance) == 3);
+  CHECK(result.placements_by_travel_distance[travel_distance_band(0)] == 1);
+  CHECK(result.placements_by_travel_distance[travel_distance_band(45)] == 1);
+  CHECK(result.placements_by_travel_distance[travel_distance_band(34)] == 1);
+  // Requests: schools asked within reach, the employer excluded; two were granted.
+  CHECK(result.requests_granted.total() == 2);
+  CHECK(result.requests.total() > result.requests_granted.total());
+}
+
+TEST_CASE("the wider search and the clearing-house look only within the travel distance", "[placement][geography]") {
+  for (const bool collaboration : {false, true}) {
+    INFO((collaboration ? "clearing-house" : "wider search"));
+    World world = test_world();
+    const ProviderId provider = add_provider(world, ProviderType::hei);
+    const ProviderId stranger = add_provider(world, ProviderType::scitt);
+    add_school_at(world, Phase::primary, 0, provider, 0, 0);  // the provider's own partner, with no mentor
+    const SchoolId beyond = add_school_at(world, Phase::primary, 2, stranger, 36, 0);
+    const SchoolId within = add_school_at(world, Phase::primary, 1, stranger, -20, -20);
+    add_trainee(world, provider);
+    add_trainee(world, provider);
+    Parameters p = test_parameters();
+    p.placement.primary_max_travel_km = 35;
+    p.placement.wider_search_attempts = 50;
+    world.policy.clearing_house = collaboration;
+    start_placement_year(world, p);
+    const PlacementWeek result = run_placement_market(world, p, RandomStreams(1, 0), week(first_block(p)));
+    // The school 36 km away has two free places, the one 28 km away one: one trainee is placed.
+    CHECK(result.on_placement.total() == 1);
+    CHECK(world.schools.trainees_on_placement[within] == 1);
+    CHECK(world.schools.trainees_on_placement[beyond] == 0);
+    CHECK(result.unplaced.total() == 1);
+  }
+}
+
+TEST_CASE("every placement in a synthetic region lies within the travel distance", "[placement][geography][statistical]") {
+  for (const double reach : {15.0, 35.0}) {
+    Parameters p = test::small_scenario({{"placement.primary_max_travel_km", std::to_string(reach), "test"},
+                                         {"placement.secondary_max_travel_km", std::to_string(reach), "test"},
+                                         {"run.years", "1", "test"}})
+                       .parameters();
+    Simulation simulation(p, 0);
+    std::int64_t placement_weeks = 0;
+    std::int64_t beyond_reach = 0;
+    while (!simulation.finished()) {
+      simulation.step();
+      const auto& world = simulation.world();
+      for (TraineeId id = 0; id < world.trainees.size(); ++id) {
+        const SchoolId school = world.trainees.school[id];
+        if (school == no_id || school == world.trainees.employer[id]) continue;
+        placement_weeks += 1;
+        beyond_reach += !within_travel_distance(world, p, id, school);
+      }
+    }
+    INFO("reach " << reach << " km");
+    const auto& bands = simulation.last_year_distributions().placements_by_travel_distance;
+    CHECK(placement_weeks > 10000);
+    CHECK(beyond_reach == 0);
+    for (std::size_t band = travel_distance_band(reach) + 1; band < travel_distance_bands; ++band) CHECK(bands[band] == 0);
+  }
+}
+
+TEST_CASE("a new teacher takes the nearest vacancy within the job search distance; beyond it only if mobile", "[employment][geography]") {
+  for (const double mobility : {0.0, 1.0}) {
+    INFO("mobility " << mobility);
+    World world = test_world();
+    const ProviderId provider = add_provider(world, ProviderType::hei);
+    const SchoolId far = add_school_at(world, Phase::primary, 0, provider, 0, 40);   // 40 km north: beyond 25 km
+    const SchoolId mid = add_school_at(world, Phase::primary, 0, provider, 0, 20);   // 20 km
+    const SchoolId near = add_school_at(world, Phase::primary, 0, provider, 12, 0);  // 12 km
+    const auto vacate_first_post = [&](SchoolId school) { world.teachers.filled[world.schools.first_post[school]] = 0; };
+    for (const SchoolId school : {far, mid, near}) vacate_first_post(school);
+    world.schools.willing_to_host.assign(world.schools.size(), 0);
+    Parameters p = test_parameters();
+    p.employment.qts_job_seeking_rate = 1;
+    p.employment.other_entrant_fill_rate = 0;
+    p.employment.job_search_km = 25;
+    p.employment.mobility = mobility;
+    std::vector<TraineeId> qualified;
+    for (int n = 0; n < 3; ++n) {
+      qualified.push_back(add_trainee(world, provider));
+      world.trainees.status[qualified.back()] = TraineeStatus::qts;
+    }
+    prepare_placement_year(world, p);
+    const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
+    // The two posts within 25 km go first, the nearer to whoever is served first; the post 40
+    // km away goes only to a mobile teacher.
+    CHECK(world.teachers.filled[world.schools.first_post[near]] == 1);
+    CHECK(world.teachers.filled[world.schools.first_post[mid]] == 1);
+    CHECK(world.teachers.filled[world.schools.first_post[far]] == (mobility > 0 ? 1 : 0));
+    CHECK(result.new_teachers.total() == (mobility > 0 ? 3 : 2));
+    CHECK(result.qts_unemployed == (mobility > 0 ? 0 : 1));
+  }
+}
+
+TEST_CASE("trainees live near their provider's schools, employed ones at their school", "[recruitment][geography]") {
+  const Parameters p = Scenario::from_defaults({{"population.scale", "0.2", "test"}, {"population.regions", "6", "test"}}).parameters();
+  Simulation simulation(p, 0);
+  simulation.step();  // week 0: hosting, the year's partner lists and recruitment
+  const World& world = simulation.world();
+  const auto& trainees = world.trainees;
+  const auto& schools = world.schools;
+  const double spread = scaled_km(p.population, p.placement.home_spread_km);
+  std::int64_t checked = 0;
+  for (TraineeId id = 0; id < trainees.size(); ++id) {
+    const double east = trainees.home_easting_km[id];
+    const double north = trainees.home_northing_km[id];
+    const SchoolId employer = trainees.employer[id];
+    if (employer != no_id) {
+      REQUIRE(east == schools.easting_km[employer]);
+      REQUIRE(north == schools.northing_km[employer]);
+      continue;
+    }
+    const ProviderId provider = trainees.provider[id];
+    if (is_national(world.providers.type[provider])) {
+      const auto& candidates = world.schools_by_region_phase[static_cast<std::size_t>(trainees.region[id])][static_cast<std::size_t>(trainees.phase[id])];
+      REQUIRE(std::any_of(candidates.begin(), candidates.end(),
+                          [&](SchoolId school) { return schools.easting_km[school] == east && schools.northing_km[school] == north; }));
+      continue;
+    }
+    const auto& local = world.local_partners[provider][World::local_list(trainees.region[id], trainees.phase[id])];
+    REQUIRE_FALSE(local.empty());
+    REQUIRE(std::any_of(local.begin(), local.end(), [&](const World::LocalPartner& partner) {
+      return distance_km(east, north, partner.easting_km, partner.northing_km) <= spread;
+    }));
+    ++checked;
+  }
+  CHECK(checked > 500);
+}
+
+TEST_CASE("each SCITT is led by a school of its own, its home school", "[geography]") {
+  const Parameters p = Scenario::from_defaults({{"population.scale", "0.3", "test"}}).parameters();
+  const World world = synthesise_population(p, RandomStreams(p.run.seed, 2));
+  const auto& providers = world.providers;
+  std::set<std::pair<double, double>> bases;
+  std::int64_t scitts = 0;
+  for (ProviderId id = 0; id < providers.size(); ++id) {
+    if (providers.type[id] != ProviderType::scitt) continue;
+    ++scitts;
+    bases.insert({providers.base_easting_km[id], providers.base_northing_km[id]});
+  }
+  CHECK(scitts > 30);
+  CHECK(static_cast<std::int64_t>(bases.size()) == scitts);  // no two SCITTs share a lead school
+}
+
+TEST_CASE("the year-end review adds partners based within reach only", "[placement][geography]") {
+  World world = test_world();
+  const ProviderId home = add_provider(world, ProviderType::scitt);
+  const ProviderId far = add_provider(world, ProviderType::hei);
+  world.providers.base_easting_km[far] = 100;  // 100 km from every school
+  std::vector<SchoolId> ids;
+  for (int n = 0; n < 200; ++n) ids.push_back(add_school_at(world, Phase::primary, 1, home, 0, 0));
+  Parameters p = test_parameters();
+  p.placement.partnership_formation_rate = 1;
+  p.geography.provider_reach_km = 35;
+  for (const SchoolId school : ids) world.schools.pupils[school] = 1000;
+  const PartnershipChanges changes = review_partnerships(world, p, RandomStreams(1, 0), week(51));
+  CHECK(changes.recruited == 0);  // the only other provider is beyond reach
+  for (const SchoolId school : ids) CHECK(world.schools.partners[school] == std::vector<ProviderId>{home});
+  world.providers.base_easting_km[far] = 30;
+  const PartnershipChanges within = review_partnerships(world, p, RandomStreams(1, 0), week(103));
+  CHECK(within.recruited > 50);
 }
