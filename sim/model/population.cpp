@@ -33,6 +33,11 @@ Subject draw_subject(RandomStream& rng, Phase phase, const PopulationParameters&
   return Subject::non_ebacc;
 }
 
+// A school's own synthesis stream, whether it is listed or synthesised.
+RandomStream school_stream(const RandomStreams& streams, const PopulationParameters& pop, std::size_t id) {
+  return streams.stream(Purpose::school_synthesis, synthesis_key(pop, id), 0);
+}
+
 // What synthesis draws for a school beyond its phase, region and pupils: its post slots, whether
 // it is a training school, its culture and pressure, and its posts' subjects. rng is the
 // school's own stream, so a school of a list draws as a synthesised one of its id would.
@@ -54,7 +59,7 @@ void add_listed_schools(World& world, const Parameters& p, const RandomStreams& 
   const auto& list = *p.school_list;
   world.teachers.reserve(static_cast<std::size_t>(expected_teacher_posts(p)));
   for (std::size_t k = 0; k < list.size(); ++k) {
-    auto rng = streams.stream(Purpose::school_synthesis, synthesis_key(p.population, k), 0);
+    auto rng = school_stream(streams, p.population, k);
     add_school(world, p.population, rng, list.phase[k], list.region[k], list.pupils[k]);
     world.schools.urn[k] = list.urn[k];
   }
@@ -83,7 +88,7 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
     const double sigma = pop.pupils_dispersion;
     const double mu = std::log(spec.pupils_mean) - sigma * sigma / 2.0;
     for (std::int64_t n = 0; n < spec.count; ++n) {
-      auto rng = streams.stream(Purpose::school_synthesis, synthesis_key(pop, world.schools.size()), 0);
+      auto rng = school_stream(streams, pop, world.schools.size());
       const Region region = draw_simulated_region(rng, pop);
       boost::random::lognormal_distribution<double> size(mu, sigma);
       const auto pupils = static_cast<std::int32_t>(std::max(10.0, std::round(size(rng))));
