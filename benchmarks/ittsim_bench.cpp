@@ -14,6 +14,7 @@
 #include "sim/driver/run.hpp"
 #include "sim/io/command_line.hpp"
 #include "sim/model/phase_times.hpp"
+#include "sim/model/population.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/regions.hpp"
 #include "sim/params/scenario.hpp"
@@ -559,7 +560,7 @@ std::string run_calibration(const BenchmarkOptions& options, bool& all_met) {
     replicates.push_back(std::move(years));
   }
   const std::chrono::duration<double> elapsed = SteadyClock::now() - started;
-  const auto results = ittsim::evaluate_calibration(replicates, ittsim::england_fraction(parameters.population));
+  const auto results = ittsim::evaluate_calibration(replicates, ittsim::england_fraction(parameters));
   all_met = std::all_of(results.begin(), results.end(), [](const auto& result) { return result.met; });
   std::cerr << fmt::format("\ncalibration: {} replicates at scale {} in {:.1f} s on {} threads\n", replicates.size(),
                            parameters.population.scale, elapsed.count(), threads);

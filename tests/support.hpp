@@ -58,6 +58,8 @@ bool same_outside_provenance(const std::filesystem::path& a, const std::filesyst
 
 inline const std::filesystem::path source_dir{ITTSIM_SOURCE_DIR};
 inline const std::filesystem::path baseline = source_dir / "scenarios" / "baseline.ini";
+// A small school list in the format of DfE's GIAS extract (tests/data/make_gias_example.py).
+inline const std::filesystem::path gias_example = source_dir / "tests" / "data" / "gias_example.csv";
 inline const std::filesystem::path example_sweep = source_dir / "scenarios" / "sweeps" / "example.ini";
 
 }  // namespace ittsim::test

@@ -275,7 +275,8 @@ int validate_command(const std::vector<std::string>& arguments) {
   if (parsed.help) {
     std::cout << usage("ittsim validate SCENARIO [--set group.name=value]...", options)
               << "\nReads SCENARIO and every file it extends, applies the overrides and checks every value.\n"
-                 "Prints the files read on success; exits 2 with the first problem otherwise.\n";
+                 "Prints the files read on success, and with population.schools_file what it kept and left\n"
+                 "out and which parameters it replaces; exits 2 with the first problem otherwise.\n";
     return exit_code::success;
   }
   if (!parsed.values.count("scenario")) throw InputError("validate: expected a scenario file");
@@ -287,6 +288,7 @@ int validate_command(const std::vector<std::string>& arguments) {
     std::cout << ")";
   }
   std::cout << "\n";
+  for (const auto& note : scenario.notes()) std::cout << "note: " << note << "\n";
   return exit_code::success;
 }
 

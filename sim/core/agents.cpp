@@ -13,6 +13,7 @@ SchoolId Schools::add(Phase school_phase, Region school_region, std::int32_t sch
   northing_km.push_back(0);
   area_type.push_back(AreaType::city_and_town);
   governance.push_back(Governance::maintained);
+  urn.push_back(0);
   first_post.push_back(first);
   post_count.push_back(slots);
   training_school.push_back(0);

@@ -21,6 +21,8 @@ struct Schools {
   std::vector<double> northing_km;
   std::vector<AreaType> area_type;
   std::vector<Governance> governance;
+  // DfE's unique reference number of a school read from a school list; 0 for a synthesised one.
+  std::vector<std::int32_t> urn;
   // Post slots of school s are [first_post[s], first_post[s] + post_count[s]); the school
   // uses as many as its pupils need (Teachers::established), the rest are headroom for growth.
   std::vector<TeacherId> first_post;
@@ -68,6 +70,7 @@ struct Schools {
     visit("northing_km", self.northing_km);
     visit("area_type", self.area_type);
     visit("governance", self.governance);
+    visit("urn", self.urn);
     visit("first_post", self.first_post);
     visit("post_count", self.post_count);
     visit("training_school", self.training_school);

@@ -3,6 +3,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/model/population.hpp"
 #include "sim/params/regions.hpp"
+#include "sim/params/schools_file.hpp"
 
 #include <fmt/format.h>
 #include <sys/resource.h>
@@ -109,15 +110,16 @@ std::string format_bytes(std::uint64_t bytes) {
 MemoryEstimate estimate_run_memory(const Parameters& parameters, bool checkpointing) {
   MemoryEstimate estimate;
   const auto& population = parameters.population;
-  estimate.schools = scaled_count(population.primary_schools, population) +
-                     scaled_count(population.secondary_schools, population) +
-                     scaled_count(population.special_schools, population);
+  estimate.schools = parameters.school_list ? static_cast<double>(parameters.school_list->size())
+                                            : scaled_count(population.primary_schools, population) +
+                                                  scaled_count(population.secondary_schools, population) +
+                                                  scaled_count(population.special_schools, population);
   const double providers = scaled_count(population.hei_providers, population) +
                            scaled_count(population.scitt_providers, population) +
                            static_cast<double>(population.distance_hei_providers + population.teach_first_providers);
   // Every school has at least one post and its headroom, however few pupils it has.
   estimate.teacher_posts =
-      std::max(expected_teacher_posts(population), estimate.schools * (1.0 + population.post_headroom));
+      std::max(expected_teacher_posts(parameters), estimate.schools * (1.0 + population.post_headroom));
   double bytes = fixed_bytes + bytes_per_post * estimate.teacher_posts + bytes_per_school * estimate.schools +
                  bytes_per_provider * providers + bytes_per_england * england_fraction(population);
   if (parameters.run.replicates > 1) bytes += more_replicates_bytes;

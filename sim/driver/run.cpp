@@ -7,6 +7,7 @@
 #include "sim/io/file_lock.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/model/simulation.hpp"
+#include "sim/params/schools_file.hpp"
 
 #include <fmt/format.h>
 #include <oneapi/tbb/global_control.h>
@@ -106,6 +107,11 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
   provenance.command_line = options.command_line;
   provenance.working_directory = fs::current_path().string();
   provenance.resumed_from = start.resumed_from;
+  if (const auto& list = scenario.parameters().school_list) {
+    provenance.schools_file = list->path;
+    provenance.schools_file_sha256 = list->sha256;
+    provenance.schools_file_report = list->report();
+  }
 
   // global_control lifts oneTBB's default cap of one thread per core, so that a requested
   // count above the core count is honoured too; the arena then fixes the count exactly.

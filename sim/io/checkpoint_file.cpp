@@ -1,6 +1,7 @@
 #include "sim/io/checkpoint_file.hpp"
 
 #include "sim/core/errors.hpp"
+#include "sim/params/schools_file.hpp"
 
 #include <fmt/format.h>
 #include <ittsim/build_info.hpp>
@@ -355,6 +356,17 @@ Checkpoint described(const fs::path& path, h5::File file, CheckpointBuild build)
   const auto scenario_text = root.read_strings("scenario");
   if (scenario_text.size() != 1) damaged(where, "expected one scenario text");
   Scenario scenario = Scenario::from_text(scenario_text.front(), where + ":/scenario", root.read_string_attribute("scenario_name"));
+  // A school list is read again from its file: it must be the file the run started from.
+  if (root.has_attribute("schools_file_sha256")) {
+    const auto saved = root.read_string_attribute("schools_file_sha256");
+    const auto& list = scenario.parameters().school_list;
+    if (!list || list->sha256 != saved) {
+      throw InputError(fmt::format("{}: the run read population.schools_file {} with SHA-256 {}, but it now has {}: "
+                                   "put that file back to resume, or run the scenario again",
+                                   where, list ? list->path : scenario.parameters().population.schools_file, saved,
+                                   list ? list->sha256 : std::string("no school list")));
+    }
+  }
   RunPosition position;
   const auto replicate = root.read_int_attribute("replicate");
   position.years_done = root.read_int_attribute("years_done");
@@ -402,6 +414,7 @@ void write_checkpoint(const fs::path& path, const Scenario& scenario, const RunP
     root.write_attribute("checkpoint_every", position.checkpoint_every);
     root.write_attribute("written_at", utc_now());
     root.write_strings("scenario", {scenario.resolved_text()});
+    if (const auto& list = scenario.parameters().school_list) root.write_attribute("schools_file_sha256", list->sha256);
     {
       auto saved_output = root.create_group("output");
       output.save_to(saved_output);

@@ -278,6 +278,7 @@ void OutputFile::write_geography(std::uint64_t replicate, const Schools& schools
   write_column(of_schools, "easting_m", in_metres(schools.easting_km), "British National Grid easting", "m");
   write_column(of_schools, "northing_m", in_metres(schools.northing_km), "British National Grid northing", "m");
   write_column(of_schools, "pupils", schools.pupils, "pupils on roll", "pupils");
+  write_column(of_schools, "urn", schools.urn, "DfE unique reference number (population.schools_file); 0 for a synthesised school", "");
   of_schools.close();
   auto of_providers = group.create_group("providers");
   write_column(of_providers, "type", providers.type, "provider type: " + codes_of(provider_type_names), "code");
@@ -357,6 +358,11 @@ void OutputFile::commit(const Provenance& provenance) {
     group.write_attribute("command_line", provenance.command_line);
     group.write_attribute("working_directory", provenance.working_directory);
     if (!provenance.resumed_from.empty()) group.write_attribute("resumed_from", provenance.resumed_from);
+    if (!provenance.schools_file.empty()) {
+      group.write_attribute("schools_file", provenance.schools_file);
+      group.write_attribute("schools_file_sha256", provenance.schools_file_sha256);
+      group.write_attribute("schools_file_report", provenance.schools_file_report);
+    }
     if (!scenario_files_.empty()) group.write_attribute("scenario_files", fmt::format("{}", fmt::join(scenario_files_, "\n")));
   }
   // Every object must be closed before the file, or HDF5 keeps the file open past close.

@@ -31,6 +31,11 @@ struct Provenance {
   std::string command_line;
   std::string working_directory;
   std::string resumed_from;  // the checkpoint a resumed run continued from, or empty
+  // population.schools_file as read (absolute), the SHA-256 of its bytes and what was kept
+  // and left out; empty when schools were synthesised.
+  std::string schools_file;
+  std::string schools_file_sha256;
+  std::string schools_file_report;
 };
 
 std::filesystem::path partial_path(const std::filesystem::path& path);

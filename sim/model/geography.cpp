@@ -3,6 +3,7 @@
 #include "sim/core/parallel.hpp"
 #include "sim/model/local_authorities.hpp"
 #include "sim/model/population.hpp"
+#include "sim/params/schools_file.hpp"
 
 #include <algorithm>
 #include <array>
@@ -168,6 +169,14 @@ double distance_km(double easting_a, double northing_a, double easting_b, double
 
 void locate_schools(World& world, const Parameters& p, const RandomStreams& streams) {
   auto& schools = world.schools;
+  if (p.school_list) {
+    const auto& list = *p.school_list;
+    schools.local_authority = list.local_authority;
+    schools.easting_km = list.easting_km;
+    schools.northing_km = list.northing_km;
+    schools.area_type = list.area_type;
+    return;
+  }
   const auto& pop = p.population;
   const auto regions = authorities_by_region();
   std::vector<std::vector<Point>> towns(local_authorities().size());
@@ -247,6 +256,10 @@ std::vector<SchoolId> place_provider_bases(World& world, const Parameters& p, co
 
 void assign_governance(World& world, const Parameters& p, const RandomStreams& streams) {
   auto& schools = world.schools;
+  if (p.school_list) {
+    schools.governance = p.school_list->governance;
+    return;
+  }
   const auto& networks = world.networks;
   std::array<double, 3> in_trusts{};
   std::array<double, 3> of_phase{};

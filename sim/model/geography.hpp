@@ -19,7 +19,8 @@ struct Point {
 // A point spread evenly over the disc of radius `radius` km around centre.
 Point in_disc(RandomStream& rng, Point centre, double radius);
 
-// Gives every school a local authority of its region, an area type and a location.
+// Gives every school a local authority of its region, an area type and a location (those of
+// the school list when there is one).
 void locate_schools(World& world, const Parameters& p, const RandomStreams& streams);
 // Gives every provider a base: a SCITT the location of its lead school, drawn among its
 // region's primary and secondary schools; an HEI or a national provider a town of a
@@ -29,7 +30,8 @@ void locate_schools(World& world, const Parameters& p, const RandomStreams& stre
 std::vector<SchoolId> place_provider_bases(World& world, const Parameters& p, const RandomStreams& streams);
 // A school in a multi-academy trust network is run by a multi-academy trust; each other
 // school is a single-academy trust with the chance that brings its phase's academies to
-// their share (geography.*_academy_share), else maintained. Needs the networks formed.
+// their share (geography.*_academy_share), else maintained. Needs the networks formed. With a
+// school list, each school's governance is the list's.
 void assign_governance(World& world, const Parameters& p, const RandomStreams& streams);
 
 // Schools other than special schools with no accredited HEI or SCITT based within reach_km

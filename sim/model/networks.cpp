@@ -4,6 +4,7 @@
 #include "sim/core/parallel.hpp"
 #include "sim/model/constants.hpp"
 #include "sim/model/population.hpp"
+#include "sim/params/schools_file.hpp"
 
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/geometric_distribution.hpp>
@@ -66,6 +67,22 @@ void group_schools(World& world, const Parameters& p, const RandomStreams& strea
   }
 }
 
+// The multi-academy trusts of a school list, each with two or more schools simulated, in the
+// order the list first names them; a trust's region is its first school's.
+void add_listed_trusts(World& world, const Parameters& p) {
+  const auto& list = *p.school_list;
+  std::vector<std::vector<SchoolId>> members(list.trust_codes.size());
+  for (SchoolId school = 0; school < list.size(); ++school) {
+    if (list.trust[school] >= 0) members[static_cast<std::size_t>(list.trust[school])].push_back(school);
+  }
+  for (const auto& schools : members) {
+    if (schools.size() < 2) continue;
+    const NetworkId network = world.networks.add(NetworkKind::multi_academy_trust, world.schools.region[schools.front()],
+                                                 p.networks.mat_tightness);
+    for (const SchoolId school : schools) join(world, network, school);
+  }
+}
+
 void add_scitt_cooperatives(World& world, const Parameters& p) {
   const auto& providers = world.providers;
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
@@ -83,8 +100,8 @@ void add_scitt_cooperatives(World& world, const Parameters& p) {
 void add_teaching_school_hubs(World& world, const Parameters& p, const RandomStreams& streams) {
   const auto& schools = world.schools;
   const auto count = static_cast<std::int64_t>(std::llround(static_cast<double>(p.networks.teaching_school_hubs) *
-                                                            england_fraction(p.population)));
-  const auto regions = regional_quotas(count, p.population);
+                                                            england_fraction(p)));
+  const auto regions = regional_quotas(count, p);
   std::array<std::vector<NetworkId>, region_count> hubs;
   std::vector<std::uint8_t> leads(schools.size(), 0);
   for (std::size_t k = 0; k < regions.size(); ++k) {
@@ -293,8 +310,12 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
     }
   }
   add_scitt_cooperatives(world, p);
-  group_schools(world, p, streams, NetworkKind::multi_academy_trust, p.networks.mat_share, p.networks.mat_size_mean,
-                p.networks.mat_tightness, Purpose::trust_membership, Purpose::trust_sizes);
+  if (p.school_list) {
+    add_listed_trusts(world, p);
+  } else {
+    group_schools(world, p, streams, NetworkKind::multi_academy_trust, p.networks.mat_share, p.networks.mat_size_mean,
+                  p.networks.mat_tightness, Purpose::trust_membership, Purpose::trust_sizes);
+  }
   add_teaching_school_hubs(world, p, streams);
   const auto learning_networks_from = static_cast<NetworkId>(world.networks.size());
   group_schools(world, p, streams, NetworkKind::professional_learning, p.networks.learning_network_share,
@@ -335,8 +356,8 @@ void synthesise_networks(World& world, const Parameters& p, const RandomStreams&
 void form_funded_networks(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
   const auto& funding = p.network_funding;
   const auto count = std::max<std::int64_t>(
-      1, std::llround(static_cast<double>(funding.networks) * england_fraction(p.population)));
-  const auto regions = regional_quotas(count, p.population);
+      1, std::llround(static_cast<double>(funding.networks) * england_fraction(p)));
+  const auto regions = regional_quotas(count, p);
   std::vector<std::uint8_t> taken(world.schools.size(), 0);
   const auto week = static_cast<std::uint64_t>(clock.absolute_week);
   for (std::size_t k = 0; k < regions.size(); ++k) {

@@ -4,6 +4,7 @@
 #include "sim/model/constants.hpp"
 #include "sim/model/geography.hpp"
 #include "sim/model/networks.hpp"
+#include "sim/params/schools_file.hpp"
 
 #include <boost/random/discrete_distribution.hpp>
 #include <boost/random/exponential_distribution.hpp>
@@ -32,7 +33,43 @@ Subject draw_subject(RandomStream& rng, Phase phase, const PopulationParameters&
   return Subject::non_ebacc;
 }
 
+// A school's own synthesis stream, whether it is listed or synthesised.
+RandomStream school_stream(const RandomStreams& streams, const PopulationParameters& pop, std::size_t id) {
+  return streams.stream(Purpose::school_synthesis, synthesis_key(pop, id), 0);
+}
+
+// What synthesis draws for a school beyond its phase, region and pupils: its post slots, whether
+// it is a training school, its culture and pressure, and its posts' subjects. rng is the
+// school's own stream, so a school of a list draws as a synthesised one of its id would.
+void add_school(World& world, const PopulationParameters& pop, RandomStream& rng, Phase phase, Region region, std::int32_t pupils) {
+  auto& schools = world.schools;
+  auto& teachers = world.teachers;
+  const std::int32_t needed = posts_needed(pupils, pupils_per_teacher(pop, phase));
+  const auto slots = needed + static_cast<std::int32_t>(std::ceil(needed * pop.post_headroom));
+  const SchoolId id = schools.add(phase, region, pupils, static_cast<TeacherId>(teachers.size()), slots);
+  schools.training_school[id] = phase == Phase::secondary && rng.uniform() < pop.training_school_share;
+  schools.cpd_culture[id] = draw_score(rng, pop.cpd_culture_mean);
+  schools.accountability_pressure[id] = draw_score(rng, pop.accountability_pressure_mean);
+  world.schools_by_region_phase[static_cast<std::size_t>(region)][static_cast<std::size_t>(phase)].push_back(id);
+  for (std::int32_t slot = 0; slot < slots; ++slot) teachers.add_post(id, draw_subject(rng, phase, pop), slot < needed, resting_wellbeing);
+}
+
+// The schools of a list, in its (URN) order.
+void add_listed_schools(World& world, const Parameters& p, const RandomStreams& streams) {
+  const auto& list = *p.school_list;
+  world.teachers.reserve(static_cast<std::size_t>(expected_teacher_posts(p)));
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    auto rng = school_stream(streams, p.population, k);
+    add_school(world, p.population, rng, list.phase[k], list.region[k], list.pupils[k]);
+    world.schools.urn[k] = list.urn[k];
+  }
+}
+
 void add_schools(World& world, const Parameters& p, const RandomStreams& streams) {
+  if (p.school_list) {
+    add_listed_schools(world, p, streams);
+    return;
+  }
   const auto& pop = p.population;
   struct PhaseSpec {
     Phase phase;
@@ -44,29 +81,18 @@ void add_schools(World& world, const Parameters& p, const RandomStreams& streams
       {Phase::secondary, scaled(pop.secondary_schools, england_fraction(pop)), pop.secondary_pupils_mean},
       {Phase::special, scaled(pop.special_schools, england_fraction(pop)), pop.special_pupils_mean},
   }};
-  auto& schools = world.schools;
-  auto& teachers = world.teachers;
   // Sizes vary, so allow a little more than the posts expected.
-  teachers.reserve(static_cast<std::size_t>(1.05 * expected_teacher_posts(pop)));
+  world.teachers.reserve(static_cast<std::size_t>(1.05 * expected_teacher_posts(p)));
   for (const auto& spec : phases) {
     // Log-normal sizes with the phase mean: mu = log(mean) - sigma^2 / 2.
     const double sigma = pop.pupils_dispersion;
     const double mu = std::log(spec.pupils_mean) - sigma * sigma / 2.0;
     for (std::int64_t n = 0; n < spec.count; ++n) {
-      const auto id = static_cast<SchoolId>(schools.size());
-      auto rng = streams.stream(Purpose::school_synthesis, synthesis_key(pop, id), 0);
+      auto rng = school_stream(streams, pop, world.schools.size());
       const Region region = draw_simulated_region(rng, pop);
       boost::random::lognormal_distribution<double> size(mu, sigma);
       const auto pupils = static_cast<std::int32_t>(std::max(10.0, std::round(size(rng))));
-      const std::int32_t needed = posts_needed(pupils, pupils_per_teacher(pop, spec.phase));
-      const auto slots = needed + static_cast<std::int32_t>(std::ceil(needed * pop.post_headroom));
-      schools.add(spec.phase, region, pupils, static_cast<TeacherId>(teachers.size()), slots);
-      schools.training_school[id] = spec.phase == Phase::secondary && rng.uniform() < pop.training_school_share;
-      schools.cpd_culture[id] = draw_score(rng, pop.cpd_culture_mean);
-      schools.accountability_pressure[id] = draw_score(rng, pop.accountability_pressure_mean);
-      world.schools_by_region_phase[static_cast<std::size_t>(region)][static_cast<std::size_t>(spec.phase)].push_back(id);
-      for (std::int32_t slot = 0; slot < slots; ++slot)
-        teachers.add_post(id, draw_subject(rng, spec.phase, pop), slot < needed, resting_wellbeing);
+      add_school(world, pop, rng, spec.phase, region, pupils);
     }
   }
 }
@@ -96,15 +122,15 @@ void add_teachers(World& world, const Parameters& p, const RandomStreams& stream
 void add_providers(World& world, const Parameters& p, const RandomStreams& streams) {
   const auto& pop = p.population;
   auto& providers = world.providers;
-  const std::int64_t heis = scaled(pop.hei_providers, england_fraction(pop));
+  const std::int64_t heis = scaled(pop.hei_providers, england_fraction(p));
   const std::int64_t distance = pop.distance_hei_providers > 0 ? std::max<std::int64_t>(1, scaled(pop.distance_hei_providers, pop.scale)) : 0;
   const std::int64_t teach_first = pop.teach_first_providers > 0 ? std::max<std::int64_t>(1, scaled(pop.teach_first_providers, pop.scale)) : 0;
   // At least one local provider, so that every school has a home provider.
-  const std::int64_t scitts = std::max<std::int64_t>(scaled(pop.scitt_providers, england_fraction(pop)), heis > 0 ? 0 : 1);
+  const std::int64_t scitts = std::max<std::int64_t>(scaled(pop.scitt_providers, england_fraction(p)), heis > 0 ? 0 : 1);
   const std::array<std::pair<ProviderType, std::int64_t>, 4> counts{
       {{ProviderType::hei, heis}, {ProviderType::scitt, scitts}, {ProviderType::distance_hei, distance}, {ProviderType::teach_first, teach_first}}};
   for (const auto& [type, count] : counts) {
-    const auto regions = regional_quotas(count, pop);
+    const auto regions = regional_quotas(count, p);
     for (std::int64_t n = 0; n < count; ++n) {
       const auto id = static_cast<ProviderId>(providers.size());
       auto rng = streams.stream(Purpose::provider_synthesis, synthesis_key(pop, id), 0);
@@ -199,8 +225,8 @@ void add_partnerships(World& world, const Parameters& p, const RandomStreams& st
 
 // Regions for count providers (or networks) of one type, in proportion to the regions' shares of schools
 // (largest remainders), so that no region is left far short of training capacity by chance.
-std::vector<Region> regional_quotas(std::int64_t count, const PopulationParameters& pop) {
-  const auto shares = simulated_region_shares(pop);
+std::vector<Region> regional_quotas(std::int64_t count, const Parameters& p) {
+  const auto shares = school_region_shares(p);
   double total = 0;
   for (const double share : shares) total += share;
   std::array<std::int64_t, region_count> quota{};
@@ -232,6 +258,31 @@ double pupils_per_teacher(const PopulationParameters& pop, Phase phase) {
     case Phase::special: return pop.special_pupils_per_teacher;
   }
   return pop.primary_pupils_per_teacher;
+}
+
+std::array<double, region_count> school_region_shares(const Parameters& p) {
+  if (!p.school_list) return simulated_region_shares(p.population);
+  std::array<double, region_count> shares{};
+  for (const Region region : p.school_list->region) shares[static_cast<std::size_t>(region)] += 1;
+  return shares;
+}
+
+double england_fraction(const Parameters& p) {
+  if (!p.school_list) return england_fraction(p.population);
+  const auto& pop = p.population;
+  const auto england = pop.primary_schools + pop.secondary_schools + pop.special_schools;
+  return england > 0 ? static_cast<double>(p.school_list->size()) / static_cast<double>(england) : 0.0;
+}
+
+double expected_teacher_posts(const Parameters& p) {
+  if (!p.school_list) return expected_teacher_posts(p.population);
+  const auto& list = *p.school_list;
+  double posts = 0;
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const double needed = posts_needed(list.pupils[k], pupils_per_teacher(p.population, list.phase[k]));
+    posts += needed + std::ceil(needed * p.population.post_headroom);
+  }
+  return posts;
 }
 
 double expected_teacher_posts(const PopulationParameters& pop) {

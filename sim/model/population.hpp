@@ -7,6 +7,7 @@
 #include "sim/params/parameters.hpp"
 #include "sim/params/regions.hpp"
 
+#include <array>
 #include <vector>
 
 namespace ittsim {
@@ -40,10 +41,23 @@ std::int32_t posts_needed(std::int32_t pupils, double pupils_per_teacher_ratio);
 // phase's schools × mean pupils / pupils per teacher × (1 + post headroom). Memory grows
 // with it, so runs are sized by it before anything is built.
 double expected_teacher_posts(const PopulationParameters& population);
+// The same for the scenario's schools: with a school list, the post slots its schools get.
+double expected_teacher_posts(const Parameters& parameters);
 
-// Regions for count agents of one kind, in proportion to the regions' shares of schools
-// (largest remainders), in region order.
-std::vector<Region> regional_quotas(std::int64_t count, const PopulationParameters& population);
+// The regions' weights in the schools: the simulated regions' shares of England's schools, or
+// with a school list the count of its schools in each region.
+std::array<double, region_count> school_region_shares(const Parameters& parameters);
+
+// The fraction of England the scenario's schools stand for, by which every national count
+// (providers, recruitment, hubs, funded networks) is multiplied: england_fraction of the
+// population parameters, or with a school list its schools over England's
+// (population.primary_schools + secondary_schools + special_schools), so that a list of part
+// of England gets that part's trainees and providers.
+double england_fraction(const Parameters& parameters);
+
+// Regions for count agents of one kind, in proportion to the regions' weights in the schools
+// (school_region_shares; largest remainders), in region order.
+std::vector<Region> regional_quotas(std::int64_t count, const Parameters& parameters);
 
 // Distance-learning HEIs and Teach First work with schools in every region.
 bool is_national(ProviderType type) noexcept;

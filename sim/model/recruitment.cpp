@@ -63,10 +63,11 @@ SchoolId draw_employer(const World& world, ProviderId provider, Phase phase, Reg
   return candidates[pick(rng)];
 }
 
-// The simulated regions' shares, 0 where a region has no school of the phase: trainees are
-// placed in their own region (special schools never host), so none is recruited there.
-std::array<double, region_count> placeable_region_shares(const World& world, const PopulationParameters& pop, Phase phase) {
-  auto shares = simulated_region_shares(pop);
+// The simulated regions' weights in the schools (school_region_shares), 0 where a region has
+// no school of the phase: trainees are placed in their own region (special schools never
+// host), so none is recruited there.
+std::array<double, region_count> placeable_region_shares(const World& world, const Parameters& p, Phase phase) {
+  auto shares = school_region_shares(p);
   for (std::size_t r = 0; r < region_count; ++r) {
     if (world.schools_by_region_phase[r][static_cast<std::size_t>(phase)].empty()) shares[r] = 0.0;
   }
@@ -140,14 +141,14 @@ double expected_intake(const Parameters& p, const PolicyInForce& policy, Route r
   const auto& pop = p.population;
   if (route == Route::undergraduate) {
     // Undergraduate trainees are nine in ten primary; secondary ones follow the subject mix.
-    const double entrants = static_cast<double>(r.undergraduate_entrants) * england_fraction(pop);
+    const double entrants = static_cast<double>(r.undergraduate_entrants) * england_fraction(p);
     if (phase == Phase::primary) return 0.9 * entrants;
     const double shares[] = {0.0, pop.shortage_subject_share, pop.other_ebacc_subject_share,
                              1.0 - pop.shortage_subject_share - pop.other_ebacc_subject_share};
     return 0.1 * entrants * shares[static_cast<std::size_t>(subject)];
   }
   if (phase == Phase::primary) {
-    return static_cast<double>(r.primary_target) * policy.primary_target_factor * england_fraction(pop) * r.primary_fill_rate *
+    return static_cast<double>(r.primary_target) * policy.primary_target_factor * england_fraction(p) * r.primary_fill_rate *
            route_share(r, route, phase);
   }
   double subject_share = 1.0 - pop.shortage_subject_share - pop.other_ebacc_subject_share;
@@ -159,7 +160,7 @@ double expected_intake(const Parameters& p, const PolicyInForce& policy, Route r
     subject_share = pop.other_ebacc_subject_share;
     fill = r.other_ebacc_fill_rate;
   }
-  return static_cast<double>(r.secondary_target) * policy.secondary_target_factor * england_fraction(pop) * subject_share *
+  return static_cast<double>(r.secondary_target) * policy.secondary_target_factor * england_fraction(p) * subject_share *
          fill * route_share(r, route, phase);
 }
 
@@ -177,8 +178,8 @@ std::int64_t recruit_cohort(World& world, const Parameters& p, const RandomStrea
       if (offers_route(providers.type[provider], static_cast<Route>(r))) route_weight[r] += providers.size_weight[provider];
     }
   }
-  const std::array<std::array<double, region_count>, 2> placeable{placeable_region_shares(world, p.population, Phase::primary),
-                                                                  placeable_region_shares(world, p.population, Phase::secondary)};
+  const std::array<std::array<double, region_count>, 2> placeable{placeable_region_shares(world, p, Phase::primary),
+                                                                  placeable_region_shares(world, p, Phase::secondary)};
   const auto week = static_cast<std::uint64_t>(clock.absolute_week);
   for (ProviderId provider = 0; provider < providers.size(); ++provider) {
     if (!providers.recruits(provider)) continue;

@@ -19,6 +19,27 @@ std::string format_bound(double value) {
   }
 }
 
+template <typename Member>
+std::string_view type_name() {
+  if constexpr (is_path_parameter<Member>) return "path";
+  return std::is_integral_v<Member> ? "integer" : "real";
+}
+
+// "min to max" for a number; a path has no range.
+template <typename Member>
+std::string range_text(const ParameterInfo& info) {
+  if constexpr (is_path_parameter<Member>) return "any file";
+  return fmt::format("{} to {}", format_bound<Member>(info.minimum), format_bound<Member>(info.maximum));
+}
+
+template <typename Member>
+std::string default_text(const Member& member) {
+  if constexpr (is_path_parameter<Member>) {
+    if (member.empty()) return "(none)";
+  }
+  return fmt::format("{}", member);
+}
+
 }  // namespace
 
 std::string parameters_as_text() {
@@ -31,9 +52,8 @@ std::string parameters_as_text() {
       group = info.group;
       text += fmt::format("{}[{}]\n", text.empty() ? "" : "\n", group);
     }
-    text += fmt::format("  {} = {}  ({}{}, {} to {})\n      {}\n", info.name, member, std::is_integral_v<Member> ? "integer" : "real",
-                        info.unit.empty() ? "" : fmt::format(", {}", info.unit), format_bound<Member>(info.minimum),
-                        format_bound<Member>(info.maximum), info.description);
+    text += fmt::format("  {} = {}  ({}{}, {})\n      {}\n", info.name, default_text(member), type_name<Member>(),
+                        info.unit.empty() ? "" : fmt::format(", {}", info.unit), range_text<Member>(info), info.description);
   });
   return text;
 }
@@ -45,7 +65,7 @@ std::string parameters_as_markdown() {
       "     sim/params/parameters.hpp; do not edit by hand. A test fails when it is stale. -->\n\n"
       "Every parameter a scenario file can set. Sections of a scenario file are the groups below;\n"
       "`--set group.name=value` overrides one value on the command line. Integers must be whole\n"
-      "numbers; every value must lie in its range.\n";
+      "numbers; every value must lie in its range. A path is relative to the scenario file that sets it.\n";
   std::string_view group;
   const Parameters defaults = default_parameters();
   visit_parameters(defaults, [&](const auto& member, const ParameterInfo& info) {
@@ -54,9 +74,8 @@ std::string parameters_as_markdown() {
       group = info.group;
       text += fmt::format("\n## [{}]\n\n| name | default | unit | type | range | meaning |\n|---|---|---|---|---|---|\n", group);
     }
-    text += fmt::format("| `{}` | {} | {} | {} | {} to {} | {} |\n", info.name, member, info.unit,
-                        std::is_integral_v<Member> ? "integer" : "real", format_bound<Member>(info.minimum),
-                        format_bound<Member>(info.maximum), info.description);
+    text += fmt::format("| `{}` | {} | {} | {} | {} | {} |\n", info.name, default_text(member), info.unit, type_name<Member>(),
+                        range_text<Member>(info), info.description);
   });
   return text;
 }

@@ -5,11 +5,18 @@
 // docs/PARAMETERS.md, so none of them can drift from the others.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace ittsim {
 
+struct SchoolList;
+
+// A parameter is an integer (std::int64_t), a real (double) or a path (std::string). A path's
+// default is always empty ("none") and its range is unused; a relative path is read relative
+// to the folder of the scenario file that sets it (the current folder for --set).
 struct ParameterInfo {
   std::string_view group;
   std::string_view name;
@@ -38,6 +45,8 @@ struct RunParameters {
 struct PopulationParameters {
   double scale;
   std::int64_t regions;
+  std::string schools_file;
+  std::int64_t schools_file_skip_bad_rows;
   std::int64_t primary_schools;
   std::int64_t secondary_schools;
   std::int64_t special_schools;
@@ -293,7 +302,9 @@ struct RecruitmentLever {
   double bursary_gbp;
 };
 
-// The full set of model inputs: plain values, filled only from the parameter table.
+// The full set of model inputs: plain values, filled only from the parameter table, and the
+// school list read from population.schools_file when the scenario was validated (null when
+// schools are synthesised); shared, since every copy of a scenario's parameters reads the same.
 struct Parameters {
   RunParameters run;
   PopulationParameters population;
@@ -313,14 +324,20 @@ struct Parameters {
   NetworkFundingLever network_funding;
   MentoringCultureLever mentoring_culture;
   RecruitmentLever recruitment_policy;
+  std::shared_ptr<const SchoolList> school_list;
 };
+
+// Whether a parameter member is a path rather than a number.
+template <typename Member>
+inline constexpr bool is_path_parameter = std::is_same_v<std::remove_cvref_t<Member>, std::string>;
 
 // Groups that are policy levers: off while their start_year is 0.
 inline constexpr std::string_view lever_groups[] = {"market_review", "accountability", "collaboration",
                                                     "network_funding", "mentoring_culture", "recruitment_policy"};
 
 // Calls visitor(member, info) for every parameter, in documentation order. P is Parameters
-// or const Parameters; member types are std::int64_t (integers) or double (reals).
+// or const Parameters; member types are std::int64_t (integers), double (reals) or
+// std::string (paths).
 template <typename P, typename Visitor>
 void visit_parameters(P& p, Visitor&& visit) {
   // clang-format off
@@ -336,6 +353,10 @@ void visit_parameters(P& p, Visitor&& visit) {
         "Multiplies every school, provider and trainee count (1 = England)"});
   visit(p.population.regions, ParameterInfo{"population", "regions", 511, 1, 511, "bit mask",
         "Regions simulated, as a sum of 2^k for region k in ONS order (1 North East ... 256 South West; 511 = England); counts shrink with the regions' share"});
+  visit(p.population.schools_file, ParameterInfo{"population", "schools_file", 0, 0, 0, "path",
+        "CSV of schools in the columns of DfE's Get Information about Schools extract (edubasealldata*.csv), loaded instead of synthesising schools: open state-funded primary, secondary and special schools of the simulated regions (docs/ODD.md, School list); empty: synthesise"});
+  visit(p.population.schools_file_skip_bad_rows, ParameterInfo{"population", "schools_file_skip_bad_rows", 0, 0, 1, "0/1",
+        "1: rows of schools_file that lack what the model needs (pupils, coordinates, a known local authority and region) are left out and reported; 0: they stop the run (exit 2) with the same report, so that no school is dropped unless asked"});
   visit(p.population.primary_schools, ParameterInfo{"population", "primary_schools", 16764, 0, 100000, "schools",
         "State-funded primary schools before scaling (DfE, January 2024)"});
   visit(p.population.secondary_schools, ParameterInfo{"population", "secondary_schools", 3450, 0, 100000, "schools",

@@ -3,6 +3,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/params/ini_file.hpp"
 #include "sim/params/regions.hpp"
+#include "sim/params/schools_file.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +20,7 @@ struct ScenarioFactory {
   static Scenario make(Parameters parameters, std::vector<std::string> origins,
                        std::vector<std::filesystem::path> files, std::string name) {
     Scenario scenario;
-    scenario.parameters_ = parameters;
+    scenario.parameters_ = std::move(parameters);
     scenario.origins_ = std::move(origins);
     scenario.files_ = std::move(files);
     scenario.name_ = std::move(name);
@@ -64,6 +65,9 @@ void read_layers(const fs::path& path, const std::string& referrer, std::vector<
       extends = setting;
     } else {
       own.push_back(setting);
+      // A path is relative to the file that sets it, as 'extends' is.
+      if (is_path_key(setting.key) && !setting.value.empty() && fs::path(setting.value).is_relative())
+        own.back().value = (path.parent_path() / setting.value).string();
     }
   }
   if (extends) {
@@ -129,6 +133,19 @@ struct Assign {
     if (!parse_whole(setting.value, value) || !std::isfinite(value)) fail_to_parse(info, false);
     check_range(value, info, false);
     member = value;
+  }
+  void operator()(std::string& member, const ParameterInfo& info) {
+    if (!info.has_key(setting.key)) return;
+    matched = true;
+    // '#' starts a comment in a scenario file, so the resolved text could not write it back.
+    const bool writable = std::none_of(setting.value.begin(), setting.value.end(),
+                                       [](char c) { return c == '#' || static_cast<unsigned char>(c) < 0x20; });
+    if (!writable) {
+      throw InputError(fmt::format("{}: {} = '{}': expected a path without '#' or control characters", setting.origin,
+                                   setting.key, excerpt(setting.value)));
+    }
+    // Absolute, so that the resolved text (in outputs and checkpoints) names the same file wherever it is read.
+    member = setting.value.empty() ? std::string{} : fs::absolute(setting.value).lexically_normal().string();
   }
   void check_range(double value, const ParameterInfo& info, bool integer) const {
     if (value < info.minimum || value > info.maximum) {
@@ -245,11 +262,13 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
     std::int64_t start_year = 0;
     std::string changed;
     visit_parameters(p, [&](const auto& member, const ParameterInfo& info) {
-      if (info.group != group) return;
-      if (info.name == "start_year") {
-        start_year = static_cast<std::int64_t>(member);
-      } else if (changed.empty() && static_cast<double>(member) != info.default_value) {
-        changed = info.key();
+      if constexpr (!is_path_parameter<decltype(member)>) {
+        if (info.group != group) return;
+        if (info.name == "start_year") {
+          start_year = static_cast<std::int64_t>(member);
+        } else if (changed.empty() && static_cast<double>(member) != info.default_value) {
+          changed = info.key();
+        }
       }
     });
     if (start_year != 0 && start_year < 2000) {
@@ -286,9 +305,16 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
          fmt::format("= {} is above market_review.accreditation_quality_bar = {}: a provider cannot close while passing",
                      review.closure_quality_bar, review.accreditation_quality_bar));
   }
+  // A school list is England's schools as they are: thinning it would need a rule for which
+  // schools to drop, and sampling them would lose the trusts and local authorities it gives.
+  const bool schools_from_file = !p.population.schools_file.empty();
+  if (schools_from_file && p.population.scale != 1.0) {
+    fail("population.scale", fmt::format("= {}: expected 1 with population.schools_file, whose schools are simulated as "
+                                         "they are (choose regions with population.regions instead)", p.population.scale));
+  }
   // Counts are rounded one by one, as population synthesis rounds them.
   const auto scaled = [&](std::int64_t count) { return std::llround(static_cast<double>(count) * england_fraction(p.population)); };
-  if (scaled(p.population.primary_schools) + scaled(p.population.secondary_schools) +
+  if (!schools_from_file && scaled(p.population.primary_schools) + scaled(p.population.secondary_schools) +
           scaled(p.population.special_schools) < 1) {
     fail("population.scale", fmt::format("= {} leaves no schools: each school count × scale × the simulated regions' "
                                          "share is rounded, and at least one must round to 1 or more", p.population.scale));
@@ -299,12 +325,47 @@ void validate_relations(const Parameters& p, const std::vector<std::string>& ori
   }
 }
 
+// The origin of one parameter's value.
+std::string origin_of(const std::vector<std::string>& origins, std::string_view key) {
+  std::size_t index = 0;
+  std::string origin;
+  const Parameters parameters{};
+  visit_parameters(parameters, [&](const auto&, const ParameterInfo& info) {
+    if (info.has_key(key)) origin = origins[index];
+    ++index;
+  });
+  return origin;
+}
+
+// Reads population.schools_file into parameters, unless previous already holds that very
+// reading (a sweep point or --set that changed something else).
+void read_school_list(Parameters& parameters, const std::vector<std::string>& origins, const Parameters* previous) {
+  const auto& pop = parameters.population;
+  if (pop.schools_file.empty()) {
+    parameters.school_list.reset();
+    return;
+  }
+  if (previous != nullptr && previous->school_list && previous->population.schools_file == pop.schools_file &&
+      previous->population.regions == pop.regions &&
+      previous->population.schools_file_skip_bad_rows == pop.schools_file_skip_bad_rows) {
+    parameters.school_list = previous->school_list;
+    return;
+  }
+  try {
+    parameters.school_list = std::make_shared<const SchoolList>(
+        load_school_list(pop.schools_file, pop.regions, pop.schools_file_skip_bad_rows != 0));
+  } catch (const InputError& error) {
+    throw InputError(fmt::format("{}: population.schools_file: {}", origin_of(origins, "population.schools_file"), error.what()));
+  }
+}
+
 Scenario build(std::vector<Setting> settings, std::vector<fs::path> files, std::string name) {
   Parameters parameters = default_parameters();
   std::vector<std::string> origins(parameter_keys().size(), "default");
   for (const auto& setting : settings) apply(parameters, origins, setting);
   validate_relations(parameters, origins);
-  return ScenarioFactory::make(parameters, std::move(origins), std::move(files), std::move(name));
+  read_school_list(parameters, origins, nullptr);
+  return ScenarioFactory::make(std::move(parameters), std::move(origins), std::move(files), std::move(name));
 }
 
 std::vector<Setting> to_settings(const std::vector<Override>& overrides) {
@@ -318,9 +379,55 @@ std::vector<Setting> to_settings(const std::vector<Override>& overrides) {
 Parameters default_parameters() {
   Parameters parameters{};
   visit_parameters(parameters, [](auto& member, const ParameterInfo& info) {
-    member = static_cast<std::remove_reference_t<decltype(member)>>(info.default_value);
+    if constexpr (is_path_parameter<decltype(member)>) {
+      member.clear();
+    } else {
+      member = static_cast<std::remove_reference_t<decltype(member)>>(info.default_value);
+    }
   });
   return parameters;
+}
+
+bool is_path_key(std::string_view key) {
+  bool path = false;
+  const Parameters parameters{};
+  visit_parameters(parameters, [&](const auto& member, const ParameterInfo& info) {
+    if (info.has_key(key)) path = is_path_parameter<decltype(member)>;
+  });
+  return path;
+}
+
+std::vector<std::string> Scenario::notes() const {
+  std::vector<std::string> notes;
+  const auto& list = parameters_.school_list;
+  if (!list) return notes;
+  notes.push_back("schools read from " + list->report());
+  // What the list replaces: these parameters shape only synthesised schools.
+  constexpr std::string_view replaced[] = {
+      "population.primary_pupils_mean", "population.secondary_pupils_mean", "population.special_pupils_mean",
+      "population.pupils_dispersion", "geography.primary_rural_share", "geography.secondary_rural_share",
+      "geography.special_rural_share", "geography.primary_academy_share", "geography.secondary_academy_share",
+      "geography.special_academy_share", "networks.mat_share", "networks.mat_size_mean"};
+  std::string unused;
+  std::string set_anyway;
+  for (const std::string_view key : replaced) {
+    unused += fmt::format("{}{}", unused.empty() ? "" : ", ", key);
+    const std::string origin = origin_of(origins_, key);
+    if (origin != "default") set_anyway += fmt::format("\n  {} is set ({}) but not used", key, origin);
+  }
+  notes.push_back(fmt::format("the school list replaces {} (schools' number, phase, pupils, local authority, location, area "
+                              "type and governance come from the file; multi-academy trusts are its trusts){}",
+                              unused, set_anyway));
+  // National counts follow the file's share of England's schools, so a file of part of
+  // England gets that part's trainees and providers.
+  const auto& pop = parameters_.population;
+  const auto england = pop.primary_schools + pop.secondary_schools + pop.special_schools;
+  notes.push_back(fmt::format("the file's {} schools are {:.4f} of England's {} (population.primary_schools + "
+                              "secondary_schools + special_schools): recruitment targets, providers, hubs and funded "
+                              "networks are England's times that share",
+                              list->size(), england > 0 ? static_cast<double>(list->size()) / static_cast<double>(england) : 0.0,
+                              england));
+  return notes;
 }
 
 std::vector<std::string> parameter_keys() {
@@ -360,7 +467,8 @@ Scenario Scenario::with(const std::vector<Override>& overrides) const {
   std::vector<std::string> origins = origins_;
   for (const auto& setting : to_settings(overrides)) apply(parameters, origins, setting);
   validate_relations(parameters, origins);
-  return ScenarioFactory::make(parameters, std::move(origins), files_, name_);
+  read_school_list(parameters, origins, &parameters_);
+  return ScenarioFactory::make(std::move(parameters), std::move(origins), files_, name_);
 }
 
 Scenario Scenario::from_text(const std::string& text, const std::string& source, std::string name) {

@@ -50,6 +50,9 @@ class Scenario {
   // Every parameter as key = value, without origins or files: equal for two scenarios exactly
   // when they run identically.
   std::string values_text() const;
+  // What a reader of this scenario should know that no value says: with a school list, what
+  // was read and left out, and which parameters it replaces. Empty otherwise.
+  std::vector<std::string> notes() const;
 
  private:
   Scenario() = default;
@@ -61,6 +64,9 @@ class Scenario {
 };
 
 Parameters default_parameters();
+
+// Whether key names a path parameter (relative paths in a file are read from its folder).
+bool is_path_key(std::string_view key);
 
 // All parameter keys ("group.name"), in table order.
 std::vector<std::string> parameter_keys();

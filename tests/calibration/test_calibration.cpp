@@ -2,6 +2,7 @@
 // replicates: every target must be met, as the full-England check in ittsim_bench does.
 
 #include "sim/calibration/calibration.hpp"
+#include "sim/model/population.hpp"
 #include "sim/params/regions.hpp"
 #include "support.hpp"
 
@@ -19,7 +20,7 @@ TEST_CASE("a reduced England meets the calibration targets over replicates", "[c
       Scenario::load(test::baseline, {{"population.regions", "192", "test"}, {"run.years", "7", "test"}}).parameters();
   std::vector<ReplicateYears> replicates;
   for (std::uint64_t replicate = 0; replicate < 4; ++replicate) replicates.push_back(test::run_in_memory(p, replicate, 2).years);
-  for (const auto& result : evaluate_calibration(replicates, england_fraction(p.population))) {
+  for (const auto& result : evaluate_calibration(replicates, england_fraction(p))) {
     const std::string name(result.target->name);
     INFO(name << ": mean " << result.mean << ", band " << result.target->low << " to " << result.target->high);
     CHECK(result.met);

@@ -137,3 +137,29 @@ TEST_CASE("the same sweep started from two folders gives the same point files ou
     CHECK(test::same_outside_provenance(folder / "from_top" / "points" / point, folder / "from_deeper" / "points" / point));
   }
 }
+
+TEST_CASE("a bad school list stops run and validate with exit 2, naming the file and line, and writes nothing", "[cli][schools_file]") {
+  test::TemporaryFolder folder;
+  // The example's header and first two data rows, then the second again: a duplicated URN on line 4.
+  const std::string example = test::read_file(test::gias_example);
+  std::vector<std::size_t> ends;
+  for (std::size_t at = example.find('\n'); at != std::string::npos && ends.size() < 3; at = example.find('\n', at + 1)) ends.push_back(at);
+  REQUIRE(ends.size() == 3);
+  const std::string rows = example.substr(0, ends[2] + 1) + example.substr(ends[1] + 1, ends[2] - ends[1]);
+  const auto list = folder.write("schools.csv", rows);
+  const auto scenario = folder.write("scenario.ini", "[run]\nyears = 1\n[population]\nschools_file = schools.csv\n");
+  const auto output = folder / "out.h5";
+  const std::string where = list.string() + ":4: column URN";
+  check_refused(fmt::format("run {} -o {}", scenario.string(), output.string()), where, output);
+  CHECK_FALSE(fs::exists(output));
+  for (const auto& entry : fs::directory_iterator(folder.path())) CHECK(entry.path().extension() != ".h5");
+  check_refused(fmt::format("validate {}", scenario.string()), where, list);
+
+  // The example itself validates, and says what it replaces.
+  const auto good = folder.write("good.ini", fmt::format("[population]\nregions = 65\nschools_file = {}\n", test::gias_example.string()));
+  const auto result = test::run_ittsim(fmt::format("validate {}", good.string()));
+  INFO(result.output);
+  CHECK(result.exit_code == 0);
+  CHECK_THAT(result.output, Contains("note: schools read from " + test::gias_example.string()) &&
+                                Contains("replaces population.primary_pupils_mean") && Contains("0.0162 of England's 21214"));
+}

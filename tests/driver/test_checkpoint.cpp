@@ -464,3 +464,28 @@ TEST_CASE("a checkpoint folder belongs to one run, and no output may be written 
     CHECK_NOTHROW(read_checkpoint(checkpoint).read_state());
   }
 }
+
+TEST_CASE("a run from a school list resumes only while the list is the file it read", "[checkpoint][schools_file][errors]") {
+  test::TemporaryFolder folder;
+  const auto list = folder / "schools.csv";
+  fs::copy_file(test::source_dir / "tests" / "data" / "gias_example.csv", list);
+  const auto scenario_file = folder.write("list.ini", "extends = " + test::baseline.string() +
+                                                          "\n[population]\nschools_file = schools.csv\nregions = 65\n"
+                                                          "[run]\nyears = 3\nreplicates = 1\n");
+  const Scenario scenario = Scenario::load(scenario_file);
+  const auto checkpoint = interrupted_run(scenario, folder.path(), 0, weeks_per_year + 5);
+  RunOptions options;
+  options.output = folder / "resumed.h5";
+  options.checkpoint_every = 0;
+  // One changed byte in a school's name: another file for the run, though every school is the same.
+  std::string text = test::read_file(list);
+  const auto name = text.find("Hill Top School");
+  REQUIRE(name != std::string::npos);
+  text.replace(name, 4, "Hall");
+  folder.write("schools.csv", text);
+  CHECK_THROWS_WITH(resume_run(checkpoint, options, nullptr), Contains("population.schools_file") && Contains("put that file back"));
+  CHECK_FALSE(fs::exists(options.output));
+  fs::copy_file(test::source_dir / "tests" / "data" / "gias_example.csv", list, fs::copy_options::overwrite_existing);
+  resume_run(checkpoint, options, nullptr);
+  CHECK(fs::exists(options.output));
+}

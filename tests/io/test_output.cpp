@@ -93,7 +93,7 @@ TEST_CASE("the output file has the documented layout and the run's values", "[ou
     const World world = synthesise_population(scenario.parameters(), RandomStreams(scenario.parameters().run.seed, replicate));
     const auto schools = group.open_group("schools");
     CHECK(schools.child_names() == std::vector<std::string>{"area_type", "easting_m", "governance", "local_authority",
-                                                           "northing_m", "phase", "pupils", "region"});
+                                                           "northing_m", "phase", "pupils", "region", "urn"});
     const auto easting = schools.open_dataset("easting_m").read_int64s();
     const auto authority = schools.open_dataset("local_authority").read_int64s();
     REQUIRE(easting.size() == world.schools.size());

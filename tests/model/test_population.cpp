@@ -118,7 +118,7 @@ TEST_CASE("regional quotas share a count out by largest remainders, in region or
     for (const double share : shares) total += share;
     for (const std::int64_t count : {0, 1, 2, 7, 9, 130, 1001}) {
       INFO("regions " << regions << ", count " << count);
-      const auto quotas = regional_quotas(count, p.population);
+      const auto quotas = regional_quotas(count, p);
       REQUIRE(static_cast<std::int64_t>(quotas.size()) == count);
       CHECK(std::is_sorted(quotas.begin(), quotas.end()));
       for (std::size_t r = 0; r < region_count; ++r) {
@@ -134,7 +134,7 @@ TEST_CASE("regional quotas share a count out by largest remainders, in region or
   // Remainders decide: of all nine regions, 2 go to the South East (0.32) and the North West
   // (0.28); East and London tie (0.12 each) and 1 goes to the lower, the East.
   p.population.regions = 511;
-  CHECK(regional_quotas(2, p.population) == std::vector<Region>{Region::north_west, Region::south_east});
+  CHECK(regional_quotas(2, p) == std::vector<Region>{Region::north_west, Region::south_east});
   p.population.regions = (1 << 5) | (1 << 6);
-  CHECK(regional_quotas(1, p.population) == std::vector<Region>{Region::east_of_england});
+  CHECK(regional_quotas(1, p) == std::vector<Region>{Region::east_of_england});
 }

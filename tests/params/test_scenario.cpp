@@ -74,6 +74,9 @@ TEST_CASE("every parameter declared in the table has its own key and member", "[
     }
     const std::vector<std::string> before = lines(Scenario::from_defaults(lever_on));
     std::optional<Scenario> changed;
+    if constexpr (is_path_parameter<decltype(member)>) {
+      changed = Scenario::from_defaults({{key, test::gias_example.string(), "test"}});
+    }
     // Next to the default first, where relations with other parameters hold most often.
     const double step = integer ? 1.0 : std::max(std::abs(info.default_value) * 0.01, (info.maximum - info.minimum) * 1e-3);
     // A lever's start year must fall within the run: the run's own first year is tried too.
