@@ -128,7 +128,8 @@ class Run:
     attributes: dict = field(default_factory=dict)
 
     def breakdown(self, by, series=None):
-        """The yearly breakdown by "region" or "phase": one row per replicate, year and column."""
+        """The yearly breakdown by "region", "phase" or "local_authority" (GSS codes; run files
+        of format 7 on, not merged sweeps): one row per replicate, year and column."""
         return read_breakdown(self.path, by, series, scenario=self.scenario)
 
     def distribution(self, name):
@@ -224,10 +225,11 @@ def _table(group, path, name, years):
 
 
 def read_breakdown(path, by, series=None, scenario=None):
-    """Yearly breakdown by "region" or "phase": columns scenario, replicate, academic_year,
-    region (or phase) and one column per series (all 13 by default)."""
-    if by not in ("region", "phase"):
-        raise ValueError(f"by = {by!r}: expected 'region' or 'phase'")
+    """Yearly breakdown by "region", "phase" or "local_authority": columns scenario, replicate,
+    academic_year, region (phase, or the authority's GSS code) and one column per series (all
+    of the group's by default)."""
+    if by not in ("region", "phase", "local_authority"):
+        raise ValueError(f"by = {by!r}: expected 'region', 'phase' or 'local_authority'")
     frames = []
     with _open(path) as f:
         label = scenario or _attribute(f, path, "scenario_name", "text")

@@ -389,8 +389,77 @@ def _places_figure(runs, base, cold_spots, report, years):
                        f"Left: the schools of {base}'s first replicate on the British National Grid, coloured by area type, "
                        "and the bases of HEIs and SCITTs. Right: primary and secondary schools with no accredited HEI or "
                        f"SCITT based within geography.provider_reach_km at the end of {years[1]}, mean over replicates, by "
-                       "region; re-accreditation can open them. Placements are not yet limited by distance in the model, "
-                       "so these describe the map; they do not yet act on the placements.")
+                       "region; re-accreditation can open them. A cold-spot school partners the nearest provider, whose "
+                       "trainees seldom live within its travel distance, so it rarely hosts.")
+
+
+def _placement_by_authority(runs, years):
+    """Placement weeks demanded (by the trainee's home authority) and filled (by the school's),
+    trainees unplaced and cold-spot schools in the last year of the span, by local authority:
+    means over replicates per scenario, with the fill share. Runs without the breakdown (merged
+    sweeps, files before format 7) are left out; None if none has it."""
+    series = ["placement_weeks_demanded", "placement_weeks_filled", "trainees_unplaced", "schools_beyond_provider_reach"]
+    frames = []
+    for name, run in runs.items():
+        try:
+            table = run.breakdown("local_authority", series)
+        except load.InputError:
+            continue
+        table = table[table["academic_year"] == years[1]]
+        summary = table.groupby("local_authority", sort=False)[series].mean().reset_index()
+        summary["fill_share"] = summary["placement_weeks_filled"] / summary["placement_weeks_demanded"].where(
+            summary["placement_weeks_demanded"] > 0)
+        summary.insert(0, "scenario", name)
+        frames.append(summary)
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _authority_centres(run):
+    """Each local authority's column position and the mean location (km) of the run's schools in
+    it, from the first replicate's places; None without places."""
+    try:
+        schools, _ = load.read_places(run.path)
+    except load.InputError:
+        return None
+    centres = schools.groupby("local_authority")[["easting_m", "northing_m"]].mean() / 1000
+    return centres.rename(columns={"easting_m": "easting_km", "northing_m": "northing_km"})
+
+
+def _authority_figure(runs, base, by_authority, report, years):
+    names = list(dict.fromkeys(by_authority["scenario"]))
+    centres = _authority_centres(runs[base])
+    figure, axes = plt.subplots(1, len(names), figsize=(5.2 * len(names), 6), squeeze=False)
+    codes = list(dict.fromkeys(by_authority["local_authority"]))
+    for axis, name in zip(axes[0], names):
+        table = by_authority[by_authority["scenario"] == name].set_index("local_authority").reindex(codes)
+        if centres is None:
+            axis.text(0.5, 0.5, "No map: no places in the baseline's file", ha="center", va="center", transform=axis.transAxes)
+            axis.set_axis_off()
+            continue
+        # Column k of the tables is authority k of the table the schools' local_authority indexes.
+        located = centres.reindex(range(len(codes)))
+        demand = table["placement_weeks_demanded"].to_numpy()
+        sizes = 8 + 120 * demand / max(1.0, np.nanmax(demand))
+        points = axis.scatter(located["easting_km"], located["northing_km"], s=sizes, c=table["fill_share"].to_numpy(),
+                              cmap="RdYlGn", vmin=0.8, vmax=1.0, edgecolors="none")
+        cold = table["schools_beyond_provider_reach"].to_numpy() > 0
+        axis.scatter(located["easting_km"][cold], located["northing_km"][cold], s=sizes[cold], facecolors="none",
+                     edgecolors="black", linewidths=0.8, label="with cold-spot schools")
+        axis.set_aspect("equal")
+        axis.set_title(f"{name}, {years[1]}", fontsize="medium")
+        axis.set_xlabel("easting (km)")
+        axis.legend(fontsize="x-small", loc="upper left")
+    axes[0][0].set_ylabel("northing (km)")
+    if centres is not None:
+        figure.colorbar(points, ax=axes[0].tolist(), shrink=0.7, label="placement weeks filled / demanded")
+    title = "Placement fill by local authority"
+    figure.suptitle(title)
+    return report.save(figure, "placement_by_authority", title,
+                       f"Each local authority at the mean location of its schools (the baseline's first replicate), sized "
+                       f"by the placement weeks its trainees needed in {years[1]} and coloured by weeks filled over weeks "
+                       "needed, means over replicates; ringed where some of its schools have no accredited HEI or SCITT "
+                       "within reach. Weeks needed count where the trainee lives, weeks filled where the school is, so "
+                       "an authority whose trainees train next door can show more than 1 (drawn as 1).")
 
 
 def _retention_figure(runs, report, targets):
@@ -684,6 +753,13 @@ def _write_report(paths, folder, years, baseline):
             _figure_html(_places_figure(runs, base, cold_spots, report, span)),
             "<p>Table: <a href='tables/cold_spots_by_region.csv'>cold_spots_by_region.csv</a>.</p>"
             if cold_spots is not None else "<p>No cold spots: these files were written before format 5.</p>"]))
+        by_authority = _placement_by_authority(runs, span)
+        if by_authority is not None:
+            report.table(by_authority, "placement_by_local_authority")
+            sections.append(("Placements by local authority", [
+                _figure_html(_authority_figure(runs, base, by_authority, report, span)),
+                "<p>Table: <a href='tables/placement_by_local_authority.csv'>placement_by_local_authority.csv</a> "
+                "(GSS codes; names in the output's <code>column_names</code> attribute).</p>"]))
         sections.append(("Retention", [_figure_html(_retention_figure(runs, report, targets))]))
         sections.append(("Networks and cross-school ties", [_figure_html(_time_panels(
             runs, NETWORK_SERIES, report, "networks", "Networks, CPD ties and lead mentors",

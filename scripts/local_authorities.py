@@ -85,6 +85,7 @@ def main(path):
     out.write("// (data/uk_local_authorities.csv); do not edit by hand. Area in km2, population mid-2020,\n")
     out.write("// centre in British National Grid km.\n")
     out.write('#include "sim/model/local_authorities.hpp"\n\n#include <array>\n\nnamespace ittsim {\nnamespace {\n\n')
+    out.write(f"static_assert(local_authority_count == {len(rows)}, \"local_authorities.hpp counts another table\");\n\n")
     out.write(f"constexpr std::array<LocalAuthority, {len(rows)}> table{{{{\n")
     for region, name, code, metropolitan, area, population, easting, northing in rows:
         escaped = name.replace("\\", "\\\\").replace('"', '\\"')

@@ -81,6 +81,7 @@ TraineeId Trainees::add(ProviderId provider_id, Route trainee_route, Phase train
   employer.push_back(no_id);
   home_easting_km.push_back(0.0);
   home_northing_km.push_back(0.0);
+  home_local_authority.push_back(0);
   aptitude.push_back(1.0);
   competence.push_back(0.0);
   wellbeing.push_back(trainee_wellbeing);

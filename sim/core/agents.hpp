@@ -169,6 +169,7 @@ struct Trainees {
   // Term-time home in British National Grid km, from which placements must lie within reach.
   std::vector<double> home_easting_km;
   std::vector<double> home_northing_km;
+  std::vector<std::int32_t> home_local_authority;  // that of the school the home is near (7.1)
   std::vector<double> aptitude;
   std::vector<double> competence;
   std::vector<double> wellbeing;
@@ -205,6 +206,7 @@ struct Trainees {
     visit("employer", self.employer);
     visit("home_easting_km", self.home_easting_km);
     visit("home_northing_km", self.home_northing_km);
+    visit("home_local_authority", self.home_local_authority);
     visit("aptitude", self.aptitude);
     visit("competence", self.competence);
     visit("wellbeing", self.wellbeing);

@@ -147,8 +147,8 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
       if (simulation->year_completed()) {
         PhaseClock output_clock(options.phase_times);
         output.append_year(replicate, {simulation->last_year(), simulation->last_year_breakdowns(),
-                                       simulation->last_year_distributions(), simulation->last_year_weeks(),
-                                       simulation->last_year_weekly_breakdowns()});
+                                       simulation->last_year_distributions(), simulation->last_year_by_authority(),
+                                       simulation->last_year_weeks(), simulation->last_year_weekly_breakdowns()});
         output_clock.lap(&PhaseTimes::output);
         ++years_done;
         const bool replicate_done = simulation->finished();

@@ -296,8 +296,8 @@ void OutputFile::end_replicate(std::uint64_t replicate) {
 }
 
 void OutputFile::close_series(ReplicateSeries& series) {
-  for (auto* datasets : {&series.yearly, &series.by_region, &series.by_phase, &series.distributions, &series.weekly,
-                         &series.weekly_by_region, &series.weekly_by_phase}) {
+  for (auto* datasets : {&series.yearly, &series.by_region, &series.by_phase, &series.distributions, &series.by_authority,
+                         &series.weekly, &series.weekly_by_region, &series.weekly_by_phase}) {
     for (auto& dataset : *datasets) dataset.close();
   }
 }
@@ -325,6 +325,25 @@ OutputFile::ReplicateSeries OutputFile::replicate_series(h5::Group& group, bool 
     if (info.name.ends_with("_by_travel_distance")) names = join(travel_distance_band_names);
     series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(), names));
   });
+  auto by_authority = child_group(group, "yearly_by_local_authority", create);
+  const YearlyByLocalAuthority no_counts{};
+  visit_local_authority_series(no_counts, [&](const LocalAuthorityCounts&, const SeriesInfo& info) {
+    if (!create) {
+      series.by_authority.push_back(by_authority.open_dataset(std::string(info.name)));
+      return;
+    }
+    // Columns by GSS code ("columns"), and by name ("column_names", joined by "; ", since
+    // some names hold a comma).
+    std::string codes;
+    std::string names;
+    for (const auto& authority : local_authorities()) {
+      codes += fmt::format("{}{}", codes.empty() ? "" : ", ", authority.code);
+      names += fmt::format("{}{}", names.empty() ? "" : "; ", authority.name);
+    }
+    auto dataset = create_table(by_authority, info, yearly_chunk, local_authority_count, codes);
+    dataset.write_attribute("column_names", names);
+    series.by_authority.push_back(std::move(dataset));
+  });
   auto weekly = child_group(group, "weekly", create);
   series_of(weekly, create, series.weekly, weekly_chunk, WeeklyIndicators{},
             [](const auto& row, auto&& f) { visit_weekly(row, f); });
@@ -340,6 +359,10 @@ void OutputFile::append_year(std::uint64_t replicate, const YearRecord& record) 
   std::size_t column = 0;
   visit_distributions(record.distributions, [&](const auto& counts, const SeriesInfo&) {
     series.distributions[column++].append(std::span<const std::int64_t>(counts));
+  });
+  column = 0;
+  visit_local_authority_series(record.by_authority, [&](const LocalAuthorityCounts& counts, const SeriesInfo&) {
+    series.by_authority[column++].append(std::span<const std::int64_t>(counts));
   });
   append_rows(series.yearly, std::vector<YearlyIndicators>{record.year}, [](const auto& row, auto&& f) { visit_yearly(row, f); });
   append_rows(series.weekly, record.weeks, [](const auto& row, auto&& f) { visit_weekly(row, f); });

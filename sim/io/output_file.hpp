@@ -19,7 +19,7 @@
 
 namespace ittsim {
 
-inline constexpr std::int64_t output_format_version = 6;
+inline constexpr std::int64_t output_format_version = 7;
 
 // Facts about one execution that differ between identical runs; kept under /provenance.
 struct Provenance {
@@ -53,6 +53,7 @@ struct YearRecord {
   const YearlyIndicators& year;
   const YearlyBreakdowns& breakdowns;
   const YearlyDistributions& distributions;
+  const YearlyByLocalAuthority& by_authority;
   const std::vector<WeeklyIndicators>& weeks;
   const std::vector<WeeklyBreakdowns>& weekly_breakdowns;
 };
@@ -89,6 +90,7 @@ class OutputFile {
     std::vector<h5::Dataset> by_region;
     std::vector<h5::Dataset> by_phase;
     std::vector<h5::Dataset> distributions;
+    std::vector<h5::Dataset> by_authority;
     std::vector<h5::Dataset> weekly;
     std::vector<h5::Dataset> weekly_by_region;
     std::vector<h5::Dataset> weekly_by_phase;

@@ -214,6 +214,7 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     }
     hire_new_teacher(teachers, post, clock, p.cpd.new_teacher_skill);
     result.new_teachers.add(schools.region[teachers.school[post]], schools.phase[teachers.school[post]]);
+    result.new_teachers_by_authority[static_cast<std::size_t>(schools.local_authority[teachers.school[post]])] += 1;
   }
 
   const auto left_for_others = static_cast<std::int64_t>(
@@ -248,6 +249,8 @@ JobMarket run_job_market(World& world, const Parameters& p, const RandomStreams&
     });
   };
   result.vacancies_unfilled = by_region_phase(vacancies_by_school);
+  for (SchoolId school = 0; school < schools.size(); ++school)
+    result.vacancies_unfilled_by_authority[static_cast<std::size_t>(schools.local_authority[school])] += vacancies_by_school[school];
   result.teachers_in_post = by_region_phase(in_post);
   result.other_entrants = left_for_others - result.vacancies_unfilled.total();
   return result;

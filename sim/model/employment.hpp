@@ -19,6 +19,8 @@ struct JobMarket {
   std::int64_t qts_unemployed = 0;
   RegionPhaseCounts vacancies_unfilled;
   RegionPhaseCounts teachers_in_post;
+  LocalAuthorityCounts new_teachers_by_authority{};
+  LocalAuthorityCounts vacancies_unfilled_by_authority{};
 };
 
 // Applies a year's pupil trend to every school and establishes or drops posts to match.

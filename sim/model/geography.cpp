@@ -107,6 +107,10 @@ Point in_disc(RandomStream& rng, Point centre, double radius) {
 }
 
 RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach_km) {
+  return cold_spots(world, reach_km).by_region_phase;
+}
+
+ColdSpots cold_spots(const World& world, double reach_km) {
   const auto& providers = world.providers;
   const auto& schools = world.schools;
   // The accredited local providers' bases in a grid of reach_km squares over their extent: a
@@ -115,7 +119,7 @@ RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach
   for (ProviderId id = 0; id < providers.size(); ++id) {
     if (!is_national(providers.type[id]) && providers.recruits(id)) bases.push_back({providers.base_easting_km[id], providers.base_northing_km[id]});
   }
-  RegionPhaseCounts counts;
+  ColdSpots counts;
   double west = 0;
   double south = 0;
   std::int64_t columns = 0;
@@ -154,7 +158,9 @@ RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach
     beyond[id] = 1;
   });
   for (SchoolId school = 0; school < schools.size(); ++school) {
-    if (beyond[school]) counts.add(schools.region[school], schools.phase[school]);
+    if (!beyond[school]) continue;
+    counts.by_region_phase.add(schools.region[school], schools.phase[school]);
+    counts.by_authority[static_cast<std::size_t>(schools.local_authority[school])] += 1;
   }
   return counts;
 }

@@ -37,6 +37,12 @@ void assign_governance(World& world, const Parameters& p, const RandomStreams& s
 // Schools other than special schools with no accredited HEI or SCITT based within reach_km
 // (cold spots), by region and phase. National providers do not count: they have no local base.
 RegionPhaseCounts schools_beyond_provider_reach(const World& world, double reach_km);
+// The same cold spots, by region and phase and by local authority.
+struct ColdSpots {
+  RegionPhaseCounts by_region_phase;
+  LocalAuthorityCounts by_authority{};
+};
+ColdSpots cold_spots(const World& world, double reach_km);
 
 // A distance limit in a world of population.scale: its schools and providers are sparser by
 // the scale, so each limit is divided by √scale to keep as many of them within it as England

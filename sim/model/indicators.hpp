@@ -3,6 +3,7 @@
 // the value. The HDF5 writer, the summary and docs/OUTPUT.md all follow this table.
 
 #include "sim/core/types.hpp"
+#include "sim/model/local_authorities.hpp"
 
 #include <array>
 #include <cmath>
@@ -171,6 +172,40 @@ void visit_distributions(D& d, Visitor&& visit) {
   visit(d.secondary_schools_offering_by_governance, SeriesInfo{"secondary_schools_offering_by_governance", "schools", "Secondary schools willing to host this year, by governance"});
   visit(d.placements_by_travel_distance, SeriesInfo{"placements_by_travel_distance", "placements", "Placements made this year, by straight-line distance from the trainee's home to the school (columns: under 5 km, 5 to 10, 10 to 20, 20 to 35, 35 to 50, 50 km or more; in a reduced world the distance in England it stands for, distance × √population.scale)"});
   // clang-format on
+}
+
+// Yearly series by local authority, one column per authority of local_authorities() in its
+// order: where placements and posts are short, below the region.
+using LocalAuthorityCounts = std::array<std::int64_t, local_authority_count>;
+struct YearlyByLocalAuthority {
+  LocalAuthorityCounts placement_weeks_demanded{};
+  LocalAuthorityCounts placement_weeks_offered{};
+  LocalAuthorityCounts placement_weeks_filled{};
+  LocalAuthorityCounts trainees_unplaced{};
+  LocalAuthorityCounts schools_hosting{};
+  LocalAuthorityCounts secondary_schools_offering{};
+  LocalAuthorityCounts new_teachers_employed{};
+  LocalAuthorityCounts vacancies_unfilled{};
+  LocalAuthorityCounts schools_beyond_provider_reach{};
+};
+
+template <typename B, typename Visitor>
+void visit_local_authority_series(B& b, Visitor&& visit) {
+  // clang-format off
+  visit(b.placement_weeks_demanded, SeriesInfo{"placement_weeks_demanded", "trainee-weeks", "Weeks in which a trainee needed a placement, by the local authority of the trainee's home"});
+  visit(b.placement_weeks_offered, SeriesInfo{"placement_weeks_offered", "trainee-weeks", "Placement places offered, summed over weeks, by the school's local authority (as yearly_by_region)"});
+  visit(b.placement_weeks_filled, SeriesInfo{"placement_weeks_filled", "trainee-weeks", "Weeks trainees spent on placement, by the school's local authority"});
+  visit(b.trainees_unplaced, SeriesInfo{"trainees_unplaced", "trainees", "Trainees without a needed placement for at least one week, by the local authority of the trainee's home"});
+  visit(b.schools_hosting, SeriesInfo{"schools_hosting", "schools", "Schools that hosted at least one trainee, by local authority"});
+  visit(b.secondary_schools_offering, SeriesInfo{"secondary_schools_offering", "schools", "Secondary schools willing to host this year, by local authority"});
+  visit(b.new_teachers_employed, SeriesInfo{"new_teachers_employed", "teachers", "New QTS holders employed, by the school's local authority"});
+  visit(b.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Posts vacant after the job market, by the school's local authority"});
+  visit(b.schools_beyond_provider_reach, SeriesInfo{"schools_beyond_provider_reach", "schools", "Schools with no accredited HEI or SCITT within reach at the year end (cold spots), by local authority"});
+  // clang-format on
+}
+
+inline void add_counts(LocalAuthorityCounts& sum, const LocalAuthorityCounts& more) noexcept {
+  for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += more[k];
 }
 
 // Trainees on placement and unplaced in one week, by the trainee's region and phase.

@@ -8,6 +8,8 @@
 namespace ittsim {
 namespace {
 
+static_assert(local_authority_count == 153, "local_authorities.hpp counts another table");
+
 constexpr std::array<LocalAuthority, 153> table{{
     {"E06000047", "County Durham", Region::north_east, false, 2226, 533149, 410.4, 533.4},
     {"E06000005", "Darlington", Region::north_east, false, 197, 107402, 429.0, 517.1},

@@ -21,6 +21,9 @@ struct LocalAuthority {
   double northing_km;
 };
 
+// How many there are: outputs by local authority have one column each.
+inline constexpr std::size_t local_authority_count = 153;
+
 // In region order (ONS), then by name; a school's local_authority indexes this.
 std::span<const LocalAuthority> local_authorities();
 

@@ -197,10 +197,12 @@ void prepare_placement_year(World& world, const Parameters& p) {
     schools.free_mentor_places[id] = places;
   });
   for (auto& of_region : world.willing_schools_places) of_region.fill(0);
+  world.willing_schools_places_by_authority.fill(0);
   for (SchoolId school = 0; school < schools.size(); ++school) {
     if (!schools.willing_to_host[school]) continue;
     world.willing_schools_places[static_cast<std::size_t>(schools.region[school])][static_cast<std::size_t>(schools.phase[school])] +=
         world.mentor_places[school];
+    world.willing_schools_places_by_authority[static_cast<std::size_t>(schools.local_authority[school])] += world.mentor_places[school];
   }
   build_school_grid(world, p);
   world.placement_request_stamps.assign(schools.size(), 0);
@@ -557,11 +559,22 @@ void run_region_market(World& world, const Parameters& p, const RandomStreams& s
   for (std::size_t phase = 0; phase < willing.size(); ++phase) tally.offered.add(region, static_cast<Phase>(phase), willing[phase]);
   const auto& schools = world.schools;
   for (const TraineeId id : region_trainees) {
+    const auto home = static_cast<std::size_t>(trainees.home_local_authority[id]);
     if (trainees.status[id] == TraineeStatus::on_placement) {
+      const SchoolId school = trainees.school[id];
+      const auto authority = static_cast<std::size_t>(schools.local_authority[school]);
       tally.on_placement.add(region, trainees.phase[id]);
-      if (!schools.willing_to_host[trainees.school[id]]) tally.offered.add(region, trainees.phase[id]);
+      tally.filled_by_authority[authority] += 1;
+      tally.demanded_by_authority[home] += 1;
+      if (!schools.willing_to_host[school]) {
+        tally.offered.add(region, trainees.phase[id]);
+        tally.offered_by_authority[authority] += 1;
+      }
     }
-    if (trainees.status[id] == TraineeStatus::unplaced) tally.unplaced.add(region, trainees.phase[id]);
+    if (trainees.status[id] == TraineeStatus::unplaced) {
+      tally.unplaced.add(region, trainees.phase[id]);
+      tally.demanded_by_authority[home] += 1;
+    }
   }
 }
 
@@ -597,6 +610,7 @@ PlacementWeek run_placement_market(World& world, const Parameters& p, const Rand
     }
     tally += result.tally;
   }
+  add_counts(tally.offered_by_authority, world.willing_schools_places_by_authority);
   return tally;
 }
 

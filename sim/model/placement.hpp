@@ -33,6 +33,11 @@ struct PlacementWeek {
   RegionPhaseCounts requests;
   RegionPhaseCounts requests_granted;
   std::array<std::int64_t, travel_distance_bands> placements_by_travel_distance{};
+  // Places offered and filled by the school's local authority; needed (on placement or
+  // unplaced) by the authority of the trainee's home.
+  LocalAuthorityCounts offered_by_authority{};
+  LocalAuthorityCounts filled_by_authority{};
+  LocalAuthorityCounts demanded_by_authority{};
 
   PlacementWeek& operator+=(const PlacementWeek& other) noexcept {
     offered += other.offered;
@@ -44,6 +49,9 @@ struct PlacementWeek {
     requests_granted += other.requests_granted;
     for (std::size_t band = 0; band < travel_distance_bands; ++band)
       placements_by_travel_distance[band] += other.placements_by_travel_distance[band];
+    add_counts(offered_by_authority, other.offered_by_authority);
+    add_counts(filled_by_authority, other.filled_by_authority);
+    add_counts(demanded_by_authority, other.demanded_by_authority);
     return *this;
   }
 };

@@ -11,6 +11,7 @@
 #include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
+#include <limits>
 
 namespace ittsim {
 namespace {
@@ -112,6 +113,7 @@ void place_home(World& world, const Parameters& p, RandomStream rng, TraineeId i
   if (school != no_id) {
     trainees.home_easting_km[id] = schools.easting_km[school];
     trainees.home_northing_km[id] = schools.northing_km[school];
+    trainees.home_local_authority[id] = schools.local_authority[school];
     return;
   }
   const SchoolId partner = draw_partner_school(world, id, rng);
@@ -120,6 +122,20 @@ void place_home(World& world, const Parameters& p, RandomStream rng, TraineeId i
   const Point home = in_disc(rng, centre, scaled_km(p.population, p.placement.home_spread_km));
   trainees.home_easting_km[id] = home.easting_km;
   trainees.home_northing_km[id] = home.northing_km;
+  // The authority of the partner school the home is near; without one, of the region's school
+  // of the phase nearest the base.
+  SchoolId near = partner;
+  if (near == no_id) {
+    double nearest = std::numeric_limits<double>::infinity();
+    for (const SchoolId candidate : world.schools_by_region_phase[static_cast<std::size_t>(trainees.region[id])][static_cast<std::size_t>(trainees.phase[id])]) {
+      const double distance = distance_km(centre.easting_km, centre.northing_km, schools.easting_km[candidate], schools.northing_km[candidate]);
+      if (distance < nearest) {
+        nearest = distance;
+        near = candidate;
+      }
+    }
+  }
+  trainees.home_local_authority[id] = near != no_id ? schools.local_authority[near] : 0;
 }
 
 }  // namespace

@@ -81,6 +81,9 @@ void Simulation::step() {
   breakdowns_.placement_requests_granted += placement.requests_granted;
   for (std::size_t band = 0; band < travel_distance_bands; ++band)
     distributions_.placements_by_travel_distance[band] += placement.placements_by_travel_distance[band];
+  add_counts(by_authority_.placement_weeks_offered, placement.offered_by_authority);
+  add_counts(by_authority_.placement_weeks_filled, placement.filled_by_authority);
+  add_counts(by_authority_.placement_weeks_demanded, placement.demanded_by_authority);
   breakdowns_.placement_weeks_offered += placement.offered;
   breakdowns_.placement_weeks_filled += placement.on_placement;
   breakdowns_.placement_weeks_demanded += placement.on_placement;
@@ -113,6 +116,7 @@ void Simulation::start_academic_year() {
   year_ = YearlyIndicators{};
   breakdowns_ = YearlyBreakdowns{};
   distributions_ = YearlyDistributions{};
+  by_authority_ = YearlyByLocalAuthority{};
   weekly_breakdowns_.clear();
   year_.academic_year = clock_.academic_year;
   weeks_.clear();
@@ -218,7 +222,10 @@ void Simulation::count_trainee_outcomes() {
     const Region region = trainees.region[id];
     const Phase phase = trainees.phase[id];
     const auto route = static_cast<std::size_t>(trainees.route[id]);
-    if (trainees.ever_unplaced[id]) breakdowns_.trainees_unplaced.add(region, phase);
+    if (trainees.ever_unplaced[id]) {
+      breakdowns_.trainees_unplaced.add(region, phase);
+      by_authority_.trainees_unplaced[static_cast<std::size_t>(trainees.home_local_authority[id])] += 1;
+    }
     year_.trainees_extended += trainees.extended[id];
     switch (trainees.status[id]) {
       case TraineeStatus::qts:
@@ -254,7 +261,9 @@ void Simulation::count_trainee_outcomes() {
     offering[phase] += schools.willing_to_host[school];
     distributions_.schools_by_area_type[area] += 1;
     distributions_.schools_by_governance[governance] += 1;
+    const auto authority = static_cast<std::size_t>(schools.local_authority[school]);
     if (schools.phase[school] == Phase::secondary && schools.willing_to_host[school]) {
+      by_authority_.secondary_schools_offering[authority] += 1;
       distributions_.secondary_schools_offering_by_area_type[area] += 1;
       distributions_.secondary_schools_offering_by_governance[governance] += 1;
     }
@@ -266,6 +275,7 @@ void Simulation::count_trainee_outcomes() {
     if (schools.trainees_hosted_this_year[school] == 0) continue;
     hosting[phase] += 1;
     breakdowns_.schools_hosting.add(schools.region[school], schools.phase[school]);
+    by_authority_.schools_hosting[authority] += 1;
     distributions_.schools_hosting_by_area_type[area] += 1;
     distributions_.schools_hosting_by_governance[governance] += 1;
     multi_provider[phase] += schools.partners[school].size() > 1;
@@ -355,7 +365,9 @@ void Simulation::close_academic_year() {
   update_provider_quality(world_, p);
   if (world_.policy.reaccreditation_this_year) transfer_partnerships(world_);
   year_.accredited_providers = accredited_providers(world_);
-  breakdowns_.schools_beyond_provider_reach = schools_beyond_provider_reach(world_, scaled_km(p.population, p.geography.provider_reach_km));
+  const ColdSpots cold = cold_spots(world_, scaled_km(p.population, p.geography.provider_reach_km));
+  breakdowns_.schools_beyond_provider_reach = cold.by_region_phase;
+  by_authority_.schools_beyond_provider_reach = cold.by_authority;
   year_.schools_beyond_provider_reach = breakdowns_.schools_beyond_provider_reach.total();
   adjust_posts_to_pupils(world_, p);
   const JobMarket jobs = run_job_market(world_, p, streams_, clock_);
@@ -367,6 +379,8 @@ void Simulation::close_academic_year() {
   breakdowns_.new_teachers_employed = jobs.new_teachers;
   breakdowns_.vacancies_unfilled = jobs.vacancies_unfilled;
   breakdowns_.teachers_in_post = jobs.teachers_in_post;
+  by_authority_.new_teachers_employed = jobs.new_teachers_by_authority;
+  by_authority_.vacancies_unfilled = jobs.vacancies_unfilled_by_authority;
   const auto next = static_cast<std::size_t>(clock_.academic_year + 1 - p.run.start_year);
   cohort_sizes_[next] = year_.new_teachers_employed;
   const auto& teachers = world_.teachers;
@@ -384,6 +398,7 @@ void Simulation::close_academic_year() {
   year_.public_cost_gbp = std::llround(public_cost_gbp_);
   last_year_ = year_;
   last_breakdowns_ = breakdowns_;
+  last_by_authority_ = by_authority_;
   last_distributions_ = distributions_;
   last_weekly_breakdowns_ = weekly_breakdowns_;
   last_year_weeks_ = weeks_;

@@ -43,6 +43,7 @@ class Simulation {
   const std::vector<WeeklyIndicators>& last_year_weeks() const noexcept { return last_year_weeks_; }
   const YearlyBreakdowns& last_year_breakdowns() const noexcept { return last_breakdowns_; }
   const YearlyDistributions& last_year_distributions() const noexcept { return last_distributions_; }
+  const YearlyByLocalAuthority& last_year_by_authority() const noexcept { return last_by_authority_; }
   const std::vector<WeeklyBreakdowns>& last_year_weekly_breakdowns() const noexcept { return last_weekly_breakdowns_; }
 
   const World& world() const noexcept { return world_; }
@@ -68,6 +69,7 @@ class Simulation {
   YearlyIndicators year_;
   YearlyBreakdowns breakdowns_;
   YearlyDistributions distributions_;
+  YearlyByLocalAuthority by_authority_;
   std::vector<WeeklyIndicators> weeks_;
   std::vector<WeeklyBreakdowns> weekly_breakdowns_;
   // Reused each week for the trainees' quantiles.
@@ -82,6 +84,7 @@ class Simulation {
   YearlyIndicators last_year_;
   YearlyBreakdowns last_breakdowns_;
   YearlyDistributions last_distributions_;
+  YearlyByLocalAuthority last_by_authority_;
   std::vector<WeeklyBreakdowns> last_weekly_breakdowns_;
   std::vector<WeeklyIndicators> last_year_weeks_;
   PhaseTimes* phase_times_ = nullptr;

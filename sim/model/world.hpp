@@ -6,6 +6,7 @@
 #include "sim/core/mentor_posts.hpp"
 #include "sim/core/school_grid.hpp"
 #include "sim/core/types.hpp"
+#include "sim/model/local_authorities.hpp"
 #include "sim/model/policy.hpp"
 
 #include <array>
@@ -70,6 +71,8 @@ struct World {
   std::vector<std::int32_t> mentor_places;
   // The places offered by the schools willing to host, by region and phase: fixed for the year.
   std::array<std::array<std::int64_t, 3>, region_count> willing_schools_places{};
+  // The same by local authority (local_authorities() order).
+  std::array<std::int64_t, local_authority_count> willing_schools_places_by_authority{};
   // Each school's free mentor places by subject (school_subject), set each September by
   // prepare_placement_year and kept up to date by the market: a school with none in the
   // trainee's subject is passed over without visiting its mentors.

@@ -37,8 +37,10 @@ std::vector<SeriesLayout> layout_of(const h5::File& file) {
   const auto replicate = file.root().open_group(replicate_group_name(0));
   for (const auto& group_name : replicate.child_names()) {
     // The per-agent tables of where schools and providers are: not series, and their sizes
-    // may differ between points (population.scale); a point's own file keeps them.
-    if (group_name == "schools" || group_name == "providers") continue;
+    // may differ between points (population.scale); and the series by local authority, 153
+    // columns each, which would make a merged sweep of thousands of runs large. A point's own
+    // file keeps them.
+    if (group_name == "schools" || group_name == "providers" || group_name == "yearly_by_local_authority") continue;
     const auto group = replicate.open_group(group_name);
     for (const auto& name : group.child_names()) {
       const auto dataset = group.open_dataset(name);

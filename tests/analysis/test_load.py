@@ -41,6 +41,20 @@ def test_breakdowns_sum_to_the_national_series(files):
     np.testing.assert_array_equal(offered, run.yearly["placement_weeks_offered"].to_numpy())
 
 
+def test_breakdown_by_local_authority_sums_to_the_regions(files):
+    run = load.read_run(files["baseline"])
+    by_authority = run.breakdown("local_authority")
+    assert by_authority["local_authority"].nunique() == 153
+    assert by_authority["local_authority"].str.match(r"^E0[6-9]|^E10").all()
+    by_region = run.breakdown("region")
+    for series in ("placement_weeks_demanded", "placement_weeks_filled", "trainees_unplaced", "new_teachers_employed",
+                   "vacancies_unfilled", "schools_beyond_provider_reach"):
+        totals = by_authority.groupby(["replicate", "academic_year"])[series].sum()
+        np.testing.assert_array_equal(totals.to_numpy(), by_region.groupby(["replicate", "academic_year"])[series].sum().to_numpy())
+    with pytest.raises(ValueError):
+        run.breakdown("county")
+
+
 def test_distribution_rows(files):
     distribution = load.read_run(files["baseline"]).distribution("hosting_schools_by_providers")
     assert len(distribution) == REPLICATES * YEARS * 6

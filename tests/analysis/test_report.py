@@ -38,11 +38,12 @@ def test_report_has_every_section_and_embeds_every_plot(built):
     page = index.read_text(encoding="utf-8")
     for title in ("Headline numbers", "Key indicators over time", "Difference from baseline",
                   "Placements by region and phase", "Providers per hosting school", "Retention",
-                  "Networks and cross-school ties", "Where schools and providers are", "Sweep: sweep"):
+                  "Networks and cross-school ties", "Where schools and providers are", "Placements by local authority",
+                  "Sweep: sweep"):
         assert f"<h2>{title}</h2>" in page
     assert "market_review minus baseline" in page and "collaboration minus baseline" in page
     figures = sorted((folder / "figures").glob("*.png"))
-    assert len(figures) == 10
+    assert len(figures) == 11
     assert page.count('src="data:image/png;base64,') == len(figures)
     assert "partial rank correlation" in page.lower()
 
@@ -130,7 +131,7 @@ def test_report_of_one_run_has_no_comparison(files, tmp_path):
     page = index.read_text(encoding="utf-8")
     assert "<h2>Key indicators over time</h2>" in page
     assert "Difference from" not in page
-    assert len(list((tmp_path / "one" / "figures").glob("*.png"))) == 6
+    assert len(list((tmp_path / "one" / "figures").glob("*.png"))) == 7
 
 
 def test_cold_spots_table_is_the_last_year_of_the_hdf5_breakdown(built, files):

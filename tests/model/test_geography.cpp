@@ -337,3 +337,41 @@ TEST_CASE("a shorter travel distance leaves more trainees unplaced", "[placement
   CHECK(unplaced_near > unplaced_far + 50);
   CHECK(unplaced_near > 2 * unplaced_far);
 }
+
+TEST_CASE("the series by local authority add up to the national and regional ones, each in its region", "[geography][conservation]") {
+  const Parameters p = test::small_scenario({{"population.regions", "129", "test"}, {"population.scale", "0.5", "test"}}).parameters();
+  Simulation simulation(p, 0);
+  const auto authorities = local_authorities();
+  const auto sum = [](const LocalAuthorityCounts& counts) { return std::accumulate(counts.begin(), counts.end(), std::int64_t{0}); };
+  int years = 0;
+  while (!simulation.finished()) {
+    simulation.step();
+    if (!simulation.year_completed()) continue;
+    ++years;
+    const auto& year = simulation.last_year();
+    const auto& breakdowns = simulation.last_year_breakdowns();
+    const auto& by_authority = simulation.last_year_by_authority();
+    CHECK(sum(by_authority.placement_weeks_demanded) == year.placement_weeks_demanded);
+    CHECK(sum(by_authority.placement_weeks_offered) == year.placement_weeks_offered);
+    CHECK(sum(by_authority.placement_weeks_filled) == year.placement_weeks_filled);
+    CHECK(sum(by_authority.trainees_unplaced) == year.trainees_unplaced);
+    CHECK(sum(by_authority.schools_hosting) == year.schools_hosting);
+    CHECK(sum(by_authority.new_teachers_employed) == year.new_teachers_employed);
+    CHECK(sum(by_authority.vacancies_unfilled) == year.vacancies_unfilled);
+    CHECK(sum(by_authority.schools_beyond_provider_reach) == year.schools_beyond_provider_reach);
+    const auto& offering = simulation.last_year_distributions().secondary_schools_offering_by_area_type;
+    CHECK(sum(by_authority.secondary_schools_offering) == std::accumulate(offering.begin(), offering.end(), std::int64_t{0}));
+    // School-side series fall in the school's region: summed over each region's authorities,
+    // they are the region's.
+    std::array<std::int64_t, region_count> filled{};
+    std::array<std::int64_t, region_count> vacancies{};
+    for (std::size_t k = 0; k < authorities.size(); ++k) {
+      filled[static_cast<std::size_t>(authorities[k].region)] += by_authority.placement_weeks_filled[k];
+      vacancies[static_cast<std::size_t>(authorities[k].region)] += by_authority.vacancies_unfilled[k];
+    }
+    CHECK(filled == breakdowns.placement_weeks_filled.by_region);
+    CHECK(vacancies == breakdowns.vacancies_unfilled.by_region);
+    CHECK(year.placement_weeks_filled > 0);
+  }
+  CHECK(years == 2);
+}
