@@ -288,6 +288,28 @@ void check_references(const World& world, const std::string& where) {
       damaged(where, fmt::format("provider {} has more home schools than partner schools", provider));
     }
   }
+  // Locations within a box well beyond England's on the British National Grid, and authorities
+  // of the table: the school grid and the series by local authority are indexed by them.
+  const auto check_place = [&](std::string_view what, std::size_t id, double easting_km, double northing_km, std::int32_t authority) {
+    constexpr double grid_low_km = -1000;
+    constexpr double grid_high_km = 2000;
+    if (!(easting_km >= grid_low_km && easting_km <= grid_high_km && northing_km >= grid_low_km && northing_km <= grid_high_km)) {
+      damaged(where, fmt::format("{} {} at ({}, {}) km is off the British National Grid", what, id, easting_km, northing_km));
+    }
+    if (authority < 0 || static_cast<std::size_t>(authority) >= local_authority_count) {
+      damaged(where, fmt::format("{} {} has local authority {}: expected 0 to {}", what, id, authority, local_authority_count - 1));
+    }
+  };
+  for (std::size_t school = 0; school < schools.size(); ++school)
+    check_place("school", school, schools.easting_km[school], schools.northing_km[school], schools.local_authority[school]);
+  const auto& providers = world.providers;
+  for (std::size_t provider = 0; provider < providers.size(); ++provider)
+    check_place("provider", provider, providers.base_easting_km[provider], providers.base_northing_km[provider], 0);
+  const auto& trainees = world.trainees;
+  for (std::size_t trainee = 0; trainee < trainees.size(); ++trainee) {
+    check_place("trainee", trainee, trainees.home_easting_km[trainee], trainees.home_northing_km[trainee],
+                trainees.home_local_authority[trainee]);
+  }
   std::vector<std::uint8_t> listed(schools.size(), 0);
   for (std::size_t region = 0; region < region_count; ++region) {
     for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {

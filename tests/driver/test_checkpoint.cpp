@@ -290,6 +290,14 @@ TEST_CASE("resume refuses a checkpoint that cannot reproduce the run, and writes
             nullptr, "state/teachers/wellbeing: damaged checkpoint: value nan at index 1 is not a finite number");
     refused(with_values<std::int64_t>(checkpoint, "state/schools/first_post", [&](auto& values) { values.back() = teachers - 1; }),
             nullptr, "has posts past the");
+    refused(with_values<std::int64_t>(checkpoint, "state/schools/local_authority", [](auto& values) { values[3] = 153; }),
+            nullptr, "school 3 has local authority 153: expected 0 to 152");
+    refused(with_values<std::int64_t>(checkpoint, "state/trainees/home_local_authority", [](auto& values) { values[0] = -1; }),
+            nullptr, "trainee 0 has local authority -1");
+    refused(with_values<double>(checkpoint, "state/schools/easting_km", [](auto& values) { values[2] = 1e300; }), nullptr,
+            "school 2 at (1e+300,");
+    refused(with_values<double>(checkpoint, "state/providers/base_northing_km", [](auto& values) { values[0] = -5000; }), nullptr,
+            "provider 0 at (");
     refused(with_values<std::int64_t>(checkpoint, "state/schools_by_region_phase/values", [](auto& values) {
               std::swap(values.front(), values.back());
             }),
