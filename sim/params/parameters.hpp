@@ -422,7 +422,7 @@ void visit_parameters(P& p, Visitor&& visit) {
   visit(p.population.scitt_prescriptiveness, ParameterInfo{"population", "scitt_prescriptiveness", 0.4, 0, 1, "score",
         "Mean prescriptiveness of a SCITT's (and Teach First's) paperwork for a partner school"});
   visit(p.population.primary_extra_partners_mean, ParameterInfo{"population", "primary_extra_partners_mean", 0.75, 0, 10, "providers",
-        "Mean providers a primary school partners with besides its home provider (Poisson); calibrated (docs/CALIBRATION.md, step 3)"});
+        "Mean providers a primary school partners with besides its home provider (Poisson); set by hand (0.9, then 0.75 once placements were limited by distance) against the primary multi-provider share of [002], 52% (docs/CALIBRATION.md, steps 3 and 7)"});
   visit(p.population.secondary_extra_partners_mean, ParameterInfo{"population", "secondary_extra_partners_mean", 1.9, 0, 10, "providers",
         "Mean providers a secondary school partners with besides its home provider (Poisson)"});
   visit(p.population.training_school_extra_partners, ParameterInfo{"population", "training_school_extra_partners", 5, 0, 20, "providers",
