@@ -18,6 +18,10 @@ import pandas as pd
 WEEKS_PER_YEAR = 52
 # Yearly series every output format holds and the report draws without checking for them.
 REQUIRED_YEARLY = ("academic_year", "retention_1y", "retention_3y", "retention_5y")
+# Years after starting that a cohort's retention curve covers (cohorts/retention_curve's columns).
+RETENTION_YEARS = 10
+# The first format_version with the cohorts group and new QTS holders' destinations.
+COHORTS_FORMAT = 8
 
 
 class InputError(Exception):
@@ -136,6 +140,11 @@ class Run:
         """A yearly distribution (e.g. "hosting_schools_by_providers"): one row per replicate,
         year and category, with its count."""
         return read_distribution(self.path, name, scenario=self.scenario)
+
+    def cohorts(self):
+        """The retention curves of the cohorts of new teachers (run files of format 8 on): one
+        row per replicate, cohort and year since qualifying; see read_cohorts."""
+        return read_cohorts(self.path, scenario=self.scenario)
 
 
 def _shape(f, path):
@@ -274,6 +283,52 @@ def read_distribution(path, name, scenario=None):
                 "academic_year": np.repeat(academic_years, len(categories)),
                 "category": np.tile(categories, years),
                 "count": counts.reshape(-1),
+            }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def read_cohorts(path, scenario=None):
+    """Each cohort's retention curve: rows of (scenario, replicate, entry_year, cohort_size,
+    years_since_qualifying, retained), one per replicate, cohort and year k = 1 ... 10 after
+    the cohort started teaching. entry_year is the academic year the cohort's newly qualified
+    teachers started (start_year + 1 ... start_year + years); retained is the share of the
+    cohort still in service in any state school k years on (DfE's measure: moving school is
+    not leaving). Rows the run has not reached are kept, with retained NaN (the last cohort
+    has only those); drop them with dropna(subset=["retained"]). Files before format 8
+    (COHORTS_FORMAT) and merged sweeps have no cohorts: InputError."""
+    if file_kind(path) != "run":
+        raise InputError(f"{path}: a merged sweep, which keeps no cohorts; read a point file or a run")
+    frames = []
+    with _open(path) as f:
+        label = scenario or _attribute(f, path, "scenario_name", "text")
+        version = _attribute(f, path, "format_version", "int")
+        if version < COHORTS_FORMAT:
+            raise InputError(f"{path}: format {version}, written by an ittsim before cohorts were kept (format "
+                             f"{COHORTS_FORMAT})")
+        start_year, years, _ = _shape(f, path)
+        for replicate, group in _replicate_groups(f, path):
+            cohorts = _group(group, path, "cohorts")
+            entry_year = _dataset(cohorts, path, "entry_year", (years,), "iu")
+            if not np.array_equal(entry_year, np.arange(start_year + 1, start_year + years + 1)):
+                raise InputError(f"{path}: {cohorts.name}/entry_year is not {start_year + 1} ... {start_year + years}")
+            cohort_size = _dataset(cohorts, path, "cohort_size", (years,), "iu")
+            if (cohort_size < 0).any():
+                raise InputError(f"{path}: {cohorts.name}/cohort_size holds a negative size")
+            if "retention_curve" not in cohorts:
+                raise InputError(f"{path}: no dataset {cohorts.name}/retention_curve")
+            dataset = cohorts["retention_curve"]
+            if _columns_of(dataset, path) != [str(k) for k in range(1, RETENTION_YEARS + 1)]:
+                raise InputError(f"{path}: {dataset.name}'s columns are not 1, 2, ..., {RETENTION_YEARS}")
+            curve = _array(dataset, path, (years, RETENTION_YEARS), "f")
+            if ((curve < 0) | (curve > 1)).any():
+                raise InputError(f"{path}: {dataset.name} holds a share outside 0 ... 1")
+            frames.append(pd.DataFrame({
+                "scenario": label,
+                "replicate": replicate,
+                "entry_year": np.repeat(entry_year, RETENTION_YEARS),
+                "cohort_size": np.repeat(cohort_size, RETENTION_YEARS),
+                "years_since_qualifying": np.tile(np.arange(1, RETENTION_YEARS + 1), years),
+                "retained": curve.reshape(-1),
             }))
     return pd.concat(frames, ignore_index=True)
 

@@ -39,6 +39,8 @@ KEY_SERIES = [
     ("qts_awarded", "QTS awarded", "trainees a year"),
     ("new_teachers_employed", "New teachers employed", "teachers a year"),
     ("teachers_in_post", "Teachers in post", "teachers"),
+    ("teacher_moves", "Teachers moving school", "teachers a year"),
+    ("qts_unemployed", "QTS holders seeking, without a post", "teachers (year end)"),
     ("public_cost_gbp", "Public cost of the levers", "GBP a year"),
 ]
 NETWORK_SERIES = [
@@ -462,37 +464,231 @@ def _authority_figure(runs, base, by_authority, report, years):
                        "an authority whose trainees train next door can show more than 1 (drawn as 1).")
 
 
-def _retention_figure(runs, report, targets):
-    figure, axes = plt.subplots(1, len(runs), figsize=(4.6 * len(runs), 3.6), squeeze=False, sharey=True)
-    for axis, (name, run) in zip(axes[0], runs.items()):
-        medians = run.yearly.groupby("academic_year")[["retention_1y", "retention_3y", "retention_5y"]].median()
-        for index, cohort in enumerate(medians.index):
-            points = [(1, medians["retention_1y"].get(cohort)), (3, medians["retention_3y"].get(cohort + 2)),
-                      (5, medians["retention_5y"].get(cohort + 4))]
-            points = [(x, y) for x, y in points if y is not None and not math.isnan(y)]
-            if not points:
-                continue
-            xs, ys = zip(*points)
-            axis.plot([0, *xs], [1, *ys], marker="o", markersize=3, color=plt.cm.viridis(index / max(1, len(medians) - 1)),
-                      label=f"{cohort}/{(cohort + 1) % 100:02d}")
-        for key, x in (("retention_1y", 1), ("retention_5y", 5)):
-            if key in targets:
-                target = targets[key]
-                axis.errorbar([x + 0.12], [target["reference"]], yerr=[[target["reference"] - target["low"]],
-                              [target["high"] - target["reference"]]], fmt="s", color="black", capsize=3,
-                              label="calibration target" if x == 1 else None)
+def _has_cohorts(run):
+    """Whether a run file holds cohorts and new QTS holders' destinations (format 8 on)."""
+    return run.attributes.get("format_version", 0) >= load.COHORTS_FORMAT
+
+
+def _older_files_note(runs, what):
+    """A paragraph naming the runs written before format 8, which lack what; empty if none."""
+    older = [name for name, run in runs.items() if not _has_cohorts(run)]
+    if not older:
+        return []
+    return [f"<p>No {what} for {', '.join(html.escape(name) for name in older)}: "
+            f"{'its file was' if len(older) == 1 else 'their files were'} written by an ittsim before format "
+            f"{load.COHORTS_FORMAT}.</p>"]
+
+
+def _retention_curves(cohorts):
+    """Each scenario's cohorts' retention k years on: median, 5th and 95th percentile over
+    the replicates that reached it, and their number; cells no replicate reached left out."""
+    keys = ["entry_year", "years_since_qualifying"]
+    frames = []
+    for name, frame in cohorts.items():
+        defined = frame.dropna(subset=["retained"])
+        curves = stats.band(defined, keys, "retained").rename(columns={"low": "p05", "high": "p95"})
+        curves = curves.merge(defined.groupby(keys).size().rename("replicates").reset_index(), on=keys)
+        curves.insert(0, "scenario", name)
+        frames.append(curves)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _retention_by_scenario(frame, replicates):
+    """The mean over cohorts and replicates of each k-year retention, from the cells (cohort,
+    k) every replicate reached."""
+    defined = frame.dropna(subset=["retained"])
+    reached = defined.groupby(["entry_year", "years_since_qualifying"])["retained"].transform("size")
+    return defined[reached == replicates].groupby("years_since_qualifying")["retained"].mean()
+
+
+def _retention_targets(axis, targets, labelled):
+    """The calibration targets for 1 and 5 years, black with their bands."""
+    for key, x in (("retention_1y", 1), ("retention_5y", 5)):
+        if key in targets:
+            target = targets[key]
+            axis.errorbar([x + 0.12], [target["reference"]], yerr=[[target["reference"] - target["low"]],
+                          [target["high"] - target["reference"]]], fmt="s", color="black", capsize=3,
+                          label="calibration target" if labelled and x == 1 else None)
+
+
+def _retention_figure(runs, cohorts, curves, report, targets):
+    names = list(cohorts)
+    entry_years = sorted(set(curves["entry_year"]))
+    panels = len(names) + 1
+    columns = min(3, panels)
+    rows = math.ceil(panels / columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(4.8 * columns, 3.8 * rows), squeeze=False, sharey=True)
+    for axis, name in zip(axes.flat, names):
+        for entry_year, curve in curves[curves["scenario"] == name].groupby("entry_year"):
+            colour = plt.cm.viridis(entry_years.index(entry_year) / max(1, len(entry_years) - 1))
+            axis.plot([0, *curve["years_since_qualifying"]], [1, *curve["median"]], marker="o", markersize=2.5,
+                      color=colour, label=f"{entry_year}/{(entry_year + 1) % 100:02d}")
+        _retention_targets(axis, targets, axis is axes.flat[0])
         axis.set_title(f"{name}: retention by cohort")
+    comparison = axes.flat[len(names)]
+    for index, name in enumerate(names):
+        means = _retention_by_scenario(cohorts[name], runs[name].replicates)
+        comparison.plot([0, *means.index], [1, *means], marker="o", markersize=3, color=COLOURS[index % len(COLOURS)],
+                        label=name)
+    _retention_targets(comparison, targets, False)
+    comparison.set_title("Scenarios: mean over cohorts and replicates")
+    comparison.legend(title="scenario", fontsize="x-small")
+    for axis in list(axes.flat)[:panels]:
         axis.set_xlabel("years since qualifying")
-        axis.set_xticks([0, 1, 3, 5])
+        axis.set_xticks(range(load.RETENTION_YEARS + 1))
+        axis.set_xlim(-0.3, load.RETENTION_YEARS + 0.5)
         axis.grid(alpha=0.3)
-    axes[0][0].set_ylabel("share of the cohort still in post")
-    axes[0][0].legend(title="cohort (median)", fontsize="x-small")
-    title = "Retention curves by cohort of new teachers"
+    for axis in list(axes.flat)[panels:]:
+        axis.set_visible(False)
+    for row in axes:
+        row[0].set_ylabel("share of the cohort in service")
+    axes.flat[0].legend(title="cohort starting (median)", fontsize="x-small")
+    title = "Retention curves to ten years by cohort of new teachers"
     figure.suptitle(title)
     figure.tight_layout()
-    return report.save(figure, "retention", title,
-                       "Share of each year's newly qualified teachers still teaching 1, 3 and 5 years on (median over "
-                       "replicates); a cohort's curve stops where the run ends. Black: calibration targets with bands.")
+    return report.save(figure, "retention_curves", title,
+                       "DfE's measure of retention: the share of each cohort of newly qualified teachers (by the "
+                       "academic year they started teaching) still in service in any state school 1 to 10 years after "
+                       "starting, so a teacher who moves school has not left. One panel per scenario, one line per "
+                       "cohort (median over replicates), stopping where the run ends; last panel: each scenario's mean "
+                       "over cohorts and replicates of each year's value, from the cohorts every replicate reached. "
+                       "Black: the calibration targets for 1 and 5 years with their bands (docs/CALIBRATION.md); years "
+                       "2 to 10 other than 5 are not calibrated: they emerge from the model. Table: "
+                       "tables/retention_curves.csv (median, 5th and 95th percentile over replicates).")
+
+
+# This year's new QTS holders' destinations: (series, label, colour).
+DESTINATIONS = [("new_qts_employed", "took a post", COLOURS[2]),
+                ("new_qts_unemployed", "sought a post, found none", COLOURS[3]),
+                ("new_qts_not_seeking", "did not seek a post", COLOURS[7])]
+# Vacancies by how they were filled, by subject group: (distribution, column).
+VACANCY_SOURCES = [("new_qts_hired_by_subject", "new_qts"), ("movers_hired_by_subject", "movers"),
+                   ("returners_hired_by_subject", "returners"), ("other_entrants_hired_by_subject", "other_entrants"),
+                   ("out_of_field_hired_by_subject", "out_of_field"), ("vacancies_unfilled_by_subject", "unfilled")]
+
+
+def _destination_summary(table, by, name):
+    """Mean a year over the span and over replicates of each destination per value of by,
+    with the new QTS holders in all and each destination's share; groups with none left out."""
+    series = [s for s, _, _ in DESTINATIONS]
+    per_replicate = table.groupby(["replicate", by], sort=False)[series].mean().reset_index()
+    summary = per_replicate.groupby(by, sort=False)[series].mean().reset_index()
+    summary["new_qts"] = summary[series].sum(axis=1)
+    summary = summary[summary["new_qts"] > 0].copy()
+    for s in series:
+        summary[s.replace("new_qts_", "share_")] = summary[s] / summary["new_qts"]
+    summary.insert(0, "scenario", name)
+    return summary
+
+
+def _destinations(runs, years):
+    """This year's new QTS holders employed, seeking but unemployed and not seeking, by the
+    trainee's phase and by route (runs of format 8 on): two frames, or None for both if no
+    run has them."""
+    series = [s for s, _, _ in DESTINATIONS]
+    by_phase, by_route = [], []
+    for name, run in runs.items():
+        if not _has_cohorts(run):
+            continue
+        table = run.breakdown("phase", series)
+        table = table[(table["academic_year"] >= years[0]) & (table["academic_year"] <= years[1])]
+        by_phase.append(_destination_summary(table, "phase", name))
+        routes = None
+        for s in series:
+            distribution = run.distribution(f"{s}_by_route").rename(columns={"category": "route", "count": s})
+            routes = distribution if routes is None else routes.merge(
+                distribution, on=["scenario", "replicate", "academic_year", "route"], sort=False)
+        routes = routes[(routes["academic_year"] >= years[0]) & (routes["academic_year"] <= years[1])]
+        by_route.append(_destination_summary(routes, "route", name))
+    if not by_phase:
+        return None, None
+    return pd.concat(by_phase, ignore_index=True), pd.concat(by_route, ignore_index=True)
+
+
+def _vacancies_by_source(runs, years):
+    """Vacancies filled by each source and left unfilled, by subject group: mean a year over
+    the span and over replicates (runs of format 8 on); None if no run has them."""
+    frames = []
+    for name, run in runs.items():
+        if not _has_cohorts(run):
+            continue
+        summary = None
+        for distribution_name, column in VACANCY_SOURCES:
+            distribution = run.distribution(distribution_name)
+            distribution = distribution[(distribution["academic_year"] >= years[0])
+                                        & (distribution["academic_year"] <= years[1])]
+            per_replicate = distribution.groupby(["replicate", "category"], sort=False)["count"].mean().reset_index()
+            means = per_replicate.groupby("category", sort=False)["count"].mean().rename(column).reset_index()
+            summary = means if summary is None else summary.merge(means, on="category", sort=False)
+        summary = summary.rename(columns={"category": "subject_group"})
+        summary["vacancies"] = summary[["new_qts", "movers", "returners", "other_entrants", "unfilled"]].sum(axis=1)
+        summary["unfilled_share"] = summary["unfilled"] / summary["vacancies"].where(summary["vacancies"] > 0)
+        summary.insert(0, "scenario", name)
+        frames.append(summary)
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def _destinations_figure(by_phase, by_route, report, years):
+    names = list(dict.fromkeys(by_phase["scenario"]))
+    columns = min(2, len(names))
+    rows = math.ceil(len(names) / columns)
+    bars = max(len(by_phase[by_phase["scenario"] == name]) + len(by_route[by_route["scenario"] == name]) for name in names)
+    figure, axes = plt.subplots(rows, columns, figsize=(7.2 * columns, (0.42 * bars + 1.3) * rows), squeeze=False)
+    for axis, name in zip(axes.flat, names):
+        phases = by_phase[by_phase["scenario"] == name].rename(columns={"phase": "group"})
+        routes = by_route[by_route["scenario"] == name].rename(columns={"route": "group"})
+        data = pd.concat([phases, routes], ignore_index=True)
+        # Phases on top, then a gap and a line, then routes.
+        positions = np.concatenate([np.arange(len(phases)), len(phases) + 0.5 + np.arange(len(routes))])
+        left = np.zeros(len(data))
+        for series, label, colour in DESTINATIONS:
+            share = data[series.replace("new_qts_", "share_")].to_numpy()
+            axis.barh(positions, share, left=left, color=colour, label=label)
+            for y, start, width in zip(positions, left, share):
+                if width >= 0.06:
+                    axis.text(start + width / 2, y, f"{width:.0%}", ha="center", va="center", fontsize="x-small")
+            left += share
+        axis.axhline(len(phases) - 0.25, color="black", linewidth=0.8)
+        axis.set_yticks(positions)
+        axis.set_yticklabels([f"{group} ({total:,.0f} a year)" for group, total in zip(data["group"], data["new_qts"])],
+                             fontsize="small")
+        axis.set_ylim(bars, -0.5)
+        axis.set_xlim(0, 1)
+        axis.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1))
+        axis.set_xlabel("share of the year's new QTS holders")
+        axis.set_title(f"{name}: by phase (top) and by route")
+        axis.grid(axis="x", alpha=0.3)
+    for axis in list(axes.flat)[len(names):]:
+        axis.set_visible(False)
+    title = "Destinations of new teachers"
+    figure.suptitle(title)
+    figure.tight_layout()
+    figure.legend(*axes[0][0].get_legend_handles_labels(), loc="lower center", ncol=len(DESTINATIONS),
+                  bbox_to_anchor=(0.5, -0.04), fontsize="small")
+    return report.save(figure, "new_teacher_destinations", title,
+                       f"Each year's new QTS holders at the year end, {years[0]}-{years[1]}: took a post in a state "
+                       "school, sought one and found none, or did not seek one; by the trainee's phase (above the line) "
+                       "and by route (below), as shares of the new QTS holders (the number a year beside each bar; means "
+                       "over the years and replicates). Earlier years' QTS holders still seeking are not in the bars "
+                       "(the yearly series qts_unemployed and earlier_qts_employed count them). Tables: "
+                       "tables/new_teacher_destinations_by_phase.csv, tables/new_teacher_destinations_by_route.csv.")
+
+
+def _vacancies_html(vacancies, years):
+    shown = vacancies[["scenario", "subject_group", "new_qts", "movers", "returners", "other_entrants", "out_of_field",
+                       "unfilled", "unfilled_share"]].copy()
+    for column in ("new_qts", "movers", "returners", "other_entrants", "out_of_field", "unfilled"):
+        shown[column] = shown[column].map(_number)
+    shown["unfilled_share"] = shown["unfilled_share"].map(lambda v: "n/a" if math.isnan(v) else f"{v:.1%}")
+    shown = shown.rename(columns={"subject_group": "subject group", "new_qts": "new QTS", "other_entrants": "other entrants",
+                                  "out_of_field": "of these out of field", "unfilled_share": "share unfilled"})
+    return ("<h3>Vacancies filled by source, by subject group</h3>"
+            f"<p>Posts a year, {years[0]}-{years[1]}, means over replicates: filled by QTS holders (this year's and "
+            "earlier years'), by teachers moving from another state school, by returners and by other entrants new to "
+            "the state sector, or left unfilled after the job market (share unfilled: of the four sources and the "
+            "unfilled together). Out of field: secondary posts filled by a teacher of another subject group, counted "
+            "in the sources before it. Table: <a href='tables/vacancies_by_source.csv'>vacancies_by_source.csv</a>."
+            "</p>" + _table_html(shown))
 
 
 def _headline_html(levels, differences, baseline):
@@ -760,7 +956,30 @@ def _write_report(paths, folder, years, baseline):
                 _figure_html(_authority_figure(runs, base, by_authority, report, span)),
                 "<p>Table: <a href='tables/placement_by_local_authority.csv'>placement_by_local_authority.csv</a> "
                 "(GSS codes; names in the output's <code>column_names</code> attribute).</p>"]))
-        sections.append(("Retention", [_figure_html(_retention_figure(runs, report, targets))]))
+        by_phase, by_route = _destinations(runs, span)
+        vacancies = _vacancies_by_source(runs, span)
+        if by_phase is not None:
+            report.table(by_phase, "new_teacher_destinations_by_phase")
+            report.table(by_route, "new_teacher_destinations_by_route")
+            report.table(vacancies, "vacancies_by_source")
+            sections.append(("Destinations of new teachers", [
+                _figure_html(_destinations_figure(by_phase, by_route, report, span)),
+                "<p>Tables: <a href='tables/new_teacher_destinations_by_phase.csv'>new_teacher_destinations_by_phase.csv"
+                "</a>, <a href='tables/new_teacher_destinations_by_route.csv'>new_teacher_destinations_by_route.csv</a> "
+                "(numbers a year and shares).</p>", _vacancies_html(vacancies, span),
+                *_older_files_note(runs, "destinations")]))
+        else:
+            sections.append(("Destinations of new teachers", _older_files_note(runs, "destinations")))
+        cohorts = {name: run.cohorts() for name, run in runs.items() if _has_cohorts(run)}
+        curves = _retention_curves(cohorts) if cohorts else None
+        retention = _older_files_note(runs, "retention curves")
+        if curves is not None and curves.empty:
+            retention.append("<p>No retention curves: no cohort of new teachers has completed a year in service "
+                             "within the runs.</p>")
+        elif curves is not None:
+            report.table(curves, "retention_curves")
+            retention.insert(0, _figure_html(_retention_figure(runs, cohorts, curves, report, targets)))
+        sections.append(("Retention", retention))
         sections.append(("Networks and cross-school ties", [_figure_html(_time_panels(
             runs, NETWORK_SERIES, report, "networks", "Networks, CPD ties and lead mentors",
             "Median over replicates and the 5th-95th percentile band, after each summer's network review."))]))

@@ -35,6 +35,15 @@ double mean_count(const ReplicateYears& years, std::int64_t YearlyIndicators::*s
   return ratio_of_sums(years, [&](const YearlyIndicators& y) { return y.*series; }, [](const YearlyIndicators&) { return 1; });
 }
 
+// The years up to and including an academic year, for a figure that describes those years.
+ReplicateYears up_to(const ReplicateYears& years, std::int64_t last_year) {
+  ReplicateYears kept;
+  for (const auto& year : years) {
+    if (year.academic_year <= last_year) kept.push_back(year);
+  }
+  return kept;
+}
+
 double quantile(std::vector<double> values, double q) {
   std::sort(values.begin(), values.end());
   const double position = q * static_cast<double>(values.size() - 1);
@@ -66,9 +75,12 @@ const std::vector<CalibrationTarget>& calibration_targets() {
       {"retention_5y", "Newly qualified teachers still in post after five years", 0.676, 0.636, 0.716, false,
        "DfE School Workforce census 2024: 32.4% gone after five years (MODEL.md §7)",
        [](const ReplicateYears& y) { return mean_of(y, &YearlyIndicators::retention_5y); }},
-      {"teachers_in_post", "Teachers in post", 468000, 454000, 482000, true,
-       "DfE School Workforce in England: about 468,000 FTE teachers, 2022/23 to 2024 (MODEL.md §7); band ±3%",
-       [](const ReplicateYears& y) { return mean_count(y, &YearlyIndicators::teachers_in_post); }},
+      {"teachers_in_post", "Teachers in post, academic years up to 2024/25", 468000, 454000, 482000, true,
+       "DfE School Workforce in England: about 468,000 FTE teachers, 2022/23 to 2024 (MODEL.md §7); band ±3%. Measured over the years the figure describes (to 2024/25): later years follow the projected fall in pupils",
+       [](const ReplicateYears& y) { return mean_count(up_to(y, 2024), &YearlyIndicators::teachers_in_post); }},
+      {"move_rate", "Teachers moving to another state school over teachers in post", 0.08, 0.06, 0.10, false,
+       "EPI, The teacher labour market (2016): 8% of teachers move school each year; NFER (Worth et al. 2018): 9% of primary and 8% of secondary teachers in 2014/15, 4-5% in 2010/11; band ±2 points",
+       [](const ReplicateYears& y) { return ratio_of_sums(y, [](const auto& r) { return r.teacher_moves; }, [](const auto& r) { return r.teachers_in_post; }); }},
       {"share_hosting_multi_provider", "Hosting schools working with more than one provider", 0.69, 0.61, 0.77, false,
        "Survey of 61 schools in one English region [002]: 69% (MODEL.md §7); band ±8 points for a sample of 61",
        [](const ReplicateYears& y) { return mean_of(y, &YearlyIndicators::share_hosting_multi_provider); }},

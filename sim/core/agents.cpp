@@ -133,6 +133,44 @@ void Teachers::vacate(TeacherId post) {
   entry_year[post] = -1;
 }
 
+void Teachers::move(TeacherId from, TeacherId to) {
+  filled[to] = 1;
+  experience_years[to] = experience_years[from];
+  entry_year[to] = entry_year[from];
+  wellbeing[to] = wellbeing[from];
+  skill[to] = skill[from];
+  is_mentor[to] = is_mentor[from];
+  mentor_training_hours[to] = mentor_training_hours[from];
+  mentoring_years[to] = mentoring_years[from];
+  mentoring_style[to] = mentoring_style[from];
+  is_lead_mentor[to] = is_lead_mentor[from];
+  review_training_year[to] = review_training_year[from];
+  mentees[to] = 0;
+  ect_mentees[to] = 0;
+  mentoring_load_this_year[to] = 0;
+  mentored_this_year[to] = 0;
+  induction_mentor[to] = no_id;
+  induction_support[to] = induction_support[from];
+  vacate(from);
+  departure[from] = Departure::moved;
+}
+
+void JobSeekers::clear() {
+  visit_members(*this, [](const char*, auto& values) { values.clear(); });
+}
+
+void JobSeekers::add(Phase seeker_phase, Subject seeker_subject, Region seeker_region, Route seeker_route, double easting_km,
+                     double northing_km, std::int32_t authority, std::int32_t year) {
+  phase.push_back(seeker_phase);
+  subject.push_back(seeker_subject);
+  region.push_back(seeker_region);
+  route.push_back(seeker_route);
+  home_easting_km.push_back(easting_km);
+  home_northing_km.push_back(northing_km);
+  home_local_authority.push_back(authority);
+  qualified_year.push_back(year);
+}
+
 NetworkId Networks::add(NetworkKind network_kind, Region network_region, double network_tightness) {
   const auto id = static_cast<NetworkId>(kind.size());
   kind.push_back(network_kind);

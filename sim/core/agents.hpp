@@ -130,6 +130,10 @@ struct Teachers {
   // The holder leaves: the post is vacant and every role and relation of theirs ends, so a
   // vacant post is always as add_post leaves it apart from its person's past attributes.
   void vacate(TeacherId post);
+  // The holder of post `from` moves to the vacant post `to`, taking what is theirs (experience,
+  // cohort, wellbeing, skill, mentor training and style, lead mentor role) and leaving the
+  // relations that belong to the school (mentees, induction mentor); `from` is vacated.
+  void move(TeacherId from, TeacherId to);
 
   // Every member by name, for checkpoints (sim/io/checkpoint_file.cpp, which also checks
   // that none is missing): a new member is listed here too.
@@ -223,6 +227,38 @@ struct Trainees {
     visit("ever_unplaced", self.ever_unplaced);
     visit("extended", self.extended);
     visit("status_week", self.status_week);
+  }
+};
+
+// QTS holders who sought a post at a year end and found none, kept to seek again at the next
+// (sim/model/employment.hpp); the job market replaces the whole store each year end.
+struct JobSeekers {
+  std::vector<Phase> phase;
+  std::vector<Subject> subject;
+  std::vector<Region> region;
+  std::vector<Route> route;
+  std::vector<double> home_easting_km;
+  std::vector<double> home_northing_km;
+  std::vector<std::int32_t> home_local_authority;
+  std::vector<std::int32_t> qualified_year;  // academic year in which QTS was awarded
+
+  std::size_t size() const noexcept { return phase.size(); }
+  void clear();
+  void add(Phase seeker_phase, Subject seeker_subject, Region seeker_region, Route seeker_route, double easting_km,
+           double northing_km, std::int32_t authority, std::int32_t year);
+
+  // Every member by name, for checkpoints (sim/io/checkpoint_file.cpp, which also checks
+  // that none is missing): a new member is listed here too.
+  template <typename Self, typename Visit>
+  static constexpr void visit_members(Self& self, Visit&& visit) {
+    visit("phase", self.phase);
+    visit("subject", self.subject);
+    visit("region", self.region);
+    visit("route", self.route);
+    visit("home_easting_km", self.home_easting_km);
+    visit("home_northing_km", self.home_northing_km);
+    visit("home_local_authority", self.home_local_authority);
+    visit("qualified_year", self.qualified_year);
   }
 };
 

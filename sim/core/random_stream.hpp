@@ -55,6 +55,8 @@ enum class Purpose : std::uint32_t {
   provider_base = 40,
   governance = 41,
   trainee_home = 42,
+  teacher_move = 43,
+  job_seeker_retry = 44,
 };
 
 // Whose stream it is, within a purpose: one entity (an agent, a region, a network) by its id,

@@ -86,7 +86,9 @@ enum class TraineeStatus : std::uint8_t {
   qts,
 };
 
-enum class Departure : std::uint8_t { none, left, retired };
+// Why a post fell vacant at the last year end: its holder left teaching, retired or moved to
+// another state school.
+enum class Departure : std::uint8_t { none, left, retired, moved };
 
 inline constexpr int weeks_per_year = 52;
 

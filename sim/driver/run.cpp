@@ -149,9 +149,11 @@ void run_replicates(const Scenario& scenario, OutputFile& output, RunStart start
         output.append_year(replicate, {simulation->last_year(), simulation->last_year_breakdowns(),
                                        simulation->last_year_distributions(), simulation->last_year_by_authority(),
                                        simulation->last_year_weeks(), simulation->last_year_weekly_breakdowns()});
-        output_clock.lap(&PhaseTimes::output);
         ++years_done;
         const bool replicate_done = simulation->finished();
+        // Before any checkpoint, which saves the output as it stands.
+        if (replicate_done) output.write_cohorts(replicate, simulation->cohort_retention());
+        output_clock.lap(&PhaseTimes::output);
         const bool run_done = replicate_done && replicate + 1 == replicates;
         if (!run_done && checkpoints.due(years_done)) {
           checkpoints.write(scenario, replicate_done ? replicate + 1 : replicate, years_done,

@@ -43,6 +43,7 @@ static_assert(lists_every_member<Teachers>, "Teachers::visit_members must list e
 static_assert(lists_every_member<Trainees>, "Trainees::visit_members must list every member");
 static_assert(lists_every_member<Providers>, "Providers::visit_members must list every member");
 static_assert(lists_every_member<Networks>, "Networks::visit_members must list every member");
+static_assert(lists_every_member<JobSeekers>, "JobSeekers::visit_members must list every member");
 
 template <typename T>
 struct is_vector : std::false_type {};
@@ -113,7 +114,7 @@ constexpr std::size_t enumerators() {
   else if constexpr (std::is_same_v<T, NetworkKind>) return network_kind_count;
   else if constexpr (std::is_same_v<T, Accreditation>) return static_cast<std::size_t>(Accreditation::closed) + 1;
   else if constexpr (std::is_same_v<T, TraineeStatus>) return static_cast<std::size_t>(TraineeStatus::qts) + 1;
-  else if constexpr (std::is_same_v<T, Departure>) return static_cast<std::size_t>(Departure::retired) + 1;
+  else if constexpr (std::is_same_v<T, Departure>) return static_cast<std::size_t>(Departure::moved) + 1;
   else static_assert(!std::is_enum_v<T>, "enumerators: an enumeration stored in checkpoints is missing here");
 }
 
@@ -201,6 +202,7 @@ void visit_stores(WorldType& world, Visit&& visit) {
   visit("trainees", world.trainees);
   visit("providers", world.providers);
   visit("networks", world.networks);
+  visit("job_seekers", world.job_seekers);
 }
 
 void write_state(h5::Group& root, const Simulation& simulation) {
@@ -210,6 +212,7 @@ void write_state(h5::Group& root, const Simulation& simulation) {
   state.write_attribute("absolute_week", static_cast<std::int64_t>(clock.absolute_week));
   state.write_attribute("academic_year", clock.academic_year);
   write_values(state, "cohort_sizes", std::span<const std::int64_t>(simulation.cohort_sizes()));
+  write_values(state, "cohort_retained", std::span<const std::int64_t>(simulation.cohort_retained()));
   const auto& world = simulation.world();
   visit_stores(world, [&](const char* name, const auto& store) { write_store(state, name, store); });
   std::vector<std::vector<SchoolId>> by_region_phase;
@@ -310,6 +313,11 @@ void check_references(const World& world, const std::string& where) {
     check_place("trainee", trainee, trainees.home_easting_km[trainee], trainees.home_northing_km[trainee],
                 trainees.home_local_authority[trainee]);
   }
+  const auto& seekers = world.job_seekers;
+  for (std::size_t seeker = 0; seeker < seekers.size(); ++seeker) {
+    check_place("job seeker", seeker, seekers.home_easting_km[seeker], seekers.home_northing_km[seeker],
+                seekers.home_local_authority[seeker]);
+  }
   std::vector<std::uint8_t> listed(schools.size(), 0);
   for (std::size_t region = 0; region < region_count; ++region) {
     for (std::size_t phase = 0; phase < phase_names.size(); ++phase) {
@@ -333,6 +341,7 @@ YearBoundaryState read_saved_state(const h5::Group& root) {
   saved.clock.absolute_week = from_int64<int>(state.read_int_attribute("absolute_week"), state.path());
   saved.clock.academic_year = state.read_int_attribute("academic_year");
   saved.cohort_sizes = read_values<std::int64_t>(state, "cohort_sizes");
+  saved.cohort_retained = read_values<std::int64_t>(state, "cohort_retained");
   auto& world = saved.world;
   visit_stores(world, [&](const char* name, auto& store) { read_store(state, name, store); });
   std::vector<std::vector<SchoolId>> by_region_phase;
@@ -346,6 +355,9 @@ YearBoundaryState read_saved_state(const h5::Group& root) {
   check_references(world, state.path());
   if (std::any_of(saved.cohort_sizes.begin(), saved.cohort_sizes.end(), [](std::int64_t size) { return size < 0; })) {
     damaged(state.path() + "/cohort_sizes", "a negative cohort size");
+  }
+  if (std::any_of(saved.cohort_retained.begin(), saved.cohort_retained.end(), [](std::int64_t count) { return count < 0; })) {
+    damaged(state.path() + "/cohort_retained", "a negative count");
   }
   return saved;
 }

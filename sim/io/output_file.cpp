@@ -288,6 +288,20 @@ void OutputFile::write_geography(std::uint64_t replicate, const Schools& schools
   of_providers.close();
 }
 
+void OutputFile::write_cohorts(std::uint64_t replicate, const CohortRetention& cohorts) {
+  auto group = file_->root().open_group(replicate_group_name(replicate)).create_group("cohorts");
+  write_column(group, "entry_year", cohorts.entry_year, "academic year in which the cohort of newly qualified teachers started teaching (2023 means 2023/24)", "year");
+  write_column(group, "cohort_size", cohorts.size, "newly qualified teachers who started that year (new_teachers_employed of the year before)", "teachers");
+  const std::vector<std::size_t> shape{cohorts.entry_year.size(), retention_curve_years};
+  auto curve = group.create_array("retention_curve", h5::ElementType::float64, shape, shape);
+  curve.write_block({}, std::span<const double>(cohorts.curve));
+  curve.write_attribute("description", std::string("share of the cohort (row) still in service in a state school k years after starting (column k = 1 ... 10), whatever school they are in; NaN where the run has not reached it"));
+  curve.write_attribute("unit", std::string("share"));
+  curve.write_attribute("columns", std::string("1, 2, 3, 4, 5, 6, 7, 8, 9, 10"));
+  curve.close();
+  group.close();
+}
+
 void OutputFile::end_replicate(std::uint64_t replicate) {
   const auto found = replicates_.find(replicate);
   if (found == replicates_.end()) return;
@@ -323,6 +337,8 @@ OutputFile::ReplicateSeries OutputFile::replicate_series(h5::Group& group, bool 
     if (info.name.ends_with("_by_area_type")) names = join(area_type_names);
     if (info.name.ends_with("_by_governance")) names = join(governance_names);
     if (info.name.ends_with("_by_travel_distance")) names = join(travel_distance_band_names);
+    if (info.name.ends_with("_by_experience")) names = join(move_experience_band_names);
+    if (info.name.ends_with("_by_subject")) names = join(subject_names);
     series.distributions.push_back(create_table(distributions, info, yearly_chunk, columns.size(), names));
   });
   auto by_authority = child_group(group, "yearly_by_local_authority", create);

@@ -19,7 +19,7 @@
 
 namespace ittsim {
 
-inline constexpr std::int64_t output_format_version = 7;
+inline constexpr std::int64_t output_format_version = 8;
 
 // Facts about one execution that differ between identical runs; kept under /provenance.
 struct Provenance {
@@ -76,6 +76,8 @@ class OutputFile {
   // Writes where the replicate's schools and providers are and who runs each school (its
   // groups "schools" and "providers"), once, after synthesis.
   void write_geography(std::uint64_t replicate, const Schools& schools, const Providers& providers);
+  // Writes a finished replicate's cohorts of new teachers and their retention (its group "cohorts").
+  void write_cohorts(std::uint64_t replicate, const CohortRetention& cohorts);
   // Appends one academic year: its yearly rows and its weekly rows.
   void append_year(std::uint64_t replicate, const YearRecord& record);
   void commit(const Provenance& provenance);

@@ -130,7 +130,8 @@ std::string format_summary(const RunSummary& summary) {
   });
   for (const char* name : {"trainees_unplaced", "schools_hosting", "share_hosting_multi_provider", "mentors_active",
                            "mentor_load_mean", "withdrawals", "qts_awarded", "new_teachers_employed", "qts_unemployed",
-                           "teacher_leavers", "vacancies_unfilled", "teachers_in_post", "retention_1y", "retention_5y"}) {
+                           "teacher_leavers", "teacher_moves", "vacancies_unfilled", "teachers_in_post", "retention_1y",
+                           "retention_5y"}) {
     series_row(name);
   }
   return text;

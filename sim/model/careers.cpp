@@ -87,9 +87,11 @@ double LeavingProbability::experience_factor(std::int32_t experience_years) cons
   return career_.leaving_rate * early_career * late_career;
 }
 
-double LeavingProbability::operator()(std::int32_t experience_years, double wellbeing, double mentoring_load,
-                                      double cpd_culture, double induction_support) const {
+double LeavingProbability::operator()(Phase phase, Subject subject, std::int32_t experience_years, double wellbeing,
+                                      double mentoring_load, double cpd_culture, double induction_support) const {
   const auto& career = career_;
+  double post = 1.0;
+  if (phase == Phase::secondary) post = career.secondary_leaving_ratio * (subject == Subject::shortage ? career.shortage_leaving_ratio : 1.0);
   double log_effect = career.leaving_wellbeing_slope * (resting_wellbeing - wellbeing) +
                       career.leaving_load_slope * mentoring_load - career.cpd_culture_effect * (cpd_culture - 0.5);
   double unsupported = 1.0;
@@ -103,7 +105,7 @@ double LeavingProbability::operator()(std::int32_t experience_years, double well
   const bool tabled = experience_years >= 0 && static_cast<std::size_t>(experience_years) < by_experience_.size();
   const double by_experience =
       tabled ? by_experience_[static_cast<std::size_t>(experience_years)] : experience_factor(experience_years);
-  return std::min(1.0, by_experience * unsupported * std::exp(log_effect));
+  return std::min(1.0, post * by_experience * unsupported * std::exp(log_effect));
 }
 
 Departures run_departures(World& world, const Parameters& p, const RandomStreams& streams, const Clock& clock) {
@@ -115,6 +117,22 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
   result.mentors_active = static_cast<std::int64_t>(
       deterministic_sum(teachers.size(), [&](std::size_t id) { return teachers.mentored_this_year[id] * 1.0; }));
 
+  // A training school trains enough of its experienced teachers who are not mentors to bring
+  // its share of mentors back to population.training_school_mentor_share, so that leavers and
+  // moves do not wear its capacity down to other schools' (the chance each such teacher trains).
+  std::vector<double> training_school_top_up(schools.size(), 0.0);
+  for_each_agent(schools.size(), [&](std::size_t school) {
+    if (!schools.training_school[school]) return;
+    std::int32_t experienced = 0;
+    std::int32_t mentors = 0;
+    for (TeacherId post = schools.first_post[school]; post < schools.posts_end(static_cast<SchoolId>(school)); ++post) {
+      if (!teachers.filled[post] || teachers.experience_years[post] + 1 < mentor_experience_years) continue;
+      experienced += 1;
+      mentors += teachers.is_mentor[post];
+    }
+    const double short_of_share = p.population.training_school_mentor_share * experienced - mentors;
+    if (short_of_share > 0) training_school_top_up[school] = std::min(1.0, short_of_share / (experienced - mentors));
+  });
   const LeavingProbability leaving(career);
   for_each_agent(teachers.size(), [&](std::size_t id) {
     teachers.departure[id] = Departure::none;
@@ -127,8 +145,9 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
     teachers.mentoring_load_this_year[id] = 0;
     if (teachers.experience_years[id] + 1 >= career.retirement_experience) {
       teachers.departure[id] = Departure::retired;
-    } else if (leaving_draw < leaving(teachers.experience_years[id], teachers.wellbeing[id], load,
-                                      schools.cpd_culture[teachers.school[id]], teachers.induction_support[id])) {
+    } else if (leaving_draw < leaving(schools.phase[teachers.school[id]], teachers.subject[id], teachers.experience_years[id],
+                                      teachers.wellbeing[id], load, schools.cpd_culture[teachers.school[id]],
+                                      teachers.induction_support[id])) {
       teachers.departure[id] = Departure::left;
     }
     if (teachers.departure[id] != Departure::none) {
@@ -137,8 +156,9 @@ Departures run_departures(World& world, const Parameters& p, const RandomStreams
     }
     teachers.experience_years[id] += 1;
     if (teachers.is_mentor[id] && teachers.mentored_this_year[id]) teachers.mentoring_years[id] += 1;
+    const double training_rate = std::max(career.mentor_training_rate, training_school_top_up[teachers.school[id]]);
     if (!teachers.is_mentor[id] && teachers.experience_years[id] >= mentor_experience_years &&
-        rng.uniform() < career.mentor_training_rate) {
+        rng.uniform() < training_rate) {
       teachers.is_mentor[id] = 1;
       teachers.mentor_training_hours[id] = p.mentoring.new_mentor_training_hours;
       teachers.mentoring_years[id] = 0;

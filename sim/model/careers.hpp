@@ -23,13 +23,14 @@ void train_in_developmental_mentoring(Teachers& teachers, const Parameters& para
 void adopt_developmental_mentoring(World& world, const Parameters& parameters, const RandomStreams& streams,
                                    const Clock& clock);
 
-// Yearly leaving probability of a teacher, before retirement is considered. induction_support
-// is the style of the induction mentoring an early-career teacher had, or -1 for none.
+// Yearly leaving probability of a teacher, before retirement is considered: by the phase of
+// their school and their subject group as well as experience. induction_support is the style
+// of the induction mentoring an early-career teacher had, or -1 for none.
 class LeavingProbability {
  public:
   explicit LeavingProbability(const CareerParameters& career);
-  double operator()(std::int32_t experience_years, double wellbeing, double mentoring_load, double cpd_culture,
-                    double induction_support) const;
+  double operator()(Phase phase, Subject subject, std::int32_t experience_years, double wellbeing, double mentoring_load,
+                    double cpd_culture, double induction_support) const;
 
  private:
   // The factors that depend on experience alone (the base rate and the early- and

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <string_view>
+#include <vector>
 
 namespace ittsim {
 
@@ -73,7 +74,13 @@ struct YearlyIndicators {
   std::int64_t qts_awarded = 0;
   std::int64_t new_teachers_employed = 0;
   std::int64_t qts_unemployed = 0;
+  std::int64_t qts_not_seeking = 0;
+  std::int64_t qts_gave_up = 0;
+  std::int64_t earlier_qts_employed = 0;
+  std::int64_t returners_employed = 0;
   std::int64_t other_entrants_employed = 0;
+  std::int64_t teacher_moves = 0;
+  std::int64_t teacher_moves_sought = 0;
   std::int64_t teacher_leavers = 0;
   std::int64_t teacher_retirements = 0;
   std::int64_t vacancies_unfilled = 0;
@@ -114,6 +121,10 @@ struct YearlyBreakdowns {
   RegionPhaseCounts withdrawals;
   RegionPhaseCounts qts_awarded;
   RegionPhaseCounts new_teachers_employed;
+  RegionPhaseCounts new_qts_employed;
+  RegionPhaseCounts new_qts_unemployed;
+  RegionPhaseCounts new_qts_not_seeking;
+  RegionPhaseCounts teacher_moves;
   RegionPhaseCounts vacancies_unfilled;
   RegionPhaseCounts teachers_in_post;
   RegionPhaseCounts teacher_leavers;
@@ -137,6 +148,11 @@ inline std::size_t travel_distance_band(double distance_km) noexcept {
   return band;
 }
 
+// Moving teachers by experience (years completed when they move).
+inline constexpr std::size_t move_experience_band_count = 4;
+inline constexpr std::array<std::string_view, move_experience_band_count> move_experience_band_names{
+    "under 2 years", "2 to 4 years", "5 to 9 years", "10 years or more"};
+
 struct YearlyDistributions {
   std::array<std::int64_t, route_count> trainees_recruited_by_route{};
   std::array<std::int64_t, route_count> withdrawals_by_route{};
@@ -152,6 +168,18 @@ struct YearlyDistributions {
   std::array<std::int64_t, governance_count> schools_hosting_by_governance{};
   std::array<std::int64_t, governance_count> secondary_schools_offering_by_governance{};
   std::array<std::int64_t, travel_distance_bands> placements_by_travel_distance{};
+  std::array<std::int64_t, travel_distance_bands> new_teachers_by_travel_distance{};
+  std::array<std::int64_t, route_count> new_qts_employed_by_route{};
+  std::array<std::int64_t, route_count> new_qts_unemployed_by_route{};
+  std::array<std::int64_t, route_count> new_qts_not_seeking_by_route{};
+  std::array<std::int64_t, travel_distance_bands> teacher_moves_by_travel_distance{};
+  std::array<std::int64_t, move_experience_band_count> teacher_moves_by_experience{};
+  std::array<std::int64_t, subject_count> new_qts_hired_by_subject{};
+  std::array<std::int64_t, subject_count> movers_hired_by_subject{};
+  std::array<std::int64_t, subject_count> returners_hired_by_subject{};
+  std::array<std::int64_t, subject_count> other_entrants_hired_by_subject{};
+  std::array<std::int64_t, subject_count> vacancies_unfilled_by_subject{};
+  std::array<std::int64_t, subject_count> out_of_field_hired_by_subject{};
 };
 
 template <typename D, typename Visitor>
@@ -170,7 +198,19 @@ void visit_distributions(D& d, Visitor&& visit) {
   visit(d.schools_by_governance, SeriesInfo{"schools_by_governance", "schools", "Schools by who runs them (columns: maintained, single-academy trust, multi-academy trust)"});
   visit(d.schools_hosting_by_governance, SeriesInfo{"schools_hosting_by_governance", "schools", "Schools that hosted at least one trainee this year, by governance"});
   visit(d.secondary_schools_offering_by_governance, SeriesInfo{"secondary_schools_offering_by_governance", "schools", "Secondary schools willing to host this year, by governance"});
-  visit(d.placements_by_travel_distance, SeriesInfo{"placements_by_travel_distance", "placements", "Placements made this year, by straight-line distance from the trainee's home to the school (columns: under 5 km, 5 to 10, 10 to 20, 20 to 35, 35 to 50, 50 km or more; in a reduced world the distance in England it stands for, distance × √population.scale)"});
+  visit(d.placements_by_travel_distance, SeriesInfo{"placements_by_travel_distance", "placements", "Placements made this year, by straight-line distance from the trainee's home to the school (columns: under 5 km, 5 to 10 km, 10 to 20 km, 20 to 35 km, 35 to 50 km, 50 km or more; each band includes its lower end; in a reduced world the distance in England it stands for, distance × √population.scale)"});
+  visit(d.new_teachers_by_travel_distance, SeriesInfo{"new_teachers_by_travel_distance", "teachers", "QTS holders hired (as new_teachers_employed) by straight-line distance from their home to the school (columns as placements_by_travel_distance): how far new teachers go for a post"});
+  visit(d.new_qts_employed_by_route, SeriesInfo{"new_qts_employed_by_route", "trainees", "This year's new QTS holders who took a post, by route"});
+  visit(d.new_qts_unemployed_by_route, SeriesInfo{"new_qts_unemployed_by_route", "trainees", "This year's new QTS holders who sought a post and found none, by route"});
+  visit(d.new_qts_not_seeking_by_route, SeriesInfo{"new_qts_not_seeking_by_route", "trainees", "This year's new QTS holders who did not seek a post, by route"});
+  visit(d.teacher_moves_by_travel_distance, SeriesInfo{"teacher_moves_by_travel_distance", "teachers", "Moves between schools by straight-line distance between the two schools (columns as placements_by_travel_distance)"});
+  visit(d.teacher_moves_by_experience, SeriesInfo{"teacher_moves_by_experience", "teachers", "Moves between schools by the mover's experience (columns: under 2 years, 2 to 4, 5 to 9, 10 or more)"});
+  visit(d.new_qts_hired_by_subject, SeriesInfo{"new_qts_hired_by_subject", "posts", "Vacancies filled by QTS holders (this year's and earlier years'), by subject group (columns: general (primary), shortage, other EBacc, non-EBacc)"});
+  visit(d.movers_hired_by_subject, SeriesInfo{"movers_hired_by_subject", "posts", "Vacancies filled by teachers moving from another state school, by subject group"});
+  visit(d.returners_hired_by_subject, SeriesInfo{"returners_hired_by_subject", "posts", "Vacancies filled by returners, by subject group"});
+  visit(d.other_entrants_hired_by_subject, SeriesInfo{"other_entrants_hired_by_subject", "posts", "Vacancies filled by teachers new to the state sector, by subject group"});
+  visit(d.vacancies_unfilled_by_subject, SeriesInfo{"vacancies_unfilled_by_subject", "posts", "Posts vacant after the job market, by subject group"});
+  visit(d.out_of_field_hired_by_subject, SeriesInfo{"out_of_field_hired_by_subject", "posts", "Secondary vacancies filled by a teacher of another subject group (out of field), by the post's subject group; included in the hires by source"});
   // clang-format on
 }
 
@@ -207,6 +247,16 @@ void visit_local_authority_series(B& b, Visitor&& visit) {
 inline void add_counts(LocalAuthorityCounts& sum, const LocalAuthorityCounts& more) noexcept {
   for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += more[k];
 }
+
+// Retention of each cohort of newly qualified teachers by years since they started, as DfE
+// measures it: the share still in service in a state school k = 1 ... 10 years on, whatever
+// school they are in by then.
+inline constexpr std::size_t retention_curve_years = 10;
+struct CohortRetention {
+  std::vector<std::int64_t> entry_year;  // the academic year the cohort started teaching
+  std::vector<std::int64_t> size;        // new teachers who started then
+  std::vector<double> curve;             // entry_year.size() × retention_curve_years, by row; NaN where not reached
+};
 
 // Trainees on placement and unplaced in one week, by the trainee's region and phase.
 struct WeeklyBreakdowns {
@@ -271,8 +321,14 @@ void visit_yearly(Y& y, Visitor&& visit) {
   visit(y.trainees_extended, SeriesInfo{"trainees_extended", "trainees", "Trainees given an extension at the first assessment"});
   visit(y.qts_awarded, SeriesInfo{"qts_awarded", "trainees", "Trainees awarded qualified teacher status"});
   visit(y.new_teachers_employed, SeriesInfo{"new_teachers_employed", "teachers", "New QTS holders who took a teaching post at the year end"});
-  visit(y.qts_unemployed, SeriesInfo{"qts_unemployed", "trainees", "New QTS holders who sought a post and found none"});
-  visit(y.other_entrants_employed, SeriesInfo{"other_entrants_employed", "teachers", "Vacancies filled by returners and entrants from outside this year's cohort"});
+  visit(y.qts_unemployed, SeriesInfo{"qts_unemployed", "people", "QTS holders who sought a post at the year end and found none: this year's and earlier years' still seeking (they may seek again next year)"});
+  visit(y.qts_not_seeking, SeriesInfo{"qts_not_seeking", "trainees", "This year's new QTS holders who did not seek a post in a state school"});
+  visit(y.qts_gave_up, SeriesInfo{"qts_gave_up", "people", "Earlier years' QTS holders without a post who stopped seeking one this year"});
+  visit(y.earlier_qts_employed, SeriesInfo{"earlier_qts_employed", "teachers", "QTS holders of earlier years, unemployed until now, who took a post this year (included in new_teachers_employed; DfE counts them as deferred newly qualified entrants)"});
+  visit(y.returners_employed, SeriesInfo{"returners_employed", "teachers", "Former teachers who returned to a post this year"});
+  visit(y.other_entrants_employed, SeriesInfo{"other_entrants_employed", "teachers", "Teachers new to the state sector, not newly qualified (from independent schools, abroad), who took a post this year"});
+  visit(y.teacher_moves, SeriesInfo{"teacher_moves", "teachers", "Teachers who moved to a post in another state school at the year end (they stay in service)"});
+  visit(y.teacher_moves_sought, SeriesInfo{"teacher_moves_sought", "teachers", "Teachers who sought a move at the year end, whether or not they found a post"});
   visit(y.teacher_leavers, SeriesInfo{"teacher_leavers", "teachers", "Teachers who left teaching in state schools at the year end, retirements excluded"});
   visit(y.teacher_retirements, SeriesInfo{"teacher_retirements", "teachers", "Teachers who retired at the year end"});
   visit(y.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Teacher posts left vacant after the year-end job market"});
@@ -315,6 +371,10 @@ void visit_breakdowns(B& b, Visitor&& visit) {
   visit(b.withdrawals, SeriesInfo{"withdrawals", "trainees", "Trainees who withdrew"});
   visit(b.qts_awarded, SeriesInfo{"qts_awarded", "trainees", "Trainees awarded QTS"});
   visit(b.new_teachers_employed, SeriesInfo{"new_teachers_employed", "teachers", "New QTS holders employed, by the school's region and phase"});
+  visit(b.new_qts_employed, SeriesInfo{"new_qts_employed", "trainees", "This year's new QTS holders who took a post, by the trainee's region and phase"});
+  visit(b.new_qts_unemployed, SeriesInfo{"new_qts_unemployed", "trainees", "This year's new QTS holders who sought a post and found none, by the trainee's region and phase"});
+  visit(b.new_qts_not_seeking, SeriesInfo{"new_qts_not_seeking", "trainees", "This year's new QTS holders who did not seek a post, by the trainee's region and phase"});
+  visit(b.teacher_moves, SeriesInfo{"teacher_moves", "teachers", "Teachers who moved to another state school, by the region and phase of the school they left"});
   visit(b.vacancies_unfilled, SeriesInfo{"vacancies_unfilled", "posts", "Posts vacant after the job market, by the school's region and phase"});
   visit(b.teachers_in_post, SeriesInfo{"teachers_in_post", "teachers", "Teachers in post after the job market, by the school's region and phase"});
   visit(b.teacher_leavers, SeriesInfo{"teacher_leavers", "teachers", "Teachers who left, retirements excluded, by the school's region and phase"});

@@ -31,6 +31,7 @@ Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate)
   clock_.academic_year = parameters_.run.start_year;
   weeks_.reserve(weeks_per_year);
   cohort_sizes_.assign(static_cast<std::size_t>(parameters_.run.years) + 1, 0);
+  cohort_retained_.assign(cohort_sizes_.size() * retention_curve_years, 0);
 }
 
 Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate, YearBoundaryState state)
@@ -38,7 +39,8 @@ Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate, Ye
       streams_(static_cast<std::uint64_t>(parameters.run.seed), replicate),
       world_(std::move(state.world)),
       clock_(state.clock),
-      cohort_sizes_(std::move(state.cohort_sizes)) {
+      cohort_sizes_(std::move(state.cohort_sizes)),
+      cohort_retained_(std::move(state.cohort_retained)) {
   const auto years_done = clock_.absolute_week / weeks_per_year;
   if (clock_.week_of_year != 0 || clock_.absolute_week % weeks_per_year != 0 || years_done < 1 ||
       clock_.absolute_week >= total_weeks() || clock_.academic_year != parameters_.run.start_year + years_done) {
@@ -49,6 +51,10 @@ Simulation::Simulation(const Parameters& parameters, std::uint64_t replicate, Ye
   }
   if (cohort_sizes_.size() != static_cast<std::size_t>(parameters_.run.years) + 1) {
     throw InputError(fmt::format("saved state has {} cohort sizes: expected {}", cohort_sizes_.size(), parameters_.run.years + 1));
+  }
+  if (cohort_retained_.size() != cohort_sizes_.size() * retention_curve_years) {
+    throw InputError(fmt::format("saved state has {} cohort retention counts: expected {}", cohort_retained_.size(),
+                                 cohort_sizes_.size() * retention_curve_years));
   }
   weeks_.reserve(weeks_per_year);
   // As the closed year left it; start_academic_year() sets the next year's before any use.
@@ -322,26 +328,55 @@ void Simulation::describe_networks_and_schools() {
   year_.school_effectiveness_p90 = deciles[2];
 }
 
-// Retention of newly qualified teachers, measured after the year's departures: those who
-// started this September, and those who started four Septembers ago.
+// Retention of newly qualified teachers, measured after the year's departures and before the
+// job market: every cohort that started 1 ... retention_curve_years Septembers ago (k = 1 is
+// the cohort that started this September). A teacher who moved school keeps their cohort.
 void Simulation::measure_retention() {
   const auto& teachers = world_.teachers;
-  const std::array<std::int64_t, 3> entry_years{clock_.academic_year, clock_.academic_year - 2, clock_.academic_year - 4};
-  // The three cohorts' stayers counted in one pass over the posts.
-  const auto retained = deterministic_sums<3>(teachers.size(), [&](std::size_t id) {
-    std::array<double, 3> counts{};
-    if (!teachers.filled[id]) return counts;
-    for (std::size_t k = 0; k < entry_years.size(); ++k) counts[k] = teachers.entry_year[id] == entry_years[k] ? 1.0 : 0.0;
+  const std::int64_t this_year = clock_.academic_year;
+  const auto retained = deterministic_sums<retention_curve_years>(teachers.size(), [&](std::size_t id) {
+    std::array<double, retention_curve_years> counts{};
+    const std::int64_t years_on = this_year - teachers.entry_year[id];
+    if (teachers.filled[id] && teachers.entry_year[id] >= 0 && years_on >= 0 &&
+        years_on < static_cast<std::int64_t>(retention_curve_years)) {
+      counts[static_cast<std::size_t>(years_on)] = 1.0;
+    }
     return counts;
   });
-  const auto retained_share = [&](std::size_t k) {
-    const auto index = entry_years[k] - parameters_.run.start_year;
-    if (index < 0 || cohort_sizes_[static_cast<std::size_t>(index)] == 0) return not_available;
-    return retained[k] / static_cast<double>(cohort_sizes_[static_cast<std::size_t>(index)]);
+  for (std::size_t k = 0; k < retention_curve_years; ++k) {
+    const std::int64_t row = this_year - static_cast<std::int64_t>(k) - parameters_.run.start_year;
+    if (row < 0) continue;
+    cohort_retained_[static_cast<std::size_t>(row) * retention_curve_years + k] = static_cast<std::int64_t>(retained[k]);
+  }
+  const auto retained_share = [&](std::size_t years) {
+    const std::int64_t row = this_year - static_cast<std::int64_t>(years - 1) - parameters_.run.start_year;
+    if (row < 0 || cohort_sizes_[static_cast<std::size_t>(row)] == 0) return not_available;
+    return retained[years - 1] / static_cast<double>(cohort_sizes_[static_cast<std::size_t>(row)]);
   };
-  year_.retention_1y = retained_share(0);
-  year_.retention_3y = retained_share(1);
-  year_.retention_5y = retained_share(2);
+  year_.retention_1y = retained_share(1);
+  year_.retention_3y = retained_share(3);
+  year_.retention_5y = retained_share(5);
+}
+
+CohortRetention Simulation::cohort_retention() const {
+  CohortRetention result;
+  const auto years = static_cast<std::size_t>(parameters_.run.years);
+  const std::int64_t years_closed = clock_.absolute_week / weeks_per_year;
+  // Row r is the cohort that started in start_year + r; the first started before the run.
+  for (std::size_t row = 1; row <= years; ++row) {
+    const std::int64_t entry = parameters_.run.start_year + static_cast<std::int64_t>(row);
+    result.entry_year.push_back(entry);
+    result.size.push_back(cohort_sizes_[row]);
+    for (std::size_t k = 0; k < retention_curve_years; ++k) {
+      // Measured at the end of academic year entry + k, the run's year entry + k - start_year.
+      const bool reached = entry + static_cast<std::int64_t>(k) - parameters_.run.start_year < years_closed;
+      result.curve.push_back(reached && cohort_sizes_[row] > 0
+                                 ? static_cast<double>(cohort_retained_[row * retention_curve_years + k]) /
+                                       static_cast<double>(cohort_sizes_[row])
+                                 : not_available);
+    }
+  }
+  return result;
 }
 
 void Simulation::close_academic_year() {
@@ -369,11 +404,33 @@ void Simulation::close_academic_year() {
   breakdowns_.schools_beyond_provider_reach = cold.by_region_phase;
   by_authority_.schools_beyond_provider_reach = cold.by_authority;
   year_.schools_beyond_provider_reach = breakdowns_.schools_beyond_provider_reach.total();
-  adjust_posts_to_pupils(world_, p);
+  adjust_posts_to_pupils(world_, p, clock_.academic_year);
   const JobMarket jobs = run_job_market(world_, p, streams_, clock_);
   year_.new_teachers_employed = jobs.new_teachers.total();
   year_.qts_unemployed = jobs.qts_unemployed;
+  year_.qts_not_seeking = jobs.new_qts_not_seeking.total();
+  year_.qts_gave_up = jobs.qts_gave_up;
+  year_.earlier_qts_employed = jobs.earlier_qts_employed;
+  year_.returners_employed = jobs.returners;
   year_.other_entrants_employed = jobs.other_entrants;
+  year_.teacher_moves = jobs.moves.total();
+  year_.teacher_moves_sought = jobs.moves_sought;
+  breakdowns_.new_qts_employed = jobs.new_qts_employed;
+  breakdowns_.new_qts_unemployed = jobs.new_qts_unemployed;
+  breakdowns_.new_qts_not_seeking = jobs.new_qts_not_seeking;
+  breakdowns_.teacher_moves = jobs.moves;
+  distributions_.new_teachers_by_travel_distance = jobs.new_teachers_by_distance;
+  distributions_.new_qts_employed_by_route = jobs.new_qts_employed_by_route;
+  distributions_.new_qts_unemployed_by_route = jobs.new_qts_unemployed_by_route;
+  distributions_.new_qts_not_seeking_by_route = jobs.new_qts_not_seeking_by_route;
+  distributions_.teacher_moves_by_travel_distance = jobs.moves_by_distance;
+  distributions_.teacher_moves_by_experience = jobs.moves_by_experience;
+  distributions_.new_qts_hired_by_subject = jobs.filled_by_source[0];
+  distributions_.movers_hired_by_subject = jobs.filled_by_source[1];
+  distributions_.returners_hired_by_subject = jobs.filled_by_source[2];
+  distributions_.other_entrants_hired_by_subject = jobs.filled_by_source[3];
+  distributions_.vacancies_unfilled_by_subject = jobs.unfilled_by_subject;
+  distributions_.out_of_field_hired_by_subject = jobs.out_of_field_by_subject;
   year_.vacancies_unfilled = jobs.vacancies_unfilled.total();
   year_.teachers_in_post = jobs.teachers_in_post.total();
   breakdowns_.new_teachers_employed = jobs.new_teachers;

@@ -20,6 +20,9 @@ struct YearBoundaryState {
   Clock clock;
   // Newly qualified teachers who started in each academic year of the run, for retention.
   std::vector<std::int64_t> cohort_sizes;
+  // For each such cohort (by row), how many were in service 1 ... retention_curve_years years
+  // on (cohort_sizes.size() × retention_curve_years).
+  std::vector<std::int64_t> cohort_retained;
 };
 
 class Simulation {
@@ -49,6 +52,9 @@ class Simulation {
   const World& world() const noexcept { return world_; }
   const Clock& clock() const noexcept { return clock_; }
   const std::vector<std::int64_t>& cohort_sizes() const noexcept { return cohort_sizes_; }
+  const std::vector<std::int64_t>& cohort_retained() const noexcept { return cohort_retained_; }
+  // Every cohort that started during the run, with its retention so far.
+  CohortRetention cohort_retention() const;
   const Parameters& parameters() const noexcept { return parameters_; }
 
   // From now on, step() adds the time of each of its phases to times (nullptr: no timing).
@@ -80,7 +86,8 @@ class Simulation {
   double primary_hosting_sum_ = 0;  // trainees per hosting primary school, summed over placement weeks
   int primary_hosting_weeks_ = 0;
   double public_cost_gbp_ = 0;  // this year's spending on the levers
-  std::vector<std::int64_t> cohort_sizes_;  // as YearBoundaryState::cohort_sizes
+  std::vector<std::int64_t> cohort_sizes_;     // as YearBoundaryState::cohort_sizes
+  std::vector<std::int64_t> cohort_retained_;  // as YearBoundaryState::cohort_retained
   YearlyIndicators last_year_;
   YearlyBreakdowns last_breakdowns_;
   YearlyDistributions last_distributions_;

@@ -54,6 +54,7 @@ struct World {
   Providers providers;
   Trainees trainees;
   Networks networks;
+  JobSeekers job_seekers;
   // What the levers add up to this academic year (set each September).
   PolicyInForce policy;
   // Schools of each region and phase in id order, for searches beyond a provider's partners.

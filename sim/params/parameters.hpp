@@ -4,6 +4,9 @@
 // That one declaration drives scenario parsing and validation, `ittsim params` and
 // docs/PARAMETERS.md, so none of them can drift from the others.
 
+#include "sim/core/types.hpp"
+
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -173,10 +176,32 @@ struct ProgressParameters {
 struct EmploymentParameters {
   double primary_pupil_trend;
   double secondary_pupil_trend;
+  std::int64_t secondary_pupil_peak_year;
+  double secondary_pupil_trend_after_peak;
   double qts_job_seeking_rate;
   double job_search_km;
   double mobility;
-  double other_entrant_fill_rate;
+  double unemployed_retry_rate;
+  double returner_applicant_rate;
+  double other_entrant_applicant_rate;
+  double hiring_noise_sd;
+  double out_of_field_rate;
+};
+
+// Each region's pupil trend beside the national one, by phase: added to
+// employment.primary_pupil_trend or the secondary trend in force (docs/ODD.md 7.14).
+struct PupilTrendParameters {
+  std::array<double, region_count> primary_offset;
+  std::array<double, region_count> secondary_offset;
+};
+
+// Teachers who move from one state school to another (docs/ODD.md 7.15).
+struct MoveParameters {
+  double primary_rate;
+  double secondary_rate;
+  double early_career_ratio;
+  std::int64_t early_career_years;
+  double search_km;
 };
 
 struct CareerParameters {
@@ -185,6 +210,8 @@ struct CareerParameters {
   double early_career_decay_years;
   double late_career_leaving_excess;
   std::int64_t late_career_experience;
+  double secondary_leaving_ratio;
+  double shortage_leaving_ratio;
   double leaving_wellbeing_slope;
   double leaving_load_slope;
   double cpd_culture_effect;
@@ -314,6 +341,8 @@ struct Parameters {
   MentoringParameters mentoring;
   ProgressParameters progress;
   EmploymentParameters employment;
+  PupilTrendParameters pupil_trends;
+  MoveParameters moves;
   CareerParameters career;
   NetworkParameters networks;
   CpdParameters cpd;
@@ -565,28 +594,90 @@ void visit_parameters(P& p, Visitor&& visit) {
         "A trainee this close below the threshold, with both blocks done, gets an extension rather than a fail"});
   visit(p.progress.extension_weeks, ParameterInfo{"progress", "extension_weeks", 6, 1, 11, "weeks",
         "Length of an extension: extra school weeks with the last mentor, then a second assessment"});
-  visit(p.employment.primary_pupil_trend, ParameterInfo{"employment", "primary_pupil_trend", -0.01, -0.2, 0.2, "1/year",
-        "Yearly proportional change in primary pupil numbers (falling rolls)"});
-  visit(p.employment.secondary_pupil_trend, ParameterInfo{"employment", "secondary_pupil_trend", 0.005, -0.2, 0.2, "1/year",
-        "Yearly proportional change in secondary pupil numbers"});
+  visit(p.employment.primary_pupil_trend, ParameterInfo{"employment", "primary_pupil_trend", -0.0115, -0.2, 0.2, "1/year",
+        "Yearly proportional change in primary pupil numbers in England; each region adds its pupil_trends offset. DfE National pupil projections, July 2024: 4,563,525 (2024) to 4,356,551 (2028), -1.15% a year (as reported by Tes, '250,000 more pupils ... by 2028 than expected'; not checked against the DfE table)"});
+  visit(p.employment.secondary_pupil_trend, ParameterInfo{"employment", "secondary_pupil_trend", 0.0165, -0.2, 0.2, "1/year",
+        "Yearly proportional change in secondary pupil numbers in England up to the academic year secondary_pupil_peak_year. DfE National pupil projections, July 2022: 3,126 thousand (2022) to 3,230 thousand at the peak (2024), +1.65% a year"});
+  visit(p.employment.secondary_pupil_peak_year, ParameterInfo{"employment", "secondary_pupil_peak_year", 2024, 2000, 2100, "year",
+        "Last academic year whose secondary pupil numbers rise by secondary_pupil_trend; later years follow secondary_pupil_trend_after_peak. 2024 (2024/25) in DfE's July 2022 projections; a later release is reported to put the peak in 2026/27 (not checked)"});
+  visit(p.employment.secondary_pupil_trend_after_peak, ParameterInfo{"employment", "secondary_pupil_trend_after_peak", -0.0085, -0.2, 0.2, "1/year",
+        "Yearly proportional change in secondary pupil numbers in England after secondary_pupil_peak_year. DfE National pupil projections, July 2022: 3,230 thousand (2024) to 3,070 thousand (2030), -0.85% a year"});
   visit(p.employment.qts_job_seeking_rate, ParameterInfo{"employment", "qts_job_seeking_rate", 0.92, 0, 1, "probability",
-        "Chance that a new QTS holder seeks a post in an English state school"});
+        "Chance that a new QTS holder seeks a post in an English state school at all (the rest go elsewhere: independent schools, abroad, further study)"});
   visit(p.employment.job_search_km, ParameterInfo{"employment", "job_search_km", 25, 1, 1000, "km",
-        "A new QTS holder first takes the nearest vacancy within this straight-line distance of their term-time home. An assumption about 1.7 times teachers' mean one-way commute: about 13 km (primary) and 16 km (secondary), derived from Teacher Tapp's 2021 survey of round trips of 16 and just under 20 miles (Schools Week, 'How can teaching be made greener?'); not a published limit"});
+        "A new QTS holder, returner or other entrant takes the nearest vacancy within this straight-line distance of home. An assumption about 1.7 times teachers' mean one-way commute: about 13 km (primary) and 16 km (secondary), derived from Teacher Tapp's 2021 survey of round trips of 16 and just under 20 miles (Schools Week, 'How can teaching be made greener?'); not a published limit"});
   visit(p.employment.mobility, ParameterInfo{"employment", "mobility", 0.3, 0, 1, "probability",
         "Chance that a new QTS holder with no post within employment.job_search_km of home moves for one: anywhere in their region, else the region with most vacancies"});
-  visit(p.employment.other_entrant_fill_rate, ParameterInfo{"employment", "other_entrant_fill_rate", 0.85, 0, 1, "probability",
-        "Chance that a vacancy left after the new QTS holders is filled by a returner or other entrant"});
+  visit(p.employment.unemployed_retry_rate, ParameterInfo{"employment", "unemployed_retry_rate", 0.5, 0, 1, "probability",
+        "Chance that a QTS holder who sought a post and found none seeks again at the next year end (each year); the rest leave teaching. An assumption: no published figure found"});
+  visit(p.employment.returner_applicant_rate, ParameterInfo{"employment", "returner_applicant_rate", 0.05, 0, 1, "1/year",
+        "Former teachers seeking to return each year, per teacher in post of the same school, phase and subject (they live near it). No count of applicants was found: 16,737 returners were hired in 2022/23 (DfE School Workforce in England, entrants by type, as tabled by John Howson's blog; not checked against the DfE table), 3.6% of about 468,000 teachers, a floor since not every applicant finds a post within reach; set by hand against teachers in post in 2024/25 (docs/CALIBRATION.md, step 8), which hires about 20,000 returners a year"});
+  visit(p.employment.other_entrant_applicant_rate, ParameterInfo{"employment", "other_entrant_applicant_rate", 0.0103, 0, 1, "1/year",
+        "Teachers new to the state sector who are not newly qualified (from independent schools, abroad) seeking a post each year, per teacher in post: 4,814 such entrants in 2022/23 of about 468,000 teachers (source as returner_applicant_rate)"});
+  visit(p.employment.out_of_field_rate, ParameterInfo{"employment", "out_of_field_rate", 0.5, 0, 1, "probability",
+        "Chance that a secondary vacancy no specialist took is filled by a teacher of another subject (out-of-field teaching) if one is seeking a post within reach. An assumption: schools fill hard-to-fill shortage posts with non-specialists (DfE School Workforce in England reports the share of hours taught by teachers without a relevant qualification), but no rate of such hiring was found"});
+  visit(p.employment.hiring_noise_sd, ParameterInfo{"employment", "hiring_noise_sd", 0.25, 0, 10, "skill",
+        "Standard deviation of the interview term schools add to an applicant's skill when ranking applicants (an assumption: 0.25 lets a new teacher (skill 0.35) beat a teacher of ten years (about 0.8) about one time in ten)"});
+  visit(p.pupil_trends.primary_offset[0], ParameterInfo{"pupil_trends", "north_east_primary", -0.0064, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region: from 2023/24 to 2028/29 the North East's pupils fall 3.7% against England's 0.5%, primary and secondary together (DfE local authority pupil forecasts, as reported by Tes, 4 April 2025; not checked against the DfE tables)"});
+  visit(p.pupil_trends.primary_offset[1], ParameterInfo{"pupil_trends", "north_west_primary", 0, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.primary_offset[2], ParameterInfo{"pupil_trends", "yorkshire_humber_primary", 0, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.primary_offset[3], ParameterInfo{"pupil_trends", "east_midlands_primary", 0.0088, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region: from 2023/24 to 2028/29 the East Midlands' pupils rise 3.9% against England's fall of 0.5%, primary and secondary together (DfE local authority pupil forecasts, as reported by Tes, 4 April 2025; not checked against the DfE tables)"});
+  visit(p.pupil_trends.primary_offset[4], ParameterInfo{"pupil_trends", "west_midlands_primary", 0, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.primary_offset[5], ParameterInfo{"pupil_trends", "east_of_england_primary", 0, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.primary_offset[6], ParameterInfo{"pupil_trends", "london_primary", -0.0086, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region: from 2023/24 to 2028/29 London's pupils fall 4.8% against England's 0.5%, primary and secondary together (DfE local authority pupil forecasts, as reported by Tes, 4 April 2025; not checked against the DfE tables)"});
+  visit(p.pupil_trends.primary_offset[7], ParameterInfo{"pupil_trends", "south_east_primary", 0, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.primary_offset[8], ParameterInfo{"pupil_trends", "south_west_primary", 0, -0.2, 0.2, "1/year",
+        "Added to the national primary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.secondary_offset[0], ParameterInfo{"pupil_trends", "north_east_secondary", -0.0064, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region: from 2023/24 to 2028/29 the North East's pupils fall 3.7% against England's 0.5%, primary and secondary together (DfE local authority pupil forecasts, as reported by Tes, 4 April 2025; not checked against the DfE tables)"});
+  visit(p.pupil_trends.secondary_offset[1], ParameterInfo{"pupil_trends", "north_west_secondary", 0, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.secondary_offset[2], ParameterInfo{"pupil_trends", "yorkshire_humber_secondary", 0, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.secondary_offset[3], ParameterInfo{"pupil_trends", "east_midlands_secondary", 0.0088, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region: from 2023/24 to 2028/29 the East Midlands' pupils rise 3.9% against England's fall of 0.5%, primary and secondary together (DfE local authority pupil forecasts, as reported by Tes, 4 April 2025; not checked against the DfE tables)"});
+  visit(p.pupil_trends.secondary_offset[4], ParameterInfo{"pupil_trends", "west_midlands_secondary", 0, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.secondary_offset[5], ParameterInfo{"pupil_trends", "east_of_england_secondary", 0, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.secondary_offset[6], ParameterInfo{"pupil_trends", "london_secondary", -0.0086, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region: from 2023/24 to 2028/29 London's pupils fall 4.8% against England's 0.5%, primary and secondary together (DfE local authority pupil forecasts, as reported by Tes, 4 April 2025; not checked against the DfE tables)"});
+  visit(p.pupil_trends.secondary_offset[7], ParameterInfo{"pupil_trends", "south_east_secondary", 0, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.pupil_trends.secondary_offset[8], ParameterInfo{"pupil_trends", "south_west_secondary", 0, -0.2, 0.2, "1/year",
+        "Added to the national secondary pupil trend in this region (0: no regional projection was found that differs from England's)"});
+  visit(p.moves.primary_rate, ParameterInfo{"moves", "primary_rate", 0.09, 0, 1, "1/year",
+        "Yearly chance that a primary (or special-school) teacher past their first years seeks a post in another state school (one who finds none stays). Set so that the moves made match the 8% of teachers who move school each year (EPI, 'The teacher labour market', 2016); primary teachers moved slightly more than secondary: 9% against 8% in 2014/15 (Worth et al., 'Teacher workforce dynamics in England', NFER 2018, as summarised by Schools North East)"});
+  visit(p.moves.secondary_rate, ParameterInfo{"moves", "secondary_rate", 0.08, 0, 1, "1/year",
+        "Yearly chance that a secondary teacher past their first years seeks a post in another state school (sources as primary_rate)"});
+  visit(p.moves.early_career_ratio, ParameterInfo{"moves", "early_career_ratio", 1.5, 0, 20, "ratio",
+        "A teacher with fewer than early_career_years of experience seeks a move this many times as often. An assumption: NFER (Research Update 1, 2017) and Allen, Burgess and Mayo (2012) find early-career teachers more likely to move, but no rate by career stage was found"});
+  visit(p.moves.early_career_years, ParameterInfo{"moves", "early_career_years", 5, 0, 40, "years",
+        "Experience below which the early-career move ratio applies"});
+  visit(p.moves.search_km, ParameterInfo{"moves", "search_km", 25, 1, 1000, "km",
+        "A teacher seeking a move takes the nearest vacancy of their phase and subject in another school of their region within this straight-line distance of their school; with none they stay. As employment.job_search_km, an assumption: no published distribution of move distances was found"});
   visit(p.career.leaving_rate, ParameterInfo{"career", "leaving_rate", 0.0695, 0, 1, "1/year",
         "Yearly leaving probability of an established teacher at typical wellbeing, load and CPD culture"});
-  visit(p.career.early_career_leaving_excess, ParameterInfo{"career", "early_career_leaving_excess", 0.6, 0, 20, "ratio",
-        "Extra leaving hazard of a new teacher, relative to an established one"});
+  visit(p.career.early_career_leaving_excess, ParameterInfo{"career", "early_career_leaving_excess", 0.45, 0, 20, "ratio",
+        "Extra leaving hazard of a new teacher, relative to an established one; set by hand with late_career_experience against the leaving rate and one- and five-year retention (docs/CALIBRATION.md, step 8)"});
   visit(p.career.early_career_decay_years, ParameterInfo{"career", "early_career_decay_years", 0.8, 0.1, 40, "years",
         "Years over which the early-career excess hazard decays by a factor e"});
   visit(p.career.late_career_leaving_excess, ParameterInfo{"career", "late_career_leaving_excess", 3.0, 0, 20, "ratio",
         "Extra leaving hazard (early retirement, leaving before pension age) of a teacher past late_career_experience"});
-  visit(p.career.late_career_experience, ParameterInfo{"career", "late_career_experience", 25, 0, 60, "years",
-        "Years of experience from which the late-career excess hazard applies"});
+  visit(p.career.late_career_experience, ParameterInfo{"career", "late_career_experience", 20, 0, 60, "years",
+        "Years of experience from which the late-career excess hazard applies (25 until the labour market was modelled; docs/CALIBRATION.md, step 8)"});
+  visit(p.career.secondary_leaving_ratio, ParameterInfo{"career", "secondary_leaving_ratio", 0.91, 0, 10, "ratio",
+        "Leaving hazard of a secondary teacher in a subject other than a shortage one, relative to a primary teacher's: in 2023/24 8.7% of secondary and 8.9% of primary teachers left (DfE School Workforce in England, qualified leavers), and with shortage_leaving_ratio on 40% of secondary posts, 0.91 gives secondary as a whole 0.98 of primary"});
+  visit(p.career.shortage_leaving_ratio, ParameterInfo{"career", "shortage_leaving_ratio", 1.2, 0, 10, "ratio",
+        "Leaving hazard of a teacher of a shortage subject relative to another secondary teacher's: science 10.4%, mathematics 10.3%, languages 10.2% a year against 8.5% for English, humanities, arts, technology and PE taken together, 2010-2015 (Worth and De Lazzari, 'Teacher retention and turnover research, Research Update 1', NFER 2017, as reported; not checked against the NFER tables)"});
   visit(p.career.leaving_wellbeing_slope, ParameterInfo{"career", "leaving_wellbeing_slope", 3, 0, 50, "1/wellbeing",
         "Change in log leaving hazard per unit of wellbeing below 0.7 (and the reverse above)"});
   visit(p.career.leaving_load_slope, ParameterInfo{"career", "leaving_load_slope", 0.2, 0, 10, "1/load",

@@ -269,9 +269,8 @@ MergeResult merge_sweep(const fs::path& folder, const MergeOptions& options) {
       chunk[0] = 1;  // a chunk holds one point's replicates, written at once
       auto dataset = group->create_array(series.name, series.type, shape, chunk);
       for (const auto& [name, value] : series.attributes) dataset.write_attribute(name, value);
-      const bool weekly = series.group.starts_with("weekly");
-      dataset.write_attribute("dimensions", fmt::format("point, replicate, {}{}", weekly ? "week" : "year",
-                                                        series.shape.size() > 1 ? ", column" : ""));
+      const std::string_view rows = series.group.starts_with("weekly") ? "week" : series.group == "cohorts" ? "cohort" : "year";
+      dataset.write_attribute("dimensions", fmt::format("point, replicate, {}{}", rows, series.shape.size() > 1 ? ", column" : ""));
       stacked.push_back(std::move(dataset));
     }
   }

@@ -2,10 +2,12 @@
 (ITTSIM, else build/bin/ittsim), once per session."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import h5py
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +22,19 @@ def ittsim():
     if not binary.exists():
         pytest.fail(f"{binary} not found: build ittsim first (bash scripts/test.sh) or set ITTSIM")
     return str(binary)
+
+
+def format_7_copy(source, path, breakdowns=()):
+    """A copy of a run file as a build before format 8 wrote it: no cohorts group (and none of
+    the named yearly_by_phase breakdowns)."""
+    shutil.copy(source, path)
+    with h5py.File(path, "r+") as f:
+        f.attrs["format_version"] = 7
+        for r in range(f.attrs["replicates"]):
+            del f[f"replicate_{r:04d}/cohorts"]
+            for series in breakdowns:
+                del f[f"replicate_{r:04d}/yearly_by_phase/{series}"]
+    return path
 
 
 def run(*arguments):

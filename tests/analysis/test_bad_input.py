@@ -78,6 +78,17 @@ def breakdown_wrong_shape(files, folder):
     return path
 
 
+def cohorts_wrong_shape(files, folder):
+    path = copy(files["baseline"], folder / "wrong_cohorts.h5")
+    with h5py.File(path, "r+") as f:
+        old = f["replicate_0002/cohorts/retention_curve"]
+        values, attributes = old[()], dict(old.attrs)
+        del f["replicate_0002/cohorts/retention_curve"]
+        f["replicate_0002/cohorts/retention_curve"] = values.T[:, :YEARS]
+        f["replicate_0002/cohorts/retention_curve"].attrs.update(attributes)
+    return path
+
+
 def weekly_infinite(files, folder):
     path = copy(files["baseline"], folder / "infinite.h5")
     with h5py.File(path, "r+") as f:
@@ -101,7 +112,7 @@ def a_folder(files, folder):
 
 
 BAD_FILES = [truncated, not_hdf5, foreign_hdf5, without_replicates, without_weekly, yearly_wrong_shape,
-             breakdown_wrong_shape, weekly_infinite, sweep_wrong_shape, a_folder]
+             breakdown_wrong_shape, cohorts_wrong_shape, weekly_infinite, sweep_wrong_shape, a_folder]
 
 
 @pytest.mark.parametrize("make", BAD_FILES, ids=[make.__name__ for make in BAD_FILES])

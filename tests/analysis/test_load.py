@@ -1,11 +1,13 @@
 """The loaders give tidy frames of the right shape holding the files' values."""
 
+import shutil
+
 import h5py
 import numpy as np
 import pytest
 
 from analysis import load
-from conftest import REPLICATES, YEARS
+from conftest import REPLICATES, YEARS, format_7_copy
 
 
 def test_run_yearly_and_weekly_frames(files):
@@ -62,6 +64,51 @@ def test_distribution_rows(files):
     run = load.read_run(files["baseline"])
     hosting = distribution.groupby(["replicate", "academic_year"])["count"].sum().to_numpy()
     np.testing.assert_array_equal(hosting, run.yearly["schools_hosting"].to_numpy())
+
+
+def test_cohorts_frame_holds_each_retention_curve(files):
+    run = load.read_run(files["baseline"])
+    cohorts = run.cohorts()
+    assert list(cohorts.columns) == ["scenario", "replicate", "entry_year", "cohort_size", "years_since_qualifying",
+                                     "retained"]
+    # Rows the run has not reached are kept, NaN: cohorts x 10 per replicate.
+    assert len(cohorts) == REPLICATES * YEARS * 10
+    assert list(cohorts["entry_year"].unique()) == [2024, 2025, 2026]
+    assert list(cohorts["years_since_qualifying"][:10]) == list(range(1, 11))
+    with h5py.File(files["baseline"], "r") as f:
+        curve = f["replicate_0002/cohorts/retention_curve"][()]
+        sizes = f["replicate_0002/cohorts/cohort_size"][()]
+        hired = f["replicate_0002/yearly/new_teachers_employed"][()]
+    third = cohorts[cohorts["replicate"] == 2]
+    np.testing.assert_array_equal(third["retained"].to_numpy(), curve.reshape(-1))
+    np.testing.assert_array_equal(third["cohort_size"].to_numpy(), np.repeat(sizes, 10))
+    # A cohort is the new teachers hired at the end of the year before it starts.
+    np.testing.assert_array_equal(sizes, hired)
+    # The 2024 cohort is seen after one and two years (2024/25, 2025/26), the 2025 one after one.
+    defined = cohorts.dropna(subset=["retained"])
+    assert sorted(set(zip(defined["entry_year"], defined["years_since_qualifying"]))) == [(2024, 1), (2024, 2),
+                                                                                           (2025, 1)]
+    assert defined["retained"].between(0, 1).all()
+    assert set(load.read_cohorts(files["market_review"], scenario="other")["scenario"]) == {"other"}
+
+
+def test_cohorts_are_refused_from_a_bad_old_or_merged_file(files, tmp_path):
+    wrong = tmp_path / "wrong.h5"
+    shutil.copy(files["baseline"], wrong)
+    with h5py.File(wrong, "r+") as f:
+        old = f["replicate_0001/cohorts/retention_curve"]
+        values, attributes = old[()], dict(old.attrs)
+        del f["replicate_0001/cohorts/retention_curve"]
+        f["replicate_0001/cohorts/retention_curve"] = values[:, :9]
+        f["replicate_0001/cohorts/retention_curve"].attrs.update(attributes)
+    with pytest.raises(load.InputError, match=r"wrong\.h5: /replicate_0001/cohorts/retention_curve has shape "
+                                              r"\(3, 9\), expected \(3, 10\)"):
+        load.read_cohorts(wrong)
+    older = format_7_copy(files["baseline"], tmp_path / "older.h5")
+    with pytest.raises(load.InputError, match="before cohorts were kept"):
+        load.read_cohorts(older)
+    with pytest.raises(load.InputError, match="merged sweep"):
+        load.read_cohorts(files["sweep"])
 
 
 def test_scenarios_are_labelled_in_order(files):

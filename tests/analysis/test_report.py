@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis import report
-from conftest import REPLICATES, ROOT
+from conftest import REPLICATES, ROOT, YEARS, format_7_copy
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +39,11 @@ def test_report_has_every_section_and_embeds_every_plot(built):
     for title in ("Headline numbers", "Key indicators over time", "Difference from baseline",
                   "Placements by region and phase", "Providers per hosting school", "Retention",
                   "Networks and cross-school ties", "Where schools and providers are", "Placements by local authority",
-                  "Sweep: sweep"):
+                  "Destinations of new teachers", "Sweep: sweep"):
         assert f"<h2>{title}</h2>" in page
     assert "market_review minus baseline" in page and "collaboration minus baseline" in page
     figures = sorted((folder / "figures").glob("*.png"))
-    assert len(figures) == 11
+    assert len(figures) == 12
     assert page.count('src="data:image/png;base64,') == len(figures)
     assert "partial rank correlation" in page.lower()
 
@@ -91,6 +91,106 @@ def test_csv_tables_match_the_hdf5(built, files):
     assert prcc["prcc"].between(-1, 1).all()
 
 
+def section(page, title):
+    """The HTML of one section of the report: from its heading to the next."""
+    start = page.index(f"<h2>{title}</h2>")
+    end = page.find("<h2>", start + 1)
+    return page[start:end if end >= 0 else len(page)]
+
+
+def test_new_teachers_sections_embed_their_plots(built):
+    folder, index = built
+    page = index.read_text(encoding="utf-8")
+    for title, name in (("Destinations of new teachers", "new_teacher_destinations"), ("Retention", "retention_curves")):
+        [png] = (folder / "figures").glob(f"*_{name}.png")
+        part = section(page, title)
+        assert f'href="figures/{png.name}"' in part
+        assert part.count('src="data:image/png;base64,') == 1
+    retention = section(page, "Retention")
+    assert "in service in any state school" in retention and "not calibrated" in retention
+    destinations = section(page, "Destinations of new teachers")
+    assert "Vacancies filled by source" in destinations and "vacancies_by_source.csv" in destinations
+
+
+def test_retention_curves_are_the_medians_of_the_hdf5_curves(built, files):
+    folder, _ = built
+    curves = pd.read_csv(folder / "tables" / "retention_curves.csv")
+    assert list(curves.columns) == ["scenario", "entry_year", "years_since_qualifying", "median", "p05", "p95",
+                                    "replicates"]
+    with h5py.File(files["market_review"], "r") as f:
+        stacked = np.array([f[f"replicate_{r:04d}/cohorts/retention_curve"][()] for r in range(REPLICATES)])
+        entry_years = list(f["replicate_0000/cohorts/entry_year"][()])
+    first = curves[(curves["scenario"] == "market_review") & (curves["entry_year"] == entry_years[0])]
+    # The first cohort of a three-year run is seen one and two years on; cells not reached are left out.
+    assert list(first["years_since_qualifying"]) == [1, 2]
+    np.testing.assert_allclose(first["median"], np.median(stacked[:, 0, :2], axis=0))
+    np.testing.assert_allclose(first["p05"], np.quantile(stacked[:, 0, :2], 0.05, axis=0))
+    assert (first["replicates"] == REPLICATES).all()
+    assert set(curves["scenario"]) == {"baseline", "market_review", "collaboration"}
+    assert len(curves[curves["scenario"] == "market_review"]) == np.count_nonzero(~np.isnan(stacked[0]))
+
+
+def test_destinations_and_vacancies_equal_the_hdf5_sums(built, files):
+    folder, _ = built
+    by_phase = pd.read_csv(folder / "tables" / "new_teacher_destinations_by_phase.csv")
+    by_route = pd.read_csv(folder / "tables" / "new_teacher_destinations_by_route.csv")
+    vacancies = pd.read_csv(folder / "tables" / "vacancies_by_source.csv")
+    with h5py.File(files["collaboration"], "r") as f:
+        def table(name):
+            dataset = f[f"replicate_0000/{name}"]
+            columns = dataset.attrs["columns"]
+            columns = (columns.decode() if isinstance(columns, bytes) else columns).split(", ")
+            return columns, np.array([f[f"replicate_{r:04d}/{name}"][()] for r in range(REPLICATES)], dtype=float)
+
+        phases, _ = table("yearly_by_phase/new_qts_employed")
+        rows = by_phase[by_phase["scenario"] == "collaboration"].set_index("phase")
+        # Trainees train for primary or secondary: special schools have no new QTS holders and no row.
+        assert list(rows.index) == ["primary", "secondary"]
+        for series in ("new_qts_employed", "new_qts_unemployed", "new_qts_not_seeking"):
+            _, values = table(f"yearly_by_phase/{series}")
+            for k, phase in enumerate(phases[:2]):
+                # A mean a year over the report's years and the replicates: the sum over both, divided.
+                assert rows.loc[phase, series] == pytest.approx(values[:, :, k].sum() / (REPLICATES * YEARS))
+        # The three destinations account for every new QTS holder.
+        _, awarded = table("yearly_by_phase/qts_awarded")
+        np.testing.assert_allclose(rows["new_qts"], awarded.sum(axis=(0, 1))[:2] / (REPLICATES * YEARS))
+        np.testing.assert_allclose(rows[["share_employed", "share_unemployed", "share_not_seeking"]].sum(axis=1), 1)
+
+        routes, employed = table("yearly_distributions/new_qts_employed_by_route")
+        rows = by_route[by_route["scenario"] == "collaboration"].set_index("route")
+        assert set(rows.index) <= set(routes)
+        for k, route in enumerate(routes):
+            if route in rows.index:
+                assert rows.loc[route, "new_qts_employed"] == pytest.approx(employed[:, :, k].mean())
+
+        subjects, unfilled = table("yearly_distributions/vacancies_unfilled_by_subject")
+        _, movers = table("yearly_distributions/movers_hired_by_subject")
+        rows = vacancies[vacancies["scenario"] == "collaboration"]
+        assert list(rows["subject_group"]) == subjects
+        np.testing.assert_allclose(rows["unfilled"], unfilled.mean(axis=(0, 1)))
+        np.testing.assert_allclose(rows["movers"], movers.mean(axis=(0, 1)))
+
+
+def test_report_of_a_file_before_format_8_says_it_has_no_cohorts(files, tmp_path):
+    old = format_7_copy(files["baseline"], tmp_path / "baseline.h5",
+                        ("new_qts_employed", "new_qts_unemployed", "new_qts_not_seeking"))
+    index = report.build_report([old], tmp_path / "old")
+    page = index.read_text(encoding="utf-8")
+    for title, what in (("Retention", "retention curves"), ("Destinations of new teachers", "destinations")):
+        assert f"No {what} for baseline: its file was written by an ittsim before format 8." in section(page, title)
+    assert not (tmp_path / "old" / "tables" / "retention_curves.csv").exists()
+    assert len(list((tmp_path / "old" / "figures").glob("*.png"))) == 6
+    # Beside a newer file, the newer one's curves and destinations are drawn.
+    index = report.build_report([old, files["market_review"]], tmp_path / "mixed")
+    page = index.read_text(encoding="utf-8")
+    assert "No retention curves for baseline" in section(page, "Retention")
+    assert section(page, "Retention").count('src="data:image/png;base64,') == 1
+    curves = pd.read_csv(tmp_path / "mixed" / "tables" / "retention_curves.csv")
+    assert set(curves["scenario"]) == {"market_review"}
+    by_phase = pd.read_csv(tmp_path / "mixed" / "tables" / "new_teacher_destinations_by_phase.csv")
+    assert set(by_phase["scenario"]) == {"market_review"}
+
+
 def test_report_renders_in_headless_chromium(built, tmp_path):
     folder, index = built
     # ctest passes the chromium found when the build was configured: empty when none was,
@@ -131,7 +231,7 @@ def test_report_of_one_run_has_no_comparison(files, tmp_path):
     page = index.read_text(encoding="utf-8")
     assert "<h2>Key indicators over time</h2>" in page
     assert "Difference from" not in page
-    assert len(list((tmp_path / "one" / "figures").glob("*.png"))) == 7
+    assert len(list((tmp_path / "one" / "figures").glob("*.png"))) == 8
 
 
 def test_cold_spots_table_is_the_last_year_of_the_hdf5_breakdown(built, files):

@@ -53,7 +53,9 @@ TEST_CASE("every calibration target measures its series, ignoring the warm-up ye
     first.*member = static_cast<std::remove_reference_t<decltype(first.*member)>>(in_first);
     second.*member = static_cast<std::remove_reference_t<decltype(second.*member)>>(in_second);
   };
+  both(&YearlyIndicators::academic_year, 2024, 2025);
   both(&YearlyIndicators::teachers_in_post, 430000, 450000);
+  both(&YearlyIndicators::teacher_moves, 43000, 45000);
   both(&YearlyIndicators::retention_1y, not_available, 0.9);  // only the second year has one
   both(&YearlyIndicators::retention_5y, 0.6, 0.7);
   both(&YearlyIndicators::share_hosting_multi_provider, 0.6, 0.8);
@@ -71,7 +73,8 @@ TEST_CASE("every calibration target measures its series, ignoring the warm-up ye
       {"leaving_rate", 0.1},
       {"retention_1y", 0.9},
       {"retention_5y", 0.65},
-      {"teachers_in_post", 880000},
+      {"teachers_in_post", 860000},  // only the years up to 2024/25, which the figure describes
+      {"move_rate", 0.1},
       {"share_hosting_multi_provider", 0.7},
       {"share_hosting_multi_provider_primary", 0.5},
       {"share_hosting_multi_provider_secondary", 0.9},

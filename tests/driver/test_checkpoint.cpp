@@ -140,11 +140,13 @@ TEST_CASE("a checkpoint holds every agent store, the clock and the cohorts exact
   check_same_store(saved.trainees, restored.trainees);
   check_same_store(saved.providers, restored.providers);
   check_same_store(saved.networks, restored.networks);
+  check_same_store(saved.job_seekers, restored.job_seekers);
   CHECK(saved.schools_by_region_phase == restored.schools_by_region_phase);
   CHECK(state->clock.absolute_week == simulation.clock().absolute_week);
   CHECK(state->clock.week_of_year == 0);
   CHECK(state->clock.academic_year == simulation.clock().academic_year);
   CHECK(state->cohort_sizes == simulation.cohort_sizes());
+  CHECK(state->cohort_retained == simulation.cohort_retained());
   CHECK(checkpoint.output.child_names() == std::vector<std::string>{"replicate_0001"});
   CHECK(checkpoint.output.read_string_attribute("scenario") == scenario.resolved_text());
 }

@@ -48,14 +48,16 @@ TEST_CASE("the series add up", "[simulation]") {
     CHECK(year.qts_awarded + year.trainees_failed + year.withdrawals == year.trainees_recruited);
     CHECK(year.placement_weeks_filled <= year.placement_weeks_demanded);
     CHECK(year.placement_weeks_filled <= year.placement_weeks_offered);
-    CHECK(year.new_teachers_employed <= year.qts_awarded);
+    // This year's QTS holders employed and not seeking are among those awarded it.
+    CHECK(year.new_teachers_employed - year.earlier_qts_employed + year.qts_not_seeking <= year.qts_awarded);
+    CHECK(year.teacher_moves <= year.teacher_moves_sought);
     CHECK(year.mentors_active <= year.mentors_trained + year.teacher_leavers + year.teacher_retirements);
   }
   for (std::size_t y = 1; y < run.years.size(); ++y) {
-    // Posts change hands only by leavers, retirements and hires.
+    // Posts change hands only by leavers, retirements and hires (a move between schools adds no one).
     const auto& year = run.years[y];
     CHECK(year.teachers_in_post == run.years[y - 1].teachers_in_post - year.teacher_leavers - year.teacher_retirements +
-                                       year.new_teachers_employed + year.other_entrants_employed);
+                                       year.new_teachers_employed + year.returners_employed + year.other_entrants_employed);
   }
   std::int64_t filled_weeks = 0;
   for (std::size_t w = 0; w < weeks_per_year; ++w) filled_weeks += run.weeks[w].trainees_on_placement;

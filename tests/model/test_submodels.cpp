@@ -414,15 +414,23 @@ TEST_CASE("withdrawal and leaving hazards move the way the mechanism says", "[pr
   CHECK(withdrawal_hazard(p.progress, 0.3, 0) > withdrawal_hazard(p.progress, 0.7, 0));
   CHECK(withdrawal_hazard(p.progress, 0.7, 0.2) > withdrawal_hazard(p.progress, 0.7, 0));
   const LeavingProbability leaving(c);
-  const double established = leaving(10, 0.7, 0, 0.5, -1);
+  const auto primary = [&](std::int32_t experience, double wellbeing, double load, double culture, double induction) {
+    return leaving(Phase::primary, Subject::general, experience, wellbeing, load, culture, induction);
+  };
+  const double established = primary(10, 0.7, 0, 0.5, -1);
   CHECK(established == Approx(c.leaving_rate).epsilon(0.01));
-  CHECK(leaving(0, 0.7, 0, 0.5, 0.5) > established);          // early career
-  CHECK(leaving(10, 0.4, 0, 0.5, -1) > established);          // low wellbeing
-  CHECK(leaving(10, 0.7, 1.5, 0.5, -1) > established);        // mentoring load
-  CHECK(leaving(10, 0.7, 0, 0.9, -1) < established);          // collaborative CPD culture
-  CHECK(leaving(0, 0.7, 0, 0.5, 1.0) < leaving(0, 0.7, 0, 0.5, 0.0));  // developmental induction
-  CHECK(leaving(0, 0.7, 0, 0.5, -1) > leaving(0, 0.7, 0, 0.5, 0.5));   // no induction mentor
-  CHECK(leaving(30, 0.7, 0, 0.5, -1) > established);          // late career
+  CHECK(primary(0, 0.7, 0, 0.5, 0.5) > established);          // early career
+  CHECK(primary(10, 0.4, 0, 0.5, -1) > established);          // low wellbeing
+  CHECK(primary(10, 0.7, 1.5, 0.5, -1) > established);        // mentoring load
+  CHECK(primary(10, 0.7, 0, 0.9, -1) < established);          // collaborative CPD culture
+  CHECK(primary(0, 0.7, 0, 0.5, 1.0) < primary(0, 0.7, 0, 0.5, 0.0));  // developmental induction
+  CHECK(primary(0, 0.7, 0, 0.5, -1) > primary(0, 0.7, 0, 0.5, 0.5));   // no induction mentor
+  CHECK(primary(30, 0.7, 0, 0.5, -1) > established);          // late career
+  // By phase and subject group: the ratios multiply the hazard.
+  const double secondary = leaving(Phase::secondary, Subject::other_ebacc, 10, 0.7, 0, 0.5, -1);
+  CHECK(secondary == Approx(established * c.secondary_leaving_ratio));
+  CHECK(leaving(Phase::secondary, Subject::shortage, 10, 0.7, 0, 0.5, -1) == Approx(secondary * c.shortage_leaving_ratio));
+  CHECK(leaving(Phase::special, Subject::general, 10, 0.7, 0, 0.5, -1) == Approx(established));
 }
 
 TEST_CASE("early-career teachers get induction mentors from the ITT mentor pool", "[careers]") {
@@ -534,6 +542,16 @@ TEST_CASE("wellbeing in closed form equals the weekly equation, post by post and
   }
 }
 
+namespace {
+// Only the QTS holders seek posts: no moves, returners or other entrants.
+void without_other_applicants(Parameters& p) {
+  p.moves.primary_rate = 0;
+  p.moves.secondary_rate = 0;
+  p.employment.returner_applicant_rate = 0;
+  p.employment.other_entrant_applicant_rate = 0;
+}
+}  // namespace
+
 TEST_CASE("school-led trainees take posts in their partnership's schools first", "[employment]") {
   World world = test_world();
   const ProviderId provider = add_provider(world, ProviderType::scitt);
@@ -544,7 +562,7 @@ TEST_CASE("school-led trainees take posts in their partnership's schools first",
   world.teachers.filled[4] = 0;  // a vacancy in the partnership
   Parameters p = test_parameters();
   p.employment.qts_job_seeking_rate = 1;
-  p.employment.other_entrant_fill_rate = 0;
+  without_other_applicants(p);
   const TraineeId led = add_trainee(world, provider, Route::school_direct_fee);
   world.trainees.status[led] = TraineeStatus::qts;
   const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
@@ -564,14 +582,15 @@ TEST_CASE("falling rolls drop vacant posts first, rising rolls establish new one
   world.schools.pupils[school] = static_cast<std::int32_t>(8 * p.population.primary_pupils_per_teacher);
   for (TeacherId post = 8; post < 10; ++post) world.teachers.established[post] = 0;
   world.teachers.filled[3] = 0;
+  p.pupil_trends = {};                       // no regional offsets
   p.employment.primary_pupil_trend = -0.2;  // 8 posts' worth of pupils falls to 6.4: 6 posts
-  adjust_posts_to_pupils(world, p);
+  adjust_posts_to_pupils(world, p, 2022);
   CHECK(world.teachers.established[3] == 0);  // the vacant post went first
   int established = 0;
   for (TeacherId post = 0; post < 10; ++post) established += world.teachers.established[post];
   CHECK(established == 6);
   p.employment.primary_pupil_trend = 0.2;
-  adjust_posts_to_pupils(world, p);
+  adjust_posts_to_pupils(world, p, 2023);
   established = 0;
   for (TeacherId post = 0; post < 10; ++post) established += world.teachers.established[post];
   CHECK(established == 8);
@@ -717,7 +736,7 @@ TEST_CASE("a new teacher takes the nearest vacancy within the job search distanc
     world.schools.willing_to_host.assign(world.schools.size(), 0);
     Parameters p = test_parameters();
     p.employment.qts_job_seeking_rate = 1;
-    p.employment.other_entrant_fill_rate = 0;
+    without_other_applicants(p);
     p.employment.job_search_km = 25;
     p.employment.mobility = mobility;
     std::vector<TraineeId> qualified;
@@ -735,6 +754,216 @@ TEST_CASE("a new teacher takes the nearest vacancy within the job search distanc
     CHECK(result.new_teachers.total() == (mobility > 0 ? 3 : 2));
     CHECK(result.qts_unemployed == (mobility > 0 ? 0 : 1));
   }
+}
+
+namespace {
+
+// What the labour-market tests share: every new QTS holder seeks a post, schools rank
+// applicants by skill alone, and nobody but those set up seeks one.
+Parameters labour_market_parameters() {
+  Parameters p = test_parameters();
+  p.employment.qts_job_seeking_rate = 1;
+  p.employment.hiring_noise_sd = 0;
+  p.employment.mobility = 0;
+  without_other_applicants(p);
+  return p;
+}
+
+TraineeId add_qts_holder(World& world, ProviderId provider, Phase phase, Subject subject, double easting_km, double northing_km) {
+  const TraineeId id = world.trainees.add(provider, Route::hei, phase, subject, Region::london, recruit_wellbeing);
+  world.trainees.status[id] = TraineeStatus::qts;
+  world.trainees.home_easting_km[id] = easting_km;
+  world.trainees.home_northing_km[id] = northing_km;
+  return id;
+}
+
+struct PostCounts {
+  std::int64_t established = 0;
+  std::int64_t filled = 0;
+  std::int64_t vacant = 0;
+};
+PostCounts count_posts(const Teachers& teachers) {
+  PostCounts counts;
+  for (TeacherId post = 0; post < teachers.size(); ++post) {
+    counts.established += teachers.established[post];
+    counts.filled += teachers.filled[post];
+    counts.vacant += teachers.established[post] && !teachers.filled[post];
+  }
+  return counts;
+}
+
+}  // namespace
+
+TEST_CASE("schools rank applicants by score, then kind, then id", "[employment]") {
+  CHECK(ranks_before({0.8, ApplicantKind::mover, 5}, {0.35, ApplicantKind::new_qts, 1}));
+  CHECK_FALSE(ranks_before({0.35, ApplicantKind::new_qts, 1}, {0.8, ApplicantKind::mover, 5}));
+  CHECK(ranks_before({0.5, ApplicantKind::new_qts, 9}, {0.5, ApplicantKind::returner, 1}));
+  CHECK(ranks_before({0.5, ApplicantKind::returner, 1}, {0.5, ApplicantKind::returner, 2}));
+  CHECK_FALSE(ranks_before({0.5, ApplicantKind::returner, 2}, {0.5, ApplicantKind::returner, 2}));
+}
+
+TEST_CASE("a moving teacher takes the post schools offer them first, and the post they leave is filled in turn", "[employment]") {
+  for (const double mover_skill : {0.8, 0.2}) {
+    INFO("mover's skill " << mover_skill << " against a new teacher's 0.35");
+    World world = test_world();
+    const ProviderId provider = add_provider(world, ProviderType::hei);
+    const SchoolId from = add_school_at(world, Phase::primary, 0, provider, 0, 0);
+    const SchoolId to = add_school_at(world, Phase::primary, 0, provider, 10, 0);
+    auto& teachers = world.teachers;
+    // Only teachers of five or more years seek a move, and every one of them does: the first
+    // post of `from` holds the only one. The first post of `to` is the only vacancy.
+    for (TeacherId post = 0; post < teachers.size(); ++post) teachers.experience_years[post] = 2;
+    const TeacherId mover = world.schools.first_post[from];
+    teachers.experience_years[mover] = 10;
+    teachers.skill[mover] = mover_skill;
+    teachers.entry_year[mover] = 2020;
+    teachers.is_mentor[mover] = 1;
+    const TeacherId vacancy = world.schools.first_post[to];
+    teachers.filled[vacancy] = 0;
+    Parameters p = labour_market_parameters();
+    p.moves.primary_rate = 1;
+    p.moves.early_career_ratio = 0;
+    p.moves.early_career_years = 5;
+    add_qts_holder(world, provider, Phase::primary, Subject::general, 1, 0);  // lives 1 km from `from`
+    prepare_placement_year(world, p);
+    const PostCounts before = count_posts(teachers);
+    const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
+    const PostCounts after = count_posts(teachers);
+    CHECK(after.established == before.established);
+    CHECK(after.filled + after.vacant == after.established);
+    CHECK(after.filled == before.filled + result.new_teachers.total());  // a move adds no one
+    CHECK(result.moves_sought == 1);
+    CHECK(result.new_teachers.total() == 1);
+    CHECK(result.qts_unemployed == 0);
+    CHECK(teachers.filled[vacancy] == 1);
+    if (mover_skill > p.cpd.new_teacher_skill) {
+      // The mover, ranked first, takes the vacancy; their post goes to the new teacher, who lives nearer it.
+      CHECK(result.moves.total() == 1);
+      CHECK(teachers.experience_years[vacancy] == 10);
+      CHECK(teachers.entry_year[vacancy] == 2020);  // still in their cohort: retained, not a leaver
+      CHECK(teachers.skill[vacancy] == mover_skill);
+      CHECK(teachers.is_mentor[vacancy] == 1);
+      CHECK(teachers.filled[mover] == 1);
+      CHECK(teachers.experience_years[mover] == 0);
+      CHECK(teachers.entry_year[mover] == 2023);
+      CHECK(teachers.departure[mover] == Departure::moved);
+      CHECK(teachers.is_mentor[mover] == 0);
+      CHECK(result.filled_by_source[1][static_cast<std::size_t>(Subject::general)] == 1);
+      CHECK(result.moves_by_experience[2] == 0);
+      CHECK(result.moves_by_experience[3] == 1);
+    } else {
+      // The new teacher, ranked first, takes the only vacancy; the mover finds none and stays.
+      CHECK(result.moves.total() == 0);
+      CHECK(teachers.experience_years[vacancy] == 0);
+      CHECK(teachers.filled[mover] == 1);
+      CHECK(teachers.experience_years[mover] == 10);
+    }
+  }
+}
+
+TEST_CASE("a secondary post no specialist takes goes out of field only as often as out_of_field_rate says", "[employment]") {
+  for (const double rate : {0.0, 1.0}) {
+    INFO("out_of_field_rate " << rate);
+    World world = test_world();
+    const ProviderId provider = add_provider(world, ProviderType::hei);
+    const SchoolId school = add_school_at(world, Phase::secondary, 0, provider, 0, 0);  // shortage-subject posts
+    world.teachers.filled[world.schools.first_post[school]] = 0;
+    Parameters p = labour_market_parameters();
+    p.employment.out_of_field_rate = rate;
+    add_qts_holder(world, provider, Phase::secondary, Subject::other_ebacc, 2, 0);
+    prepare_placement_year(world, p);
+    const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
+    const auto shortage = static_cast<std::size_t>(Subject::shortage);
+    CHECK(result.new_teachers.total() == (rate > 0 ? 1 : 0));
+    CHECK(result.out_of_field_by_subject[shortage] == (rate > 0 ? 1 : 0));
+    CHECK(result.unfilled_by_subject[shortage] == (rate > 0 ? 0 : 1));
+    CHECK(result.qts_unemployed == (rate > 0 ? 0 : 1));
+    REQUIRE(world.job_seekers.size() == (rate > 0 ? 0U : 1U));
+    if (rate == 0) {
+      CHECK(world.job_seekers.subject[0] == Subject::other_ebacc);
+      CHECK(world.job_seekers.qualified_year[0] == 2022);
+    }
+  }
+}
+
+TEST_CASE("QTS holders left without a post seek again the next year or leave teaching", "[employment]") {
+  for (const double retry : {0.0, 1.0}) {
+    INFO("unemployed_retry_rate " << retry);
+    World world = test_world();
+    const ProviderId provider = add_provider(world, ProviderType::hei);
+    const SchoolId school = add_school_at(world, Phase::primary, 0, provider, 0, 0);
+    world.teachers.filled[world.schools.first_post[school]] = 0;
+    world.job_seekers.add(Phase::primary, Subject::general, Region::london, Route::scitt, 3, 0, 0, 2021);
+    Parameters p = labour_market_parameters();
+    p.employment.unemployed_retry_rate = retry;
+    prepare_placement_year(world, p);
+    const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
+    CHECK(result.earlier_qts_employed == (retry > 0 ? 1 : 0));
+    CHECK(result.new_teachers.total() == (retry > 0 ? 1 : 0));
+    CHECK(result.qts_gave_up == (retry > 0 ? 0 : 1));
+    CHECK(world.job_seekers.size() == 0);
+    if (retry > 0) CHECK(world.teachers.entry_year[world.schools.first_post[school]] == 2023);
+  }
+  SECTION("one who seeks again and finds nothing stays a seeker, with the year of their QTS") {
+    World world = test_world();
+    const ProviderId provider = add_provider(world, ProviderType::hei);
+    add_school_at(world, Phase::primary, 0, provider, 0, 0);  // no vacancy
+    world.job_seekers.add(Phase::primary, Subject::general, Region::london, Route::scitt, 3, 0, 0, 2021);
+    Parameters p = labour_market_parameters();
+    p.employment.unemployed_retry_rate = 1;
+    prepare_placement_year(world, p);
+    const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
+    CHECK(result.qts_unemployed == 1);
+    CHECK(result.new_qts_unemployed.total() == 0);  // not one of this year's
+    REQUIRE(world.job_seekers.size() == 1);
+    CHECK(world.job_seekers.qualified_year[0] == 2021);
+    CHECK(world.job_seekers.route[0] == Route::scitt);
+  }
+}
+
+TEST_CASE("with no post of its phase within reach, an applicant takes a special school's; a mover never their own school's", "[employment]") {
+  World world = test_world();
+  const ProviderId provider = add_provider(world, ProviderType::hei);
+  const SchoolId primary = add_school_at(world, Phase::primary, 0, provider, 0, 0);
+  const SchoolId special = add_school_at(world, Phase::special, 0, provider, 5, 0);
+  auto& teachers = world.teachers;
+  for (TeacherId post = 0; post < teachers.size(); ++post) teachers.experience_years[post] = 2;
+  const TeacherId mover = world.schools.first_post[primary];
+  teachers.experience_years[mover] = 10;
+  teachers.skill[mover] = 0.8;
+  const TeacherId own_vacancy = mover + 1;  // in the mover's own school
+  teachers.filled[own_vacancy] = 0;
+  const TeacherId special_vacancy = world.schools.first_post[special];
+  teachers.filled[special_vacancy] = 0;
+  Parameters p = labour_market_parameters();
+  p.moves.primary_rate = 1;  // the special school's teachers move at the primary rate: none has 5 years
+  p.moves.early_career_ratio = 0;
+  p.moves.early_career_years = 5;
+  add_qts_holder(world, provider, Phase::primary, Subject::general, 20, 0);  // nearer the special school
+  prepare_placement_year(world, p);
+  const JobMarket result = run_job_market(world, p, RandomStreams(1, 0), week(51));
+  // The mover, ranked first, passes over their own school's vacancy for the special school's;
+  // the new teacher then takes the post the mover left or the one beside it.
+  CHECK(result.moves.total() == 1);
+  CHECK(teachers.experience_years[special_vacancy] == 10);
+  CHECK(teachers.filled[mover] + teachers.filled[own_vacancy] == 1);
+  CHECK(result.new_teachers.total() == 1);
+  CHECK(result.vacancies_unfilled.total() == 1);
+}
+
+TEST_CASE("pupil trends follow the national projection, its peak year and each region's offset", "[employment]") {
+  Parameters p = test_parameters();
+  p.employment.primary_pupil_trend = -0.01;
+  p.employment.secondary_pupil_trend = 0.02;
+  p.employment.secondary_pupil_peak_year = 2024;
+  p.employment.secondary_pupil_trend_after_peak = -0.005;
+  p.pupil_trends = {};
+  p.pupil_trends.primary_offset[static_cast<std::size_t>(Region::london)] = -0.01;
+  CHECK(pupil_trend(p, 2022, Region::london, Phase::primary) == Approx(-0.02));
+  CHECK(pupil_trend(p, 2022, Region::north_east, Phase::primary) == Approx(-0.01));
+  CHECK(pupil_trend(p, 2023, Region::london, Phase::secondary) == Approx(0.02));   // into 2024/25, the peak
+  CHECK(pupil_trend(p, 2024, Region::london, Phase::secondary) == Approx(-0.005)); // into 2025/26
+  CHECK(pupil_trend(p, 2024, Region::london, Phase::special) == 0);
 }
 
 TEST_CASE("trainees live near their provider's schools, employed ones at their school", "[recruitment][geography]") {
