@@ -370,7 +370,7 @@ void print_sweep_plan(const SweepDefinition& sweep) {
                            "sweep seed {})\n\n",
                            sweep.path().string(), sweep.points().size(), sweep.replicates(),
                            sweep.points().size() * static_cast<std::size_t>(sweep.replicates()), run.years,
-                           sweep.design() == SweepDesign::grid ? "grid" : "latin_hypercube",
+                           design_name(sweep.design()),
                            sweep.base_scenario().string(), sweep.seed());
   std::cout << sweep.point_table_csv();
 }

@@ -141,17 +141,86 @@ std::vector<std::string> grid_values(const IniSetting& setting, const std::strin
   return values;
 }
 
-void read_latin_range(const IniSetting& setting, VariedParameter& parameter) {
+void read_range(const IniSetting& setting, SweepDesign design, VariedParameter& parameter) {
   const auto parts = split(setting.value, ':');
   const auto low = parts.size() == 2 ? parse_number(parts[0]) : std::nullopt;
   const auto high = parts.size() == 2 ? parse_number(parts[1]) : std::nullopt;
   if (!low || !high || !(*low < *high)) {
-    throw InputError(fmt::format("{}: {} = '{}': a latin_hypercube design samples each parameter over a range: "
+    throw InputError(fmt::format("{}: {} = '{}': a {} design samples each parameter over a range: "
                                  "expected low:high with low < high",
-                                 setting.origin, parameter.key, excerpt(setting.value)));
+                                 setting.origin, parameter.key, excerpt(setting.value), design_name(design)));
   }
   parameter.low = *low;
   parameter.high = *high;
+}
+
+// A share of a range as the value given to a point: integer parameters take whole values
+// from low to high, ends included, in equal strata; real ones are kept to 8 significant digits.
+std::string value_in_range(const VariedParameter& parameter, double share, bool integer) {
+  if (integer) {
+    return sweep_value_text(std::min(parameter.high, std::floor(parameter.low + share * (parameter.high - parameter.low + 1))));
+  }
+  return sweep_value_text(std::stod(fmt::format("{:.8g}", parameter.low + share * (parameter.high - parameter.low))));
+}
+
+// The points of a list design: a CSV file whose header names the varied parameters and whose
+// every other line gives one point's values. Blank lines and lines starting with # are skipped.
+struct PointList {
+  std::vector<VariedParameter> varied;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> row_origins;
+};
+
+PointList read_point_list(const fs::path& path, std::size_t max_points) {
+  const std::string file = path.string();
+  const std::string text = read_text_file(path, "point list", max_ini_file_bytes);
+  PointList list;
+  std::size_t line_number = 0;
+  std::size_t start = 0;
+  bool header = true;
+  while (start < text.size()) {
+    auto end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string line = trim(std::string_view(text).substr(start, end - start));
+    start = end + 1;
+    ++line_number;
+    if (line.empty() || line.starts_with('#')) continue;
+    const std::string origin = fmt::format("{}:{}", file, line_number);
+    const auto cells = split(line, ',');
+    if (header) {
+      for (const auto& key : cells) {
+        if (key.empty()) throw InputError(fmt::format("{}: an empty column name; expected parameter keys separated by commas", origin));
+        if (!is_parameter(key)) (void)Scenario::from_defaults({{key, "0", origin}});  // names the key, suggests a spelling
+        if (key.starts_with("run.")) {
+          throw InputError(fmt::format("{}: {} cannot be varied: every point of a sweep covers the same years and takes "
+                                       "its seed from the sweep", origin, key));
+        }
+        for (const auto& earlier : list.varied) {
+          if (earlier.key == key) throw InputError(fmt::format("{}: column {} appears twice", origin, key));
+        }
+        list.varied.push_back({key, origin, {}, 0, 0});
+      }
+      header = false;
+      continue;
+    }
+    if (cells.size() != list.varied.size()) {
+      throw InputError(fmt::format("{}: {} values where the header names {} parameters", origin, cells.size(), list.varied.size()));
+    }
+    std::vector<std::string> values;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+      const auto value = parse_number(cells[k]);
+      if (!value) {
+        throw InputError(fmt::format("{}: {} = '{}': expected a number", origin, list.varied[k].key, excerpt(cells[k])));
+      }
+      values.push_back(sweep_value_text(*value));
+    }
+    if (list.rows.size() == max_points) throw InputError(fmt::format("{}: more than {} points", origin, max_points));
+    list.rows.push_back(std::move(values));
+    list.row_origins.push_back(origin);
+  }
+  if (header) throw InputError(fmt::format("{}: empty; expected a header of parameter keys, then one line a point", file));
+  if (list.rows.empty()) throw InputError(fmt::format("{}: no points after the header; expected one line of values a point", file));
+  return list;
 }
 
 }  // namespace
@@ -181,6 +250,70 @@ std::vector<std::vector<double>> latin_hypercube(std::size_t samples, std::size_
 
 std::string sweep_value_text(double value) { return fmt::format("{}", value); }
 
+std::vector<std::vector<double>> morris_trajectories(std::size_t trajectories, std::size_t dimensions, std::size_t levels,
+                                                     std::uint64_t seed) {
+  // With an even number of levels, a step of levels / 2 grid intervals is
+  // levels / (2 (levels - 1)) of the range, and every lower value has its upper partner.
+  const std::size_t jump = levels / 2;
+  const double interval = 1.0 / static_cast<double>(levels - 1);
+  std::vector<std::vector<double>> rows;
+  rows.reserve(trajectories * (dimensions + 1));
+  for (std::size_t trajectory = 0; trajectory < trajectories; ++trajectory) {
+    RandomStream draw(seed, 0, Purpose::sweep_design, trajectory, 2);
+    std::vector<std::size_t> start(dimensions);
+    std::vector<std::size_t> end(dimensions);
+    for (std::size_t dimension = 0; dimension < dimensions; ++dimension) {
+      const auto lower = std::min(jump - 1, static_cast<std::size_t>(draw.uniform() * static_cast<double>(jump)));
+      const bool upwards = draw.uniform() < 0.5;
+      start[dimension] = upwards ? lower : lower + jump;
+      end[dimension] = upwards ? lower + jump : lower;
+    }
+    std::vector<std::size_t> order(dimensions);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = dimensions; i > 1; --i) {
+      const auto j = std::min(i - 1, static_cast<std::size_t>(draw.uniform() * static_cast<double>(i)));
+      std::swap(order[i - 1], order[j]);
+    }
+    std::vector<double> row(dimensions);
+    for (std::size_t dimension = 0; dimension < dimensions; ++dimension) row[dimension] = static_cast<double>(start[dimension]) * interval;
+    rows.push_back(row);
+    for (const std::size_t dimension : order) {
+      row[dimension] = static_cast<double>(end[dimension]) * interval;
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+std::vector<std::vector<double>> saltelli_matrix(std::size_t base_samples, std::size_t dimensions, std::uint64_t seed) {
+  const auto both = latin_hypercube(base_samples, 2 * dimensions, seed);
+  std::vector<std::vector<double>> rows;
+  rows.reserve(base_samples * (dimensions + 2));
+  for (const auto& sample : both) {
+    const std::vector<double> a(sample.begin(), sample.begin() + static_cast<std::ptrdiff_t>(dimensions));
+    const std::vector<double> b(sample.begin() + static_cast<std::ptrdiff_t>(dimensions), sample.end());
+    rows.push_back(a);
+    for (std::size_t dimension = 0; dimension < dimensions; ++dimension) {
+      auto ab = a;
+      ab[dimension] = b[dimension];
+      rows.push_back(std::move(ab));
+    }
+    rows.push_back(b);
+  }
+  return rows;
+}
+
+const char* design_name(SweepDesign design) noexcept {
+  switch (design) {
+    case SweepDesign::grid: return "grid";
+    case SweepDesign::latin_hypercube: return "latin_hypercube";
+    case SweepDesign::morris: return "morris";
+    case SweepDesign::saltelli: return "saltelli";
+    case SweepDesign::list: return "list";
+  }
+  return "grid";
+}
+
 SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_points) {
   SweepDefinition sweep;
   sweep.path_ = path;
@@ -189,7 +322,7 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
   sweep.name_ = path.stem().string();
   const std::string file = path.string();
 
-  std::optional<IniSetting> scenario, replicates, seed, design, samples;
+  std::optional<IniSetting> scenario, replicates, seed, design, samples, trajectories, levels, points, common;
   std::vector<IniSetting> varied;
   for (const auto& setting : settings) {
     const auto dot = setting.key.find('.');
@@ -201,8 +334,13 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
       else if (key == "seed") seed = setting;
       else if (key == "design") design = setting;
       else if (key == "samples") samples = setting;
+      else if (key == "trajectories") trajectories = setting;
+      else if (key == "levels") levels = setting;
+      else if (key == "points") points = setting;
+      else if (key == "common_random_numbers") common = setting;
       else {
-        throw InputError(fmt::format("{}: unknown key '{}' in [sweep]; expected scenario, replicates, seed, design or samples",
+        throw InputError(fmt::format("{}: unknown key '{}' in [sweep]; expected scenario, replicates, seed, design, samples, "
+                                     "trajectories, levels, points or common_random_numbers",
                                      setting.origin, key));
       }
     } else if (section == "set" || section == "vary") {
@@ -227,27 +365,50 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
                                    "or [vary]", setting.origin, setting.key));
     }
   }
-  for (const auto& parameter : varied) {
-    for (const auto& fixed : sweep.fixed_) {
-      if (fixed.key == parameter.key) {
-        throw InputError(fmt::format("{}: {} is both varied and set (at {})", parameter.origin, parameter.key, fixed.origin));
-      }
-    }
-  }
   if (!scenario || scenario->value.empty()) {
     throw InputError(fmt::format("{}: expected the base scenario in [sweep], e.g. scenario = ../baseline.ini", file));
   }
   if (design) {
-    if (design->value == "grid") sweep.design_ = SweepDesign::grid;
-    else if (design->value == "latin_hypercube") sweep.design_ = SweepDesign::latin_hypercube;
-    else throw InputError(fmt::format("{}: design = '{}': expected grid or latin_hypercube", design->origin, excerpt(design->value)));
+    bool known = false;
+    for (const auto candidate : {SweepDesign::grid, SweepDesign::latin_hypercube, SweepDesign::morris, SweepDesign::saltelli,
+                                 SweepDesign::list}) {
+      if (design->value == design_name(candidate)) {
+        sweep.design_ = candidate;
+        known = true;
+      }
+    }
+    if (!known) {
+      throw InputError(fmt::format("{}: design = '{}': expected grid, latin_hypercube, morris, saltelli or list",
+                                   design->origin, excerpt(design->value)));
+    }
   }
-  const bool latin = sweep.design_ == SweepDesign::latin_hypercube;
-  if (latin && !samples) throw InputError(fmt::format("{}: a latin_hypercube design needs samples = N in [sweep]", design->origin));
-  if (!latin && samples) {
-    throw InputError(fmt::format("{}: samples is for design = latin_hypercube; a grid runs every combination", samples->origin));
+  const SweepDesign kind = sweep.design_;
+  const std::string where = design ? design->origin : file;
+  // Each design's own keys: required where it needs them, refused elsewhere.
+  const auto needs = [&](const std::optional<IniSetting>& setting, const char* key, bool wanted, const char* example) {
+    if (wanted && !setting) {
+      throw InputError(fmt::format("{}: a {} design needs {} in [sweep]", where, design_name(kind), example));
+    }
+    if (!wanted && setting) {
+      throw InputError(fmt::format("{}: {} is not used by a {} design", setting->origin, key, design_name(kind)));
+    }
+  };
+  needs(samples, "samples", kind == SweepDesign::latin_hypercube || kind == SweepDesign::saltelli, "samples = N");
+  needs(trajectories, "trajectories", kind == SweepDesign::morris, "trajectories = R");
+  if (levels) needs(levels, "levels", kind == SweepDesign::morris, "levels = 4");
+  needs(points, "points", kind == SweepDesign::list, "points = FILE.csv");
+  if (kind == SweepDesign::list && !varied.empty()) {
+    throw InputError(fmt::format("{}: a list design takes its parameters from the header of {}; remove [vary]",
+                                 varied.front().origin, points->value));
   }
-  if (latin && varied.empty()) throw InputError(fmt::format("{}: a latin_hypercube design needs parameters in [vary]", file));
+  const bool ranged = kind != SweepDesign::grid && kind != SweepDesign::list;
+  if (ranged && varied.empty()) throw InputError(fmt::format("{}: a {} design needs parameters in [vary]", file, design_name(kind)));
+  if (common) {
+    if (common->value == "true") sweep.common_random_numbers_ = true;
+    else if (common->value != "false") {
+      throw InputError(fmt::format("{}: common_random_numbers = '{}': expected true or false", common->origin, excerpt(common->value)));
+    }
+  }
 
   sweep.base_scenario_ = path.parent_path() / scenario->value;
   // The base as written, with [set]: it gives the replicates and seed when the sweep does not.
@@ -257,11 +418,19 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
   sweep.seed_ = seed ? whole_setting(*seed, 0, max_seed) : static_cast<std::uint64_t>(written.parameters().run.seed);
   sweep.base_ = Scenario::load(sweep.base_scenario_, sweep.overrides(nullptr));
 
+  std::vector<std::vector<std::string>> listed;
   std::size_t count = 1;
+  if (kind == SweepDesign::list) {
+    auto list = read_point_list(path.parent_path() / points->value, max_points);
+    sweep.varied_ = std::move(list.varied);
+    listed = std::move(list.rows);
+    sweep.point_origins_ = std::move(list.row_origins);
+    count = listed.size();
+  }
   for (const auto& setting : varied) {
     VariedParameter parameter{setting.key, setting.origin, {}, 0, 0};
-    if (latin) {
-      read_latin_range(setting, parameter);
+    if (ranged) {
+      read_range(setting, kind, parameter);
     } else {
       parameter.values = grid_values(setting, parameter.key, max_points);
       count *= parameter.values.size();
@@ -271,31 +440,52 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
     }
     sweep.varied_.push_back(std::move(parameter));
   }
-  if (latin) count = whole_setting(*samples, 1, max_points);
+  for (const auto& parameter : sweep.varied_) {
+    for (const auto& fixed : sweep.fixed_) {
+      if (fixed.key == parameter.key) {
+        throw InputError(fmt::format("{}: {} is both varied and set (at {})", parameter.origin, parameter.key, fixed.origin));
+      }
+    }
+  }
+  const std::size_t dimensions = sweep.varied_.size();
+  std::vector<std::vector<double>> unit;
+  if (kind == SweepDesign::latin_hypercube) {
+    count = whole_setting(*samples, 1, max_points);
+    unit = latin_hypercube(count, dimensions, sweep.seed_);
+  } else if (kind == SweepDesign::morris) {
+    sweep.levels_ = levels ? whole_setting(*levels, 2, 1000) : 4;
+    if (sweep.levels_ % 2 != 0) {
+      throw InputError(fmt::format("{}: levels = {}: expected an even number, so that every step has the same size",
+                                   levels->origin, sweep.levels_));
+    }
+    sweep.trajectories_ = whole_setting(*trajectories, 1, max_points / (dimensions + 1));
+    count = sweep.trajectories_ * (dimensions + 1);
+    unit = morris_trajectories(sweep.trajectories_, dimensions, sweep.levels_, sweep.seed_);
+  } else if (kind == SweepDesign::saltelli) {
+    sweep.base_samples_ = whole_setting(*samples, 1, max_points / (dimensions + 2));
+    count = sweep.base_samples_ * (dimensions + 2);
+    unit = saltelli_matrix(sweep.base_samples_, dimensions, sweep.seed_);
+  }
 
-  const auto unit = latin ? latin_hypercube(count, sweep.varied_.size(), sweep.seed_) : std::vector<std::vector<double>>{};
+  std::vector<bool> integer(dimensions);
+  for (std::size_t k = 0; k < dimensions; ++k) integer[k] = is_integer_parameter(sweep.varied_[k].key);
   for (std::size_t index = 0; index < count; ++index) {
-    SweepPoint point{index, sweep_point_seed(sweep.seed_, index), {}};
-    // Grid points in row-major order: the first varied parameter changes slowest.
-    std::size_t rest = index;
-    std::vector<std::string> reversed;
-    for (std::size_t k = sweep.varied_.size(); k-- > 0;) {
-      const auto& parameter = sweep.varied_[k];
-      if (latin) {
-        const double share = unit[index][k];
-        double value = parameter.low + share * (parameter.high - parameter.low);
-        if (is_integer_parameter(parameter.key)) {
-          value = std::min(parameter.high, std::floor(parameter.low + share * (parameter.high - parameter.low + 1)));
-        } else {
-          value = std::stod(fmt::format("{:.8g}", value));
-        }
-        reversed.push_back(sweep_value_text(value));
-      } else {
+    SweepPoint point{index, sweep.common_random_numbers_ ? sweep.seed_ : sweep_point_seed(sweep.seed_, index), {}};
+    if (kind == SweepDesign::list) {
+      point.values = listed[index];
+    } else if (ranged) {
+      for (std::size_t k = 0; k < dimensions; ++k) point.values.push_back(value_in_range(sweep.varied_[k], unit[index][k], integer[k]));
+    } else {
+      // Grid points in row-major order: the first varied parameter changes slowest.
+      std::size_t rest = index;
+      std::vector<std::string> reversed;
+      for (std::size_t k = dimensions; k-- > 0;) {
+        const auto& parameter = sweep.varied_[k];
         reversed.push_back(parameter.values[rest % parameter.values.size()]);
         rest /= parameter.values.size();
       }
+      point.values.assign(reversed.rbegin(), reversed.rend());
     }
-    point.values.assign(reversed.rbegin(), reversed.rend());
     sweep.points_.push_back(std::move(point));
   }
   // Every point must make a valid scenario before anything runs.
@@ -307,7 +497,8 @@ SweepDefinition SweepDefinition::load(const fs::path& path, std::size_t max_poin
       for (std::size_t k = 0; k < sweep.varied_.size(); ++k) {
         values += fmt::format("{}{} = {}", k == 0 ? "" : ", ", sweep.varied_[k].key, point.values[k]);
       }
-      throw InputError(fmt::format("{}: point {} ({}): {}", path.string(), point.index, values, error.what()));
+      const std::string at = sweep.point_origins_.empty() ? path.string() : sweep.point_origins_[point.index];
+      throw InputError(fmt::format("{}: point {} ({}): {}", at, point.index, values, error.what()));
     }
   }
   return sweep;
