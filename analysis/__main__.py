@@ -2,6 +2,10 @@
 
     /usr/bin/python3 -m analysis report FILE.h5... -o DIR [--years FIRST:LAST] [--baseline NAME]
     /usr/bin/python3 -m analysis compare BASELINE.h5 SCENARIO.h5... [--years FIRST:LAST] [--markdown]
+    /usr/bin/python3 -m analysis sensitivity SWEEP.h5 -o DIR [--baseline SWEEP.h5] [--years FIRST:LAST]
+        [--measures NAME,...] [--bootstrap N] [--seed S]
+    /usr/bin/python3 -m analysis screening SCENARIO.ini -o SWEEP.ini [--spread 0.25] [--trajectories R]
+        [--replicates N] [--seed S] [--set group.name=value]...
 
 Run from the repository root with Debian's /usr/bin/python3 (python3-h5py, -numpy, -pandas,
 -matplotlib). Exit codes: 0 success, 2 bad input (a file named and what is wrong with it; the
@@ -11,7 +15,7 @@ report's folder is then left as it was), 3 a failure to write.
 import argparse
 import sys
 
-from analysis import compare, load
+from analysis import compare, folders
 
 
 def _years(text):
@@ -37,14 +41,10 @@ def report_main(argv):
     parser.add_argument("--baseline", metavar="NAME", help="scenario the others are compared with (default: "
                                                            "'baseline' if given, else the first file's)")
     args = parser.parse_args(argv)
-    try:
-        index = report.build_report(args.files, args.output, years=args.years, baseline=args.baseline)
-    except load.InputError as error:
-        print(f"analysis report: error: {error}", file=sys.stderr)
-        return 2
-    except OSError as error:
-        print(f"analysis report: error: cannot write the report {args.output}: {error}", file=sys.stderr)
-        return 3
+    code, index = folders.command_result("report", f"the report {args.output}", lambda: report.build_report(
+        args.files, args.output, years=args.years, baseline=args.baseline))
+    if code:
+        return code
     print(f"report written: {index}")
     return 0
 
@@ -59,7 +59,14 @@ def main(argv=None):
         return report_main(rest)
     if command == "compare":
         return compare.main(rest)
-    print(f"analysis: unknown command '{command}'; expected report or compare", file=sys.stderr)
+    if command == "sensitivity":
+        from analysis import sensitivity
+        return sensitivity.main(rest, _years)
+    if command == "screening":
+        from analysis import screening
+        return screening.main(rest)
+    print(f"analysis: unknown command '{command}'; expected report, compare, sensitivity or screening",
+          file=sys.stderr)
     return 2
 
 

@@ -401,9 +401,8 @@ def read_sweep(path):
             "seed": _dataset(table, path, "seed", (n,), "iu"),
             "status": [_text(s) for s in _dataset(table, path, "status", (n,), "SO")],
             "error": [_text(s) for s in _dataset(table, path, "error", (n,), "SO")],
+            **{parameter: _dataset(table, path, parameter, (n,)) for parameter in parameters},
         })
-        for parameter in parameters:
-            points[parameter] = _dataset(table, path, parameter, (n,))
         if not np.array_equal(points["point"].to_numpy(), np.arange(n)):
             raise InputError(f"{path}: /points/point is not 0 ... {n - 1}")
         unknown = set(points["status"]) - {"complete", "failed", "pending"}
@@ -415,15 +414,16 @@ def read_sweep(path):
             raise InputError(f"{path}: no complete point")
         chosen = points[complete]
         count = len(chosen)
-        frame = pd.DataFrame({
+        columns = {
             "point": np.repeat(chosen["point"].to_numpy(), replicates * years),
             "replicate": np.tile(np.repeat(np.arange(replicates), years), count),
-        })
+        }
         for parameter in parameters:
-            frame[parameter] = np.repeat(chosen[parameter].to_numpy(), replicates * years)
+            columns[parameter] = np.repeat(chosen[parameter].to_numpy(), replicates * years)
         for name, dataset in _group(f, path, "yearly").items():
-            frame[name] = _array(dataset, path, (n, replicates, years))[complete].reshape(-1)
-        if "academic_year" not in frame:
-            frame["academic_year"] = np.tile(np.arange(start, start + years), count * replicates)
+            columns[name] = _array(dataset, path, (n, replicates, years))[complete].reshape(-1)
+        if "academic_year" not in columns:
+            columns["academic_year"] = np.tile(np.arange(start, start + years), count * replicates)
+        frame = pd.DataFrame(columns)  # built at once: a column at a time fragments a wide frame
     return Sweep(path=path, parameters=parameters, points=points, yearly=frame, replicates=replicates,
                  attributes=attributes)

@@ -14,9 +14,6 @@ import base64
 import datetime
 import html
 import math
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -26,7 +23,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interacti
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from analysis import calibration, load, stats  # noqa: E402
+from analysis import calibration, folders, load, stats  # noqa: E402
 from analysis.compare import INDICATORS  # noqa: E402
 
 # Series shown over time: (series, title, unit).
@@ -843,51 +840,13 @@ figure {{ margin: 1em 0; }} figure img {{ max-width: 100%; }} figcaption {{ font
 REPORT_ENTRIES = {"index.html", "figures", "tables"}
 
 
-def _check_destination(folder):
-    """A report may go to a new folder, an empty one or an earlier report, which it replaces
-    whole; never to a folder holding anything else."""
-    if not folder.parent.is_dir():
-        raise load.InputError(f"{folder}: the folder {folder.parent} does not exist")
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        raise load.InputError(f"{folder}: exists and is not a folder")
-    if folder.is_dir():
-        others = sorted(entry.name for entry in folder.iterdir() if entry.name not in REPORT_ENTRIES)
-        if others:
-            raise load.InputError(f"{folder}: holds {', '.join(others[:3])}{' …' if len(others) > 3 else ''}, "
-                                  "not only an earlier report; give a new or empty folder")
-
-
-def _put_in_place(staging, folder):
-    """Renames the finished report staging to folder, replacing an earlier report there."""
-    if not folder.exists():
-        os.rename(staging, folder)
-        return
-    previous = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".previous", dir=folder.parent))
-    try:
-        os.rename(folder, previous / folder.name)
-        try:
-            os.rename(staging, folder)
-        except OSError:
-            os.rename(previous / folder.name, folder)
-            raise
-    finally:
-        shutil.rmtree(previous, ignore_errors=True)
-
-
 def build_report(paths, folder, years=None, baseline=None):
     """Writes folder/index.html, folder/figures/*.png and folder/tables/*.csv. Returns the
-    index path. The report is written to a temporary folder beside folder and renamed into
-    place once complete, so that a failure (a bad input file) leaves no report folder and an
-    earlier report intact."""
+    index path. The report is written whole (folders.write_whole): a failure (a bad input
+    file) leaves no report folder and an earlier report intact; a folder holding anything
+    but an earlier report is refused."""
     folder = Path(folder)
-    _check_destination(folder)
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".partial", dir=folder.parent))
-    try:
-        _write_report(paths, staging, years, baseline)
-        _put_in_place(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    folders.write_whole(folder, REPORT_ENTRIES, "report", lambda staging: _write_report(paths, staging, years, baseline))
     return folder / "index.html"
 
 

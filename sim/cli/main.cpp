@@ -267,13 +267,14 @@ int resume_command(const std::vector<std::string>& arguments, const std::string&
 int validate_command(const std::vector<std::string>& arguments) {
   po::options_description options("Options");
   options.add_options()("help,h", "show this help")("scenario", po::value<std::string>()->value_name("SCENARIO"),
-                                                     "scenario file (INI)");
+                                                     "scenario file (INI)")(
+      "resolved", "print the resolved scenario instead: every parameter with its value and origin");
   add_scenario_options(options);
   po::positional_options_description positional;
   positional.add("scenario", 1);
   const auto parsed = parse(arguments, options, positional);
   if (parsed.help) {
-    std::cout << usage("ittsim validate SCENARIO [--set group.name=value]...", options)
+    std::cout << usage("ittsim validate SCENARIO [--set group.name=value]... [--resolved]", options)
               << "\nReads SCENARIO and every file it extends, applies the overrides and checks every value.\n"
                  "Prints the files read on success, and with population.schools_file what it kept and left\n"
                  "out and which parameters it replaces; exits 2 with the first problem otherwise.\n";
@@ -281,6 +282,10 @@ int validate_command(const std::vector<std::string>& arguments) {
   }
   if (!parsed.values.count("scenario")) throw InputError("validate: expected a scenario file");
   const Scenario scenario = Scenario::load(parsed.values["scenario"].as<std::string>(), overrides_from(parsed.values));
+  if (parsed.values.count("resolved")) {
+    std::cout << scenario.resolved_text();
+    return exit_code::success;
+  }
   std::cout << fmt::format("{}: valid", scenario.files().front().string());
   if (scenario.files().size() > 1) {
     std::cout << " (extends";

@@ -99,6 +99,12 @@ TEST_CASE("params lists every parameter and validate accepts the shipped scenari
     INFO(result.output);
     CHECK(result.exit_code == 0);
   }
+  // --resolved prints every parameter with its value and where it came from, overrides included.
+  const auto resolved =
+      test::run_ittsim("validate " + (test::source_dir / "scenarios" / "baseline.ini").string() + " --set run.years=3 --resolved");
+  CHECK(resolved.exit_code == 0);
+  CHECK_THAT(resolved.output, Contains("years = 3  # --set") && Contains("seed = 20220901  # baseline.ini:") &&
+                                  Contains("unplaced_withdrawal_weeks = 8  # default") && !Contains("valid"));
 }
 
 TEST_CASE("every scenario of the library runs with its levers on, identically on 1 and 3 threads", "[cli][threads][policy]") {
