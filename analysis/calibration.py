@@ -1,27 +1,43 @@
-"""The calibration targets, read from docs/CALIBRATION.md (whose table the benchmark
-program checks the baseline against), so that plots show the same targets."""
+"""The calibration targets, read from the targets file calibration/england.ini (format in
+docs/CALIBRATION.md), which the benchmark's check, `ittsim measure` and the tests read too,
+so that plots show the same targets."""
 
-import re
+import configparser
 from pathlib import Path
 
-DOCUMENT = Path(__file__).resolve().parent.parent / "docs" / "CALIBRATION.md"
+from analysis import load
 
-_ROW = re.compile(r"^\|\s*`(?P<name>[a-z0-9_]+)`\s*\|\s*(?P<what>[^|]+)\|\s*(?P<reference>[0-9.,]+)\s*\|"
-                  r"\s*(?P<low>[0-9.,]+)\s*[–-]\s*(?P<high>[0-9.,]+)\s*\|")
-
-
-def _number(text):
-    return float(text.replace(",", ""))
+TARGETS = Path(__file__).resolve().parent.parent / "calibration" / "england.ini"
 
 
-def targets(document=DOCUMENT):
-    """{name: {"what", "reference", "low", "high"}} for every row of the targets table."""
+def _number(section, key, path):
+    try:
+        return float(section[key])
+    except (KeyError, ValueError):
+        raise load.InputError(f"{path}: [{section.name}] {key} = '{section.get(key)}': expected a number") from None
+
+
+def targets(path=TARGETS):
+    """{name: {"what", "reference", "low", "high", "observation_sd", "discrepancy_sd", "source"}}
+    for every target of the file."""
+    parser = configparser.ConfigParser(inline_comment_prefixes=("#",), comment_prefixes=("#",), interpolation=None)
+    try:
+        with open(path, encoding="utf-8") as handle:
+            parser.read_file(handle)
+    except (OSError, configparser.Error) as error:
+        raise load.InputError(f"{path}: cannot read the calibration targets: {error}") from None
     found = {}
-    for line in Path(document).read_text(encoding="utf-8").splitlines():
-        match = _ROW.match(line)
-        if match:
-            found[match["name"]] = {"what": match["what"].strip(), "reference": _number(match["reference"]),
-                                    "low": _number(match["low"]), "high": _number(match["high"])}
+    for name in parser.sections():
+        if name == "calibration":
+            continue
+        section = parser[name]
+        try:
+            low, high = (float(part) for part in section["band"].split(":"))
+        except (KeyError, ValueError):
+            raise load.InputError(f"{path}: [{name}] band = '{section.get('band')}': expected LOW:HIGH") from None
+        found[name] = {"what": section.get("description", name), "reference": _number(section, "observed", path),
+                       "low": low, "high": high, "observation_sd": _number(section, "observation_sd", path),
+                       "discrepancy_sd": _number(section, "discrepancy_sd", path), "source": section.get("source", "")}
     if not found:
-        raise ValueError(f"{document}: no calibration targets table found")
+        raise load.InputError(f"{path}: no calibration target")
     return found

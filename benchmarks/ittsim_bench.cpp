@@ -70,6 +70,7 @@ struct BenchmarkOptions {
   std::string output;               // empty: standard output
   int calibration_replicates = 0;   // 0: no calibration check
   std::string calibration_scale;
+  ittsim::CalibrationTargets calibration_targets;  // read before anything runs
   bool require_calibration = false;
 };
 
@@ -197,6 +198,7 @@ constexpr const char* synopsis =
 // Returns false when --help was asked for and answered.
 bool parse_command_line(int argc, char** argv, BenchmarkOptions& options) {
   const std::string default_scenario = (fs::path(ITTSIM_SOURCE_DIR) / "scenarios" / "baseline.ini").string();
+  const std::string default_targets = (fs::path(ITTSIM_SOURCE_DIR) / "calibration" / "england.ini").string();
   po::options_description described("Options");
   described.add_options()
       ("help,h", "show this help")
@@ -207,8 +209,10 @@ bool parse_command_line(int argc, char** argv, BenchmarkOptions& options) {
       ("repeats", po::value<std::string>()->default_value("1")->value_name("K"), "runs of each scale and thread count")
       ("output,o", po::value<std::string>()->value_name("FILE.json"), "where to write the JSON (default: standard output)")
       ("calibration-replicates", po::value<std::string>()->default_value("0")->value_name("R"),
-       "also run R replicates of the full scenario and check docs/CALIBRATION.md's targets (0: skip)")
+       "also run R replicates of the full scenario and check the targets file's targets (0: skip)")
       ("calibration-scale", po::value<std::string>()->default_value("1")->value_name("S"), "population scale of the calibration runs")
+      ("targets", po::value<std::string>()->default_value(default_targets)->value_name("FILE"),
+       "calibration targets file (docs/CALIBRATION.md)")
       ("require-calibration", "exit 1 unless every calibration target is met");
   po::variables_map values;
   po::store(po::parse_command_line(argc, argv, described), values);
@@ -234,6 +238,9 @@ bool parse_command_line(int argc, char** argv, BenchmarkOptions& options) {
   const auto calibration_text = values["calibration-replicates"].as<std::string>();
   options.calibration_replicates = static_cast<int>(ittsim::whole_number_option("--calibration-replicates", calibration_text, 0));
   options.calibration_scale = values["calibration-scale"].as<std::string>();
+  if (options.calibration_replicates > 0) {
+    options.calibration_targets = ittsim::load_calibration_targets(values["targets"].as<std::string>());
+  }
   options.require_calibration = values.count("require-calibration") > 0;
   if (values.count("output")) {
     options.output = values["output"].as<std::string>();
@@ -540,6 +547,7 @@ std::string ratios_json(const std::vector<Ratio>& ratios) {
 // Runs the scenario's replicates at the calibration scale for its full length, in this
 // process: it comes after every child has been forked, so oneTBB may start here.
 std::string run_calibration(const BenchmarkOptions& options, bool& all_met) {
+  const auto& targets = options.calibration_targets;
   const auto scenario = ittsim::Scenario::load(
       options.scenario, {{"population.scale", options.calibration_scale, "--calibration-scale"}});
   const auto& parameters = scenario.parameters();
@@ -560,13 +568,14 @@ std::string run_calibration(const BenchmarkOptions& options, bool& all_met) {
     replicates.push_back(std::move(years));
   }
   const std::chrono::duration<double> elapsed = SteadyClock::now() - started;
-  const auto results = ittsim::evaluate_calibration(replicates, ittsim::england_fraction(parameters));
+  const auto results = ittsim::evaluate_calibration(targets, replicates, ittsim::england_fraction(parameters));
   all_met = std::all_of(results.begin(), results.end(), [](const auto& result) { return result.met; });
   std::cerr << fmt::format("\ncalibration: {} replicates at scale {} in {:.1f} s on {} threads\n", replicates.size(),
                            parameters.population.scale, elapsed.count(), threads);
   for (const auto& result : results) {
-    std::cerr << fmt::format("  {:<40} {:>10.4g}  [{:.4g}, {:.4g}]  band {:.4g}-{:.4g}  {}\n", result.target->name, result.mean,
-                             result.p05, result.p95, result.target->low, result.target->high, result.met ? "met" : "NOT MET");
+    std::cerr << fmt::format("  {:<40} {:>10.4g}  [{:.4g}, {:.4g}]  band {:.4g}-{:.4g}  implausibility {:.2f}  {}\n",
+                             result.target->name, result.mean, result.p05, result.p95, result.target->low,
+                             result.target->high, result.implausibility, result.met ? "met" : "NOT MET");
   }
   return ittsim::calibration_json(results, replicates.size(), parameters.population.scale);
 }

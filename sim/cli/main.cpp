@@ -6,6 +6,7 @@
 #include "sim/core/errors.hpp"
 #include "sim/driver/run.hpp"
 #include "sim/io/command_line.hpp"
+#include "sim/io/measure.hpp"
 #include "sim/io/output_file.hpp"
 #include "sim/io/summary.hpp"
 #include "sim/params/ini_file.hpp"
@@ -326,6 +327,33 @@ int summary_command(const std::vector<std::string>& arguments) {
   return exit_code::success;
 }
 
+int measure_command(const std::vector<std::string>& arguments) {
+  po::options_description options("Options");
+  options.add_options()("help,h", "show this help")("file", po::value<std::string>()->value_name("FILE"), "output file")(
+      "targets", po::value<std::string>()->value_name("TARGETS"),
+      "targets file (e.g. calibration/england.ini): each target's figure, band and implausibility")(
+      "format", po::value<std::string>()->default_value("table")->value_name("F"), "table, csv, json or markdown");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  const auto parsed = parse(arguments, options, positional);
+  if (parsed.help) {
+    std::cout << usage("ittsim measure FILE [--targets TARGETS] [--format table|csv|json|markdown]", options)
+              << "\nPrints the calibration measures of a run output over its replicates (mean, sd, 90% interval),\n"
+                 "the first two academic years left out as warm-up. With a targets file, each target's measure\n"
+                 "over its years, its observed figure and band, and its implausibility |mean - observed| /\n"
+                 "sqrt(observation_sd^2 + discrepancy_sd^2 + sd^2 / replicates). See docs/CALIBRATION.md.\n";
+    return exit_code::success;
+  }
+  if (!parsed.values.count("file")) throw InputError("measure: expected an output file, e.g. ittsim measure baseline.h5");
+  const auto format = measure_format(parsed.values["format"].as<std::string>());
+  const auto targets = parsed.values.count("targets") ? load_calibration_targets(parsed.values["targets"].as<std::string>())
+                                                      : every_measure();
+  const auto summary = read_summary(parsed.values["file"].as<std::string>());
+  const auto results = evaluate_calibration(targets, replicate_years(summary), simulated_england_fraction(summary));
+  std::cout << format_measures(results, summary, targets, format);
+  return exit_code::success;
+}
+
 // Prints the message of the exception being handled and returns its exit code.
 int report_current_exception(const std::string& command) {
   try {
@@ -615,6 +643,8 @@ const std::vector<Command>& commands() {
        [](Arguments arguments, const std::string&) { return params_command(arguments); }},
       {"summary", "FILE", "print the end-of-run summary of an output file",
        [](Arguments arguments, const std::string&) { return summary_command(arguments); }},
+      {"measure", "FILE", "print a run's calibration measures, with their implausibility against a targets file",
+       [](Arguments arguments, const std::string&) { return measure_command(arguments); }},
       {"sweep", "SWEEP", "run a parameter sweep's points (or this shard's), one HDF5 file each", sweep_command},
       {"merge", "DIR", "merge a sweep's folder into one HDF5 file", merge_command},
   };

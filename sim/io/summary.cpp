@@ -88,6 +88,7 @@ RunSummary read_summary(const std::filesystem::path& file) {
       });
     }
     if (summary.yearly.empty()) throw InputError(fmt::format("{}: contains no replicates", file.string()));
+    if (root.has_attribute("scenario")) summary.scenario_text = root.read_string_attribute("scenario");
     if (root.has_child("provenance")) {
       const auto provenance = root.open_group("provenance");
       summary.wall_seconds = provenance.read_double_attribute("wall_seconds");

@@ -16,6 +16,7 @@ struct RunSummary {
   std::string ittsim_version;
   std::string git_commit;
   std::int64_t seed = 0;
+  std::string scenario_text;  // the resolved scenario the file was written with
   std::vector<std::int64_t> academic_years;
   // Yearly series by name: one row per replicate, one column per academic year.
   std::map<std::string, std::vector<std::vector<double>>> yearly;

@@ -15,12 +15,19 @@
 
 using namespace ittsim;
 
+namespace {
+
+CalibrationTargets england_targets() { return load_calibration_targets(test::source_dir / "calibration" / "england.ini"); }
+
+}  // namespace
+
 TEST_CASE("a reduced England meets the calibration targets over replicates", "[calibration][statistical]") {
+  const auto targets = england_targets();
   const Parameters p =
       Scenario::load(test::baseline, {{"population.regions", "192", "test"}, {"run.years", "7", "test"}}).parameters();
   std::vector<ReplicateYears> replicates;
   for (std::uint64_t replicate = 0; replicate < 4; ++replicate) replicates.push_back(test::run_in_memory(p, replicate, 2).years);
-  for (const auto& result : evaluate_calibration(replicates, england_fraction(p))) {
+  for (const auto& result : evaluate_calibration(targets, replicates, england_fraction(p))) {
     const std::string name(result.target->name);
     INFO(name << ": mean " << result.mean << ", band " << result.target->low << " to " << result.target->high);
     CHECK(result.met);
@@ -28,6 +35,9 @@ TEST_CASE("a reduced England meets the calibration targets over replicates", "[c
 }
 
 TEST_CASE("every calibration target measures its series, ignoring the warm-up years and undefined values", "[calibration]") {
+  const auto targets = england_targets();
+  const auto calibration_warm_up_years = targets.warm_up_years;
+  REQUIRE(calibration_warm_up_years == 2);
   ReplicateYears years(calibration_warm_up_years + 2);
   // Warm-up years: nothing in them may count.
   for (std::size_t y = 0; y < calibration_warm_up_years; ++y) {
@@ -83,7 +93,7 @@ TEST_CASE("every calibration target measures its series, ignoring the warm-up ye
       {"training_school_trainees", 35},
       {"primary_trainees_at_once", 1.5},
   };
-  const auto results = evaluate_calibration({years}, 0.5);
+  const auto results = evaluate_calibration(targets, {years}, 0.5);
   std::set<std::string_view> checked;
   for (const auto& result : results) {
     const std::string_view name = result.target->name;
@@ -94,4 +104,52 @@ TEST_CASE("every calibration target measures its series, ignoring the warm-up ye
     CHECK(checked.insert(name).second);
   }
   CHECK(checked.size() == expected.size());
+}
+
+TEST_CASE("implausibility weighs the distance from the figure by every uncertainty", "[calibration]") {
+  auto targets = parse_calibration_targets("[calibration]\nwarm_up_years = 0\n[recruits]\nmeasure = trainees_recruited\n"
+                                           "observed = 100\nobservation_sd = 3\ndiscrepancy_sd = 4\nband = 90:110\n"
+                                           "source = a test\n",
+                                           "t.ini");
+  std::vector<ReplicateYears> replicates;
+  for (const std::int64_t recruited : {110, 120, 130}) {
+    ReplicateYears years(1);
+    years[0].academic_year = 2024;
+    years[0].trainees_recruited = recruited;
+    replicates.push_back(years);
+  }
+  const auto result = evaluate_calibration(targets, replicates, 1.0).front();
+  CHECK(result.mean == Approx(120));
+  CHECK(result.sd == Approx(10));
+  // |120 - 100| / sqrt(9 + 16 + 100 / 3)
+  CHECK(result.implausibility == Approx(20 / std::sqrt(25 + 100.0 / 3)));
+  CHECK_FALSE(result.met);
+  // Years outside the target's years do not count; a count is scaled to England.
+  targets.targets.front().first_year = 2025;
+  CHECK(std::isnan(evaluate_calibration(targets, replicates, 1.0).front().mean));
+  targets.targets.front().first_year = 2024;
+  CHECK(evaluate_calibration(targets, replicates, 0.5).front().mean == Approx(240));
+}
+
+TEST_CASE("a bad targets file is refused with its line, key and what was expected", "[calibration][errors]") {
+  const std::string good = "[a]\nmeasure = qts_rate\nobserved = 0.9\nobservation_sd = 0.01\ndiscrepancy_sd = 0\nband = 0.8:1\nsource = s\n";
+  CHECK(parse_calibration_targets(good, "t.ini").targets.front().description == "QTS awarded over trainees with an outcome (QTS or fail)");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"[a]\nmeasure = qts_rat\n", "t.ini:2: a.measure = 'qts_rat': no such measure; the measures are trainees_recruited, qts_rate"},
+      {"[a]\nmeasure = qts_rate\nobserved = lots\n", "t.ini:3: a.observed = 'lots': expected a number"},
+      {"[a]\nobservation_sd = -1\n", "t.ini:2: a.observation_sd = '-1': expected a number of at least 0"},
+      {"[a]\nband = 1:0.5\n", "t.ini:2: a.band = '1:0.5': expected LOW:HIGH, two numbers with LOW below HIGH"},
+      {"[a]\nyears = 2025:2024\n", "t.ini:2: a.years = '2025:2024': the first year comes after the last"},
+      {"[a]\nyears = 2024\n", "t.ini:2: a.years = '2024': expected FIRST:LAST academic years"},
+      {"[a]\nwieght = 2\n", "t.ini:2: unknown key 'wieght' in [a]; expected measure, description"},
+      {"[calibration]\nwarm_up_years = 1.5\n", "t.ini:2: calibration.warm_up_years = '1.5': expected a whole number"},
+      {"observed = 1\n", "t.ini:1: 'observed' comes before any [section]"},
+      {"[a]\nmeasure = qts_rate\n", "t.ini:2: target [a] has no observed"},
+      {"[calibration]\nwarm_up_years = 2\n", "t.ini: declares no target"},
+      {good + "[b]\nmeasure = qts_rate\n[a]\ndescription = again\n", "t.ini:11: target [a] is declared twice"},
+  };
+  for (const auto& [text, message] : cases) {
+    INFO(text);
+    CHECK_THROWS_WITH(parse_calibration_targets(text, "t.ini"), Catch::Contains(message));
+  }
 }

@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
+#include <sstream>
 #include <thread>
 
 using namespace ittsim;
@@ -53,6 +55,9 @@ TEST_CASE("bad input exits 2 with a message and creates or overwrites no output"
       {"validate " + dir + "/typo.ini", "did you mean 'run.years'"},
       {"summary " + dir + "/absent.h5", "file not found"},
       {"summary " + dir + "/typo.ini", "not a readable ittsim output file"},
+      {"measure " + dir + "/absent.h5", "file not found"},
+      {"measure " + dir + "/absent.h5 --targets " + dir + "/typo.ini", "typo.ini:2: unknown key 'yeers' in [run]"},
+      {"measure " + dir + "/absent.h5 --format xml", "--format 'xml': expected table, csv, json or markdown"},
       {"simulate " + base, "unknown command 'simulate'"},
   };
   for (const auto& bad : cases) {
@@ -77,7 +82,7 @@ TEST_CASE("bad input exits 2 with a message and creates or overwrites no output"
 }
 
 TEST_CASE("every command has --help", "[cli]") {
-  for (const std::string command : {"run", "resume", "validate", "params", "summary", "sweep", "merge"}) {
+  for (const std::string command : {"run", "resume", "validate", "params", "summary", "measure", "sweep", "merge"}) {
     const auto result = test::run_ittsim(command + " --help");
     INFO(result.output);
     CHECK(result.exit_code == 0);
@@ -135,6 +140,41 @@ TEST_CASE("a small baseline runs end to end and its summary reads back", "[cli]"
   const auto summary = test::run_ittsim(fmt::format("summary {}/out.h5", folder.path().string()));
   CHECK(summary.exit_code == 0);
   CHECK_THAT(summary.output, Contains("2 replicates") && Contains("2023/24"));
+}
+
+TEST_CASE("measure prints every target's value over replicates and its implausibility", "[cli][calibration]") {
+  test::TemporaryFolder folder;
+  const auto out = (folder / "out.h5").string();
+  REQUIRE(test::run_ittsim(fmt::format("run {} --set population.regions=1 --set run.years=4 --replicates 3 -o {} -q",
+                                       test::baseline.string(), out)).exit_code == 0);
+  const auto targets = (test::source_dir / "calibration" / "england.ini").string();
+  const auto table = test::run_ittsim(fmt::format("measure {} --targets {}", out, targets));
+  INFO(table.output);
+  CHECK(table.exit_code == 0);
+  CHECK_THAT(table.output, Contains("3 replicates") && Contains("retention_1y") && Contains("observed") && Contains("band"));
+  const auto csv = test::run_ittsim(fmt::format("measure {} --targets {} --format csv", out, targets));
+  REQUIRE(csv.exit_code == 0);
+  // Each row's implausibility is |mean - observed| / sqrt(obs_sd² + disc_sd² + sd² / replicates).
+  std::istringstream lines(csv.output);
+  std::string line;
+  std::getline(lines, line);
+  CHECK(line == "name,measure,observed,observation_sd,discrepancy_sd,low,high,replicates,mean,sd,p05,p95,implausibility,met");
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    INFO(line);
+    std::vector<std::string> fields;
+    std::istringstream row(line);
+    for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
+    REQUIRE(fields.size() == 14);
+    ++rows;
+    if (fields[8].empty()) continue;  // not defined in four years (retention after five)
+    const double observed = std::stod(fields[2]), observation = std::stod(fields[3]), discrepancy = std::stod(fields[4]);
+    const double mean = std::stod(fields[8]), sd = std::stod(fields[9]), replicates = std::stod(fields[7]);
+    const double expected = std::abs(mean - observed) / std::sqrt(observation * observation + discrepancy * discrepancy + sd * sd / replicates);
+    CHECK(std::stod(fields[12]) == Approx(expected).epsilon(1e-3).margin(1e-3));  // fields have 6 digits
+    CHECK(fields[13] == ((mean >= std::stod(fields[5]) && mean <= std::stod(fields[6])) ? "true" : "false"));
+  }
+  CHECK(rows == 15);
 }
 
 TEST_CASE("SIGINT stops a run with exit 130 and no output file", "[cli]") {

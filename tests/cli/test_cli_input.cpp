@@ -93,7 +93,7 @@ TEST_CASE("command-line values out of range, unknown commands and missing folder
   check_refused(fmt::format("run {} -o {}/absent/out.h5", scenario.string(), folder.path().string()),
                 "folder " + folder.path().string() + "/absent does not exist; ittsim does not create it", output);
   check_refused("simulate " + scenario.string(),
-                "unknown command 'simulate'; expected one of run, resume, validate, params, summary, sweep, merge", output);
+                "unknown command 'simulate'; expected one of run, resume, validate, params, summary, measure, sweep, merge", output);
 }
 
 TEST_CASE("the same run started from two folders gives the same file outside /provenance", "[cli][output]") {
