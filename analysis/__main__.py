@@ -6,9 +6,11 @@
         [--measures NAME,...] [--bootstrap N] [--seed S]
     /usr/bin/python3 -m analysis screening SCENARIO.ini -o SWEEP.ini [--spread 0.25] [--trajectories R]
         [--replicates N] [--seed S] [--set group.name=value]...
+    /usr/bin/python3 -m analysis calibrate init CONFIG.ini [-o DIR] | next DIR | status DIR
+        | ensemble DIR [-n N] [--set group.name=value]... | verify DIR
 
 Run from the repository root with Debian's /usr/bin/python3 (python3-h5py, -numpy, -pandas,
--matplotlib). Exit codes: 0 success, 2 bad input (a file named and what is wrong with it; the
+-matplotlib; calibrate also -scipy and -sklearn). Exit codes: 0 success, 2 bad input (a file named and what is wrong with it; the
 report's folder is then left as it was), 3 a failure to write.
 """
 
@@ -65,7 +67,10 @@ def main(argv=None):
     if command == "screening":
         from analysis import screening
         return screening.main(rest)
-    print(f"analysis: unknown command '{command}'; expected report, compare, sensitivity or screening",
+    if command == "calibrate":
+        from analysis import history_matching
+        return history_matching.main(rest)
+    print(f"analysis: unknown command '{command}'; expected report, compare, sensitivity, screening or calibrate",
           file=sys.stderr)
     return 2
 
