@@ -11,6 +11,7 @@ et al. 2015).
     /usr/bin/python3 -m analysis calibrate ensemble DIR [-n 200] [--set population.scale=1]...
     ittsim sweep DIR/ensemble/sweep.ini -o DIR/ensemble/run
     /usr/bin/python3 -m analysis calibrate verify DIR
+    /usr/bin/python3 -m analysis calibrate effects SCENARIO_SWEEP.h5 BASELINE_SWEEP.h5 [--years F:L] [-o FILE.csv]
 
 A wave's runs are measured with `ittsim measure --targets` on each point file, so that the
 measures are those the benchmark checks. Wave k's emulators are fitted to the runs of waves
@@ -506,6 +507,69 @@ def verify(folder):
     return summary
 
 
+def _member_values(sweep, years):
+    """{series: [member, replicate]} of the headline indicators (compare.INDICATORS: a flow's
+    mean over the years, a stock's last value) of a merged list sweep."""
+    from analysis.compare import INDICATORS
+    frame = sweep.yearly
+    if years is not None:
+        frame = frame[(frame["academic_year"] >= years[0]) & (frame["academic_year"] <= years[1])]
+        if frame.empty:
+            raise load.InputError(f"{sweep.path}: no academic year in {years[0]}:{years[1]}")
+    members = sweep.points["point"].to_numpy()
+    values = {}
+    for series, _, how in INDICATORS:
+        if series not in frame:
+            continue
+        grouped = frame.groupby(["point", "replicate"], sort=True)[series]
+        combined = grouped.last() if how == "last" else grouped.mean()
+        table = np.full((len(members), sweep.replicates), np.nan)
+        for (point, replicate), value in combined.items():
+            table[point, replicate] = value
+        values[series] = table
+    return values
+
+
+def effects(scenario_path, baseline_path, years=None):
+    """Rows of each headline indicator's effect (scenario minus baseline) over an ensemble:
+    the mean over members, a 90% interval from replicate noise alone (as for one parameter set)
+    and the 90% range over members, which adds the parameters' uncertainty."""
+    scenario, baseline = load.read_sweep(scenario_path), load.read_sweep(baseline_path)
+    if scenario.parameters != baseline.parameters or len(scenario.points) != len(baseline.points) or not np.allclose(
+            scenario.points[scenario.parameters].to_numpy(float), baseline.points[baseline.parameters].to_numpy(float),
+            rtol=1e-12, atol=0):
+        raise load.InputError(f"{scenario_path} and {baseline_path} do not run the same members; run both from sweep "
+                              "files that differ only in their base scenario (e.g. points = posterior.csv)")
+    if scenario.replicates != baseline.replicates or scenario.replicates < 2:
+        raise load.InputError(f"{scenario_path}: needs the same replicates as {baseline_path}, at least 2")
+    paired = np.array_equal(scenario.points["seed"].to_numpy(), baseline.points["seed"].to_numpy())
+    from analysis.compare import INDICATORS
+    labels = {series: label for series, label, _ in INDICATORS}
+    scenario_values, baseline_values = _member_values(scenario, years), _member_values(baseline, years)
+    rows = []
+    for series in scenario_values:
+        if series not in baseline_values:
+            continue
+        a, b = scenario_values[series], baseline_values[series]
+        complete = ~(np.isnan(a).any(axis=1) | np.isnan(b).any(axis=1))
+        if complete.sum() < 2:
+            continue
+        a, b = a[complete], b[complete]
+        replicates = a.shape[1]
+        member_effect = a.mean(axis=1) - b.mean(axis=1)
+        noise = (a - b).var(axis=1, ddof=1) if paired else a.var(axis=1, ddof=1) + b.var(axis=1, ddof=1)
+        noise_sd = math.sqrt(float(np.mean(noise)) / replicates)
+        mean = float(member_effect.mean())
+        rows.append({"indicator": series, "label": labels[series], "members": int(complete.sum()),
+                     "baseline_mean": float(b.mean()), "effect_mean": mean,
+                     "noise_low": mean - 1.645 * noise_sd, "noise_high": mean + 1.645 * noise_sd,
+                     "ensemble_low": float(np.percentile(member_effect, 5)),
+                     "ensemble_high": float(np.percentile(member_effect, 95)), "paired": paired})
+    if not rows:
+        raise load.InputError(f"{scenario_path}: no headline indicator in both sweeps")
+    return rows
+
+
 def _write_measures_csv(path, config, names, values, means, sds):
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -627,6 +691,11 @@ def main(argv):
                       help="replaces the config's [set] for the ensemble runs, e.g. population.scale=1 (repeatable)")
     check = commands.add_parser("verify", help="check the ensemble's runs against every target")
     check.add_argument("folder", metavar="DIR")
+    effect = commands.add_parser("effects", help="a scenario's effects over an ensemble, with parameter uncertainty")
+    effect.add_argument("scenario", metavar="SCENARIO_SWEEP.h5", help="merged list sweep of the scenario over the members")
+    effect.add_argument("baseline", metavar="BASELINE_SWEEP.h5", help="the same members and seed, baseline scenario")
+    effect.add_argument("--years", metavar="FIRST:LAST", help="academic years (default: all)")
+    effect.add_argument("-o", "--output", metavar="FILE.csv", help="also write the table as CSV")
     args = parser.parse_args(argv)
     try:
         if args.command == "init":
@@ -663,6 +732,27 @@ def main(argv):
             print(f"{summary['passed']} of {summary['members']} members pass every target by direct simulation "
                   f"(acceptance {summary['acceptance_rate']:.0%}; the emulators predicted "
                   f"{summary['predicted_acceptance_rate']:.0%}); posterior.csv holds them")
+        elif args.command == "effects":
+            years = None
+            if args.years:
+                try:
+                    years = tuple(int(part) for part in args.years.split(":"))
+                    assert len(years) == 2 and years[0] <= years[1]
+                except (ValueError, AssertionError):
+                    parser.error(f"--years '{args.years}': expected FIRST:LAST academic years, e.g. 2024:2031")
+            rows = effects(args.scenario, args.baseline, years)
+            print(f"{'indicator':<40} {'baseline':>12} {'effect':>12} {'90% (replicates)':>24} {'90% (ensemble)':>24}")
+            for row in rows:
+                print(f"{row['label']:<40} {row['baseline_mean']:>12.4g} {row['effect_mean']:>+12.4g} "
+                      f"{row['noise_low']:>+11.4g} to {row['noise_high']:<+9.4g} "
+                      f"{row['ensemble_low']:>+11.4g} to {row['ensemble_high']:<+9.4g}")
+            if args.output:
+                partial = Path(args.output + ".part")
+                with open(partial, "w", encoding="utf-8", newline="") as handle:
+                    writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+                    writer.writeheader()
+                    writer.writerows(rows)
+                partial.replace(args.output)
         else:
             print(f"written: {status(args.folder)}")
     except load.InputError as error:

@@ -139,6 +139,28 @@ def test_history_matching_keeps_the_truth_and_rules_out_the_rest(synthetic):
     posterior = list(csv.DictReader(open(folder / "ensemble" / "posterior.csv")))
     assert [row["career.leaving_rate"] for row in posterior] == [m["career.leaving_rate"] for m in passed]
 
+    # A scenario over the ensemble: its effects with the parameters' uncertainty.
+    merged = {}
+    for scenario in ("baseline", "market_review"):
+        sweep = folder / f"{scenario}_ensemble.ini"
+        sweep.write_text(f"[sweep]\nscenario = {ROOT / 'scenarios' / f'{scenario}.ini'}\nreplicates = 2\nseed = 3\n"
+                         f"design = list\npoints = {folder / 'ensemble' / 'posterior.csv'}\n"
+                         "[set]\n" + "".join(s.replace("=", " = ") + "\n" for s in SETTINGS))
+        run_ittsim("sweep", str(sweep), "-o", str(folder / scenario), "-q")
+        run_ittsim("merge", str(folder / scenario), "-o", str(folder / f"{scenario}.h5"), "-q")
+        merged[scenario] = folder / f"{scenario}.h5"
+    done = analysis("calibrate", "effects", str(merged["market_review"]), str(merged["baseline"]), "-o",
+                    str(folder / "effects.csv"))
+    assert done.returncode == 0, done.stderr
+    rows = {row["indicator"]: row for row in csv.DictReader(open(folder / "effects.csv"))}
+    offered = rows["placement_weeks_offered"]
+    assert int(offered["members"]) == len(passed) and offered["paired"] == "True"
+    for row in rows.values():
+        assert float(row["ensemble_low"]) <= float(row["effect_mean"]) <= float(row["ensemble_high"])
+        assert float(row["noise_low"]) <= float(row["effect_mean"]) <= float(row["noise_high"])
+    other = analysis("calibrate", "effects", str(merged["market_review"]), str(synthetic / "nothing.h5"))
+    assert other.returncode == 2
+
 
 def test_bad_calibration_input_exits_2(synthetic, tmp_path):
     bad = tmp_path / "bad.ini"
