@@ -266,7 +266,7 @@ class Emulator:
     """A Gaussian process (scikit-learn: constant × anisotropic RBF + white noise) of one
     target's point means over the unit cube, each run's replicate noise as its own nugget."""
 
-    def __init__(self, unit, means, sds, replicates, seed):
+    def __init__(self, unit, means, sds, replicates, seed, theta=None):
         from sklearn.exceptions import ConvergenceWarning
         from sklearn.gaussian_process import GaussianProcessRegressor
         from sklearn.gaussian_process.kernels import RBF, ConstantKernel, WhiteKernel
@@ -278,8 +278,11 @@ class Emulator:
         dimensions = unit.shape[1]
         kernel = ConstantKernel(1.0, (1e-3, 1e3)) * RBF(np.full(dimensions, 0.5), (0.05, 20.0)) + \
             WhiteKernel(1e-3, (1e-8, 1.0))
-        self.model = GaussianProcessRegressor(kernel=kernel, alpha=noise, normalize_y=False, n_restarts_optimizer=2,
-                                              random_state=seed)
+        # theta: the kernel's fitted hyperparameters (log scale) from an earlier fit of the same
+        # runs, which rebuild the same emulator without optimising again.
+        self.model = GaussianProcessRegressor(
+            kernel=kernel if theta is None else kernel.clone_with_theta(np.asarray(theta)), alpha=noise,
+            normalize_y=False, n_restarts_optimizer=2, random_state=seed, optimizer=None if theta is not None else "fmin_l_bfgs_b")
         with warnings.catch_warnings():
             # A length scale at its bound (an input without effect) is an answer, not a failure.
             warnings.simplefilter("ignore", ConvergenceWarning)
@@ -320,13 +323,29 @@ def cut_measure(values, cut_on):
     return ordered[:, -1] if cut_on == "max" or values.shape[1] < 2 else ordered[:, -2]
 
 
-def _fit_wave(unit, means, sds, names, replicates, seed):
+def _fit_wave(unit, means, sds, names, replicates, seed, saved=None):
+    """Each target's emulator of these runs; saved (a wave's emulators.json) gives each one's
+    fitted hyperparameters, so that a wave fitted once is rebuilt without optimising again."""
     emulators = {}
     for j, name in enumerate(names):
         defined = ~np.isnan(means[:, j])
         if defined.sum() >= 4:
-            emulators[name] = Emulator(unit[defined], means[defined, j], sds[defined, j], replicates, seed + j)
+            theta = (saved or {}).get(name)
+            emulators[name] = Emulator(unit[defined], means[defined, j], sds[defined, j], replicates, seed + j, theta)
     return emulators
+
+
+def _saved_kernels(folder, wave):
+    path = wave_folder(folder, wave) / "emulators.json"
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _save_kernels(folder, wave, emulators):
+    with open(wave_folder(folder, wave) / "emulators.json", "w", encoding="utf-8") as handle:
+        json.dump({name: list(map(float, e.model.kernel_.theta)) for name, e in emulators.items()}, handle, indent=1)
 
 
 def next_wave(folder):
@@ -353,9 +372,12 @@ def next_wave(folder):
         unit_all.append(_unit(values, config))
         means_all.append(means)
         sds_all.append(sds)
-        # Wave w's emulators: fitted to the runs of waves 1 … w.
+        # Wave w's emulators: fitted to the runs of waves 1 … w (once; then rebuilt from their kernels).
+        saved = _saved_kernels(folder, w)
         by_wave.append(_fit_wave(np.vstack(unit_all), np.vstack(means_all), np.vstack(sds_all), names,
-                                 config.replicates, config.seed))
+                                 config.replicates, config.seed, saved))
+        if saved is None:
+            _save_kernels(folder, w, by_wave[-1])
     emulators = by_wave[-1]
     if not emulators:
         _fail(f"{folder}: no target is defined in wave {wave}'s runs (too few years for them?)")
@@ -431,7 +453,7 @@ def _emulators_up_to(config, folder, wave, targets):
         means_all.append(data["means"])
         sds_all.append(data["sds"])
     return _fit_wave(np.vstack(unit_all), np.vstack(means_all), np.vstack(sds_all), list(targets), config.replicates,
-                     config.seed)
+                     config.seed, _saved_kernels(folder, wave))
 
 
 def ensemble(folder, members, settings):
@@ -646,7 +668,7 @@ def status(folder):
                                                                                 data["predicted"].max())]
             axis.plot(ends, ends, color="grey")
             axis.axhline(last["leave_one_out"][name]["observed"], color="red", linestyle=":")
-            axis.set_title(f"{name} ({last['leave_one_out'][name]['within_3_sd']:.0%} within 3 sd)", fontsize=8)
+            axis.set_title(f"{name}\n{last['leave_one_out'][name]['within_3_sd']:.0%} within 3 sd", fontsize=7)
             axis.tick_params(labelsize=6)
         for index in range(len(names), rows * columns):
             grid[index // columns][index % columns].axis("off")
