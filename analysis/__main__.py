@@ -69,7 +69,7 @@ def main(argv=None):
         return screening.main(rest)
     if command == "calibrate":
         from analysis import history_matching
-        return history_matching.main(rest)
+        return history_matching.main(rest, _years)
     print(f"analysis: unknown command '{command}'; expected report, compare, sensitivity, screening or calibrate",
           file=sys.stderr)
     return 2

@@ -172,8 +172,9 @@ def _write_sweep(config, folder, wave, points, target=None, settings=None, what=
             for row in points:
                 handle.write(",".join(repr(float(value)) for value in row) + "\n")
     lines += ["", "[set]", *(f"{key} = {value}" for key, value in settings), "", "[vary]"]
-    lines += [f"{key} = {low!r}:{high!r}" if points is None else "" for key, (low, high) in config.parameters.items()]
-    (target / "sweep.ini").write_text("\n".join(line for line in lines if line is not None) + "\n", encoding="utf-8")
+    if points is None:  # a list design's [vary] stays empty
+        lines += [f"{key} = {low!r}:{high!r}" for key, (low, high) in config.parameters.items()]
+    (target / "sweep.ini").write_text("\n".join(lines) + "\n", encoding="utf-8")
     # ittsim checks the whole wave (every point's scenario) before anyone runs it.
     _run_ittsim(["sweep", str(target / "sweep.ini"), "-o", str(target / "run"), "--dry-run"])
     return target
@@ -317,6 +318,15 @@ def implausibility(emulators, targets, unit):
     return np.column_stack(columns)
 
 
+def direct_implausibility(targets, means, sds, replicates):
+    """[run, target] implausibilities of simulated runs: the replicates' variance over their
+    count takes the place of an emulator's."""
+    names = list(targets)
+    observed = np.array([targets[n]["reference"] for n in names])
+    spread = np.array([targets[n]["observation_sd"] ** 2 + targets[n]["discrepancy_sd"] ** 2 for n in names])
+    return np.abs(means - observed) / np.sqrt(spread + sds ** 2 / replicates)
+
+
 def cut_measure(values, cut_on):
     """The maximum, or second maximum, over targets of [candidate, target] implausibilities."""
     ordered = np.sort(values, axis=1)
@@ -401,9 +411,7 @@ def next_wave(folder):
     share = len(kept) / screened
 
     # The runs themselves: how many are within the cut-off by direct simulation.
-    observed = np.array([targets[n]["reference"] for n in names])
-    spread = np.array([targets[n]["observation_sd"] ** 2 + targets[n]["discrepancy_sd"] ** 2 for n in names])
-    direct = np.abs(means - observed) / np.sqrt(spread + sds ** 2 / config.replicates)
+    direct = direct_implausibility(targets, means, sds, config.replicates)
     direct_max = np.nanmax(np.where(np.isnan(direct), -np.inf, direct), axis=1)
     diagnostics = {}
     for name, emulator in emulators.items():
@@ -502,9 +510,7 @@ def verify(folder):
         _fail(f"{folder}: no ensemble; draw one with `python3 -m analysis calibrate ensemble {folder}`")
     values, means, sds = measure_wave(config, folder, 0, targets, where=where)
     names = list(targets)
-    observed = np.array([targets[n]["reference"] for n in names])
-    spread = np.array([targets[n]["observation_sd"] ** 2 + targets[n]["discrepancy_sd"] ** 2 for n in names])
-    direct = np.abs(means - observed) / np.sqrt(spread + sds ** 2 / config.replicates)
+    direct = direct_implausibility(targets, means, sds, config.replicates)
     cut = cut_measure(np.where(np.isnan(direct), np.inf, direct), config.cut_on)
     passes = cut <= config.cutoff
     predicted = np.load(where / "predicted_implausibility.npy")
@@ -695,7 +701,7 @@ def status(folder):
     return path
 
 
-def main(argv):
+def main(argv, years_type):
     parser = argparse.ArgumentParser(prog="python3 -m analysis calibrate",
                                      description="History matching: waves of ittsim sweeps, emulators, implausibility.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -716,7 +722,7 @@ def main(argv):
     effect = commands.add_parser("effects", help="a scenario's effects over an ensemble, with parameter uncertainty")
     effect.add_argument("scenario", metavar="SCENARIO_SWEEP.h5", help="merged list sweep of the scenario over the members")
     effect.add_argument("baseline", metavar="BASELINE_SWEEP.h5", help="the same members and seed, baseline scenario")
-    effect.add_argument("--years", metavar="FIRST:LAST", help="academic years (default: all)")
+    effect.add_argument("--years", type=years_type, metavar="FIRST:LAST", help="academic years (default: all)")
     effect.add_argument("-o", "--output", metavar="FILE.csv", help="also write the table as CSV")
     args = parser.parse_args(argv)
     try:
@@ -755,14 +761,7 @@ def main(argv):
                   f"(acceptance {summary['acceptance_rate']:.0%}; the emulators predicted "
                   f"{summary['predicted_acceptance_rate']:.0%}); posterior.csv holds them")
         elif args.command == "effects":
-            years = None
-            if args.years:
-                try:
-                    years = tuple(int(part) for part in args.years.split(":"))
-                    assert len(years) == 2 and years[0] <= years[1]
-                except (ValueError, AssertionError):
-                    parser.error(f"--years '{args.years}': expected FIRST:LAST academic years, e.g. 2024:2031")
-            rows = effects(args.scenario, args.baseline, years)
+            rows = effects(args.scenario, args.baseline, args.years)
             print(f"{'indicator':<40} {'baseline':>12} {'effect':>12} {'90% (replicates)':>24} {'90% (ensemble)':>24}")
             for row in rows:
                 print(f"{row['label']:<40} {row['baseline_mean']:>12.4g} {row['effect_mean']:>+12.4g} "
