@@ -1,7 +1,9 @@
 """python3 -m analysis COMMAND ...: the analysis tools' command line.
 
     /usr/bin/python3 -m analysis report FILE.h5... -o DIR [--years FIRST:LAST] [--baseline NAME]
-    /usr/bin/python3 -m analysis compare BASELINE.h5 SCENARIO.h5... [--years FIRST:LAST] [--markdown]
+        [--region NAME] [--ensemble] [--mid KEY=SHARE]...
+    /usr/bin/python3 -m analysis compare BASELINE.h5 SCENARIO.h5... [--years FIRST:LAST] [--region NAME]
+        [--ensemble] [--mid KEY=SHARE]... [--refuse-mixed] [--format text|markdown|csv]
     /usr/bin/python3 -m analysis sensitivity SWEEP.h5 -o DIR [--baseline SWEEP.h5] [--years FIRST:LAST]
         [--measures NAME,...] [--bootstrap N] [--seed S]
     /usr/bin/python3 -m analysis screening SCENARIO.ini -o SWEEP.ini [--spread 0.25] [--trajectories R]
@@ -10,7 +12,7 @@
         | ensemble DIR [-n N] [--set group.name=value]... | verify DIR
 
 Run from the repository root with Debian's /usr/bin/python3 (python3-h5py, -numpy, -pandas,
--matplotlib; calibrate also -scipy and -sklearn). Exit codes: 0 success, 2 bad input (a file named and what is wrong with it; the
+-matplotlib, -openpyxl; calibrate also -scipy and -sklearn). Exit codes: 0 success, 2 bad input (a file named and what is wrong with it; the
 report's folder is then left as it was), 3 a failure to write.
 """
 
@@ -39,12 +41,18 @@ def report_main(argv):
     parser.add_argument("files", nargs="+", metavar="FILE.h5", help="ittsim run outputs and/or merged sweeps")
     parser.add_argument("-o", "--output", required=True, metavar="DIR", help="folder for index.html, figures/, tables/")
     parser.add_argument("--years", type=_years, metavar="FIRST:LAST",
-                        help="academic years the headline numbers average over (default: all)")
+                        help="academic years the headline numbers average over (default: every year after the warm-up)")
     parser.add_argument("--baseline", metavar="NAME", help="scenario the others are compared with (default: "
                                                            "'baseline' if given, else the first file's)")
+    parser.add_argument("--region", metavar="NAME", help="narrow the report to one region, e.g. 'North East'")
+    parser.add_argument("--ensemble", action="store_true",
+                        help="the files are merged list sweeps over the calibrated ensemble, one a scenario")
+    parser.add_argument("--mid", type=compare.mid_argument, action="append", default=[], metavar="KEY=SHARE",
+                        help="override a headline indicator's minimum important difference (a share of its level)")
     args = parser.parse_args(argv)
     code, index = folders.command_result("report", f"the report {args.output}", lambda: report.build_report(
-        args.files, args.output, years=args.years, baseline=args.baseline))
+        args.files, args.output, years=args.years, baseline=args.baseline, region=args.region,
+        ensemble=args.ensemble, mids=dict(args.mid)))
     if code:
         return code
     print(f"report written: {index}")
@@ -60,7 +68,7 @@ def main(argv=None):
     if command == "report":
         return report_main(rest)
     if command == "compare":
-        return compare.main(rest)
+        return compare.main(rest, _years)
     if command == "sensitivity":
         from analysis import sensitivity
         return sensitivity.main(rest, _years)

@@ -535,64 +535,27 @@ def verify(folder):
     return summary
 
 
-def _member_values(sweep, years):
-    """{series: [member, replicate]} of the headline indicators (compare.INDICATORS: a flow's
-    mean over the years, a stock's last value) of a merged list sweep."""
-    from analysis.compare import INDICATORS
-    frame = sweep.yearly
-    if years is not None:
-        frame = frame[(frame["academic_year"] >= years[0]) & (frame["academic_year"] <= years[1])]
-        if frame.empty:
-            raise load.InputError(f"{sweep.path}: no academic year in {years[0]}:{years[1]}")
-    members = sweep.points["point"].to_numpy()
-    values = {}
-    for series, _, how in INDICATORS:
-        if series not in frame:
-            continue
-        grouped = frame.groupby(["point", "replicate"], sort=True)[series]
-        combined = grouped.last() if how == "last" else grouped.mean()
-        table = np.full((len(members), sweep.replicates), np.nan)
-        for (point, replicate), value in combined.items():
-            table[point, replicate] = value
-        values[series] = table
-    return values
-
-
 def effects(scenario_path, baseline_path, years=None):
-    """Rows of each headline indicator's effect (scenario minus baseline) over an ensemble:
-    the mean over members, a 90% interval from replicate noise alone (as for one parameter set)
-    and the 90% range over members, which adds the parameters' uncertainty."""
-    scenario, baseline = load.read_sweep(scenario_path), load.read_sweep(baseline_path)
-    if scenario.parameters != baseline.parameters or len(scenario.points) != len(baseline.points) or not np.allclose(
-            scenario.points[scenario.parameters].to_numpy(float), baseline.points[baseline.parameters].to_numpy(float),
-            rtol=1e-12, atol=0):
-        raise load.InputError(f"{scenario_path} and {baseline_path} do not run the same members; run both from sweep "
-                              "files that differ only in their base scenario (e.g. points = posterior.csv)")
-    if scenario.replicates != baseline.replicates or scenario.replicates < 2:
-        raise load.InputError(f"{scenario_path}: needs the same replicates as {baseline_path}, at least 2")
-    paired = np.array_equal(scenario.points["seed"].to_numpy(), baseline.points["seed"].to_numpy())
-    from analysis.compare import INDICATORS
-    labels = {series: label for series, label, _ in INDICATORS}
-    scenario_values, baseline_values = _member_values(scenario, years), _member_values(baseline, years)
+    """Rows of each headline and input indicator's effect (scenario minus baseline) over an
+    ensemble, from the comparison engine (analysis.comparison): the mean over members, a 90%
+    interval from replicate noise alone (as for one parameter set), the 90% range over members,
+    which adds the parameters' uncertainty, and the probability of the effect's sign."""
+    from analysis import comparison
+    compared = comparison.load_comparison([baseline_path, scenario_path], baseline=str(baseline_path), years=years,
+                                          ensemble=True, mixed="refuse")
+    if compared.sources[compared.baseline].replicates < 2:
+        raise load.InputError(f"{baseline_path}: needs at least 2 replicates")
+    name = compared.scenarios[0]
     rows = []
-    for series in scenario_values:
-        if series not in baseline_values:
+    for indicator in comparison.HEADLINE + comparison.INPUTS:
+        row = comparison.effect(compared, name, indicator)
+        if row is None or math.isnan(row["difference"]):
             continue
-        a, b = scenario_values[series], baseline_values[series]
-        complete = ~(np.isnan(a).any(axis=1) | np.isnan(b).any(axis=1))
-        if complete.sum() < 2:
-            continue
-        a, b = a[complete], b[complete]
-        replicates = a.shape[1]
-        member_effect = a.mean(axis=1) - b.mean(axis=1)
-        noise = (a - b).var(axis=1, ddof=1) if paired else a.var(axis=1, ddof=1) + b.var(axis=1, ddof=1)
-        noise_sd = math.sqrt(float(np.mean(noise)) / replicates)
-        mean = float(member_effect.mean())
-        rows.append({"indicator": series, "label": labels[series], "members": int(complete.sum()),
-                     "baseline_mean": float(b.mean()), "effect_mean": mean,
-                     "noise_low": mean - 1.645 * noise_sd, "noise_high": mean + 1.645 * noise_sd,
-                     "ensemble_low": float(np.percentile(member_effect, 5)),
-                     "ensemble_high": float(np.percentile(member_effect, 95)), "paired": paired})
+        rows.append({"indicator": indicator.key, "label": indicator.label, "members": row["members"],
+                     "baseline_mean": row["baseline"], "effect_mean": row["difference"],
+                     "noise_low": row["noise_low"], "noise_high": row["noise_high"], "ensemble_low": row["low"],
+                     "ensemble_high": row["high"], "probability_of_sign": row["probability_of_sign"],
+                     "paired": compared.pairs[name]["paired"]})
     if not rows:
         raise load.InputError(f"{scenario_path}: no headline indicator in both sweeps")
     return rows
@@ -722,7 +685,8 @@ def main(argv, years_type):
     effect = commands.add_parser("effects", help="a scenario's effects over an ensemble, with parameter uncertainty")
     effect.add_argument("scenario", metavar="SCENARIO_SWEEP.h5", help="merged list sweep of the scenario over the members")
     effect.add_argument("baseline", metavar="BASELINE_SWEEP.h5", help="the same members and seed, baseline scenario")
-    effect.add_argument("--years", type=years_type, metavar="FIRST:LAST", help="academic years (default: all)")
+    effect.add_argument("--years", type=years_type, metavar="FIRST:LAST",
+                        help="academic years (default: every year after the warm-up)")
     effect.add_argument("-o", "--output", metavar="FILE.csv", help="also write the table as CSV")
     args = parser.parse_args(argv)
     try:

@@ -427,3 +427,19 @@ def read_sweep(path):
         frame = pd.DataFrame(columns)  # built at once: a column at a time fragments a wide frame
     return Sweep(path=path, parameters=parameters, points=points, yearly=frame, replicates=replicates,
                  attributes=attributes)
+
+
+def series_meanings(path):
+    """{series: (unit, description)} of a file's yearly datasets and yearly breakdowns, from
+    their unit and description attributes (docs/OUTPUT.md)."""
+    meanings = {}
+    with _open(path) as f:
+        groups = [f["yearly"]] if "yearly" in f and isinstance(f["yearly"], h5py.Group) else []
+        if "replicate_0000" in f:
+            groups += [f["replicate_0000"][name] for name in ("yearly", "yearly_by_region", "yearly_by_phase")
+                       if name in f["replicate_0000"]]
+        for group in groups:
+            for name, dataset in group.items():
+                if name not in meanings and isinstance(dataset, h5py.Dataset):
+                    meanings[name] = (_text(dataset.attrs.get("unit", "")), _text(dataset.attrs.get("description", "")))
+    return meanings

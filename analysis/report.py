@@ -14,6 +14,7 @@ import base64
 import datetime
 import html
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import matplotlib
@@ -23,8 +24,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interacti
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from analysis import calibration, folders, load, stats  # noqa: E402
-from analysis.compare import INDICATORS  # noqa: E402
+from analysis import calibration, compare, comparison, export, folders, load, stats  # noqa: E402
 
 # Series shown over time: (series, title, unit).
 KEY_SERIES = [
@@ -48,7 +48,7 @@ NETWORK_SERIES = [
 ]
 SWEEP_OUTCOMES = ["placement_weeks_offered", "schools_hosting", "trainees_unplaced", "withdrawals", "qts_awarded",
                   "retention_1y"]
-LABELS = {series: label for series, label, _ in INDICATORS}
+LABELS = {i.key: i.label for i in comparison.HEADLINE + comparison.INPUTS}
 COLOURS = plt.rcParams["axes.prop_cycle"].by_key()["color"]
 
 
@@ -96,23 +96,7 @@ def _figure_html(figure):
             f'<a href="figures/{figure.path.name}">PNG</a></figcaption></figure>')
 
 
-def _number(value):
-    """Thousands separated for large values, three significant digits for small ones."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "n/a"
-    if value == 0:
-        return "0"
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    if abs(value) >= 10:
-        return f"{value:.1f}"
-    return f"{value:.3g}"
-
-
-def _percent(value):
-    if math.isnan(value):
-        return "n/a"
-    return f"{value:+.2f}%" if abs(value) < 1 else f"{value:+.1f}%"
+_number = comparison.number
 
 
 def _table_html(frame, classes="numbers"):
@@ -137,30 +121,160 @@ def _replicate_values(run, series, how, years):
     return chosen.groupby("replicate")[series].mean()
 
 
-def headline_tables(runs, baseline, years):
-    """Levels (median and 90% interval of the replicate mean) and paired differences."""
-    levels, differences = [], []
-    for name, run in runs.items():
-        for series, label, how in INDICATORS:
-            if series not in run.yearly:
+def _escape_list(items):
+    return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+
+
+def _rows_html(rows, classes="numbers"):
+    if not rows:
+        return ""
+    return _table_html(pd.DataFrame(rows), classes)
+
+
+def _effects_figure(compared, frame, report):
+    """Each headline outcome's change in percent with its interval, against its MID (grey)."""
+    shown = [i for i in comparison.HEADLINE]
+    names = compared.scenarios
+    figure, axis = plt.subplots(figsize=(10, 0.3 * len(shown) * max(1, len(names)) + 1.6))
+    height = 0.8 / max(1, len(names))
+    for row_index, indicator in enumerate(shown):
+        rows = frame[frame["key"] == indicator.key]
+        mids = [100 * r["mid_share"] for r in rows.to_dict("records") if "mid_share" in r and not pd.isna(r["mid_share"])]
+        if mids:
+            axis.fill_betweenx([row_index - 0.45, row_index + 0.45], -mids[0], mids[0], color="grey", alpha=0.2,
+                               linewidth=0, label="minimum important difference" if row_index == 0 else None)
+        if not rows.empty and not rows["baseline"].fillna(0).any():
+            axis.text(0, row_index, "the baseline's level is 0: see the table", ha="center", va="center",
+                      fontsize="small", color="#444")
+        for index, name in enumerate(names):
+            mine = rows[rows["scenario"] == name].to_dict("records")
+            if not mine or pd.isna(mine[0].get("difference", math.nan)) or not mine[0].get("baseline"):
                 continue
-            values = _replicate_values(run, series, how, years)
-            mean, low, high = stats.interval(values)
-            levels.append({"scenario": name, "indicator": label, "series": series, "mean": mean, "low": low,
-                           "high": high, "replicates": int(values.notna().sum())})
-            if baseline is None or name == baseline:
-                continue
-            base = _replicate_values(runs[baseline], series, how, years)
-            paired = (values - base).dropna()
-            mean_difference, low_difference, high_difference = stats.interval(paired)
-            base_mean = float(base.mean())
-            relative = 100 * mean_difference / base_mean if base_mean not in (0.0,) and not math.isnan(base_mean) else math.nan
-            clear = not math.isnan(low_difference) and (low_difference > 0 or high_difference < 0)
-            verdict = ("higher" if mean_difference > 0 else "lower") if clear else "no clear change"
-            differences.append({"scenario": name, "indicator": label, "series": series, "baseline": base_mean,
-                                "difference": mean_difference, "low": low_difference, "high": high_difference,
-                                "change_percent": relative, "verdict": verdict, "pairs": len(paired)})
-    return pd.DataFrame(levels), pd.DataFrame(differences)
+            r = mine[0]
+            scale = 100 / abs(r["baseline"])
+            y = row_index + (index - (len(names) - 1) / 2) * height
+            colour = COLOURS[(index + 1) % len(COLOURS)]
+            if compared.ensemble:
+                axis.plot([r["low"] * scale, r["high"] * scale], [y, y], color=colour, linewidth=1)
+                axis.plot([r["noise_low"] * scale, r["noise_high"] * scale], [y, y], color=colour, linewidth=4)
+            elif not pd.isna(r["low"]):
+                axis.plot([r["low"] * scale, r["high"] * scale], [y, y], color=colour, linewidth=2.5)
+            axis.plot([r["difference"] * scale], [y], "o", color=colour, label=name if row_index == 0 else None)
+    axis.axvline(0, color="black", linewidth=0.8)
+    # Linear within ±1%, logarithmic beyond: a +500% change and a 0.1% MID on one axis.
+    axis.set_xscale("symlog", linthresh=1)
+    axis.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: f"{value:+g}%" if value else "0"))
+    axis.set_yticks(range(len(shown)))
+    axis.set_yticklabels([i.label for i in shown])
+    axis.invert_yaxis()
+    axis.set_xlabel(f"change from {compared.baseline} (% of its level; linear within ±1%, logarithmic beyond)")
+    axis.grid(axis="x", alpha=0.3)
+    axis.legend(fontsize="small", loc="lower right")
+    title = "What each policy did to the outcomes that matter"
+    axis.set_title(title)
+    figure.tight_layout()
+    interval = ("thick: 90% interval from replicate noise; thin: 90% range over the calibrated ensemble's members"
+                if compared.ensemble else "bar: 90% interval over paired replicates (simulation noise only)")
+    return report.save(figure, "headline_effects", title,
+                       f"Dot: mean change; {interval}. Grey: each outcome's minimum important difference; a change "
+                       f"is material only where its whole interval lies outside the grey. {comparison.years_text(compared)}")
+
+
+def _first_screen(compared, frame, lever_table, decomposition, report):
+    """What each scenario changed, what it did to the outcomes that matter, by how much and
+    how sure we are; then the tables behind it."""
+    sentences = comparison.summary_sentences(compared, frame)
+    glance = []
+    for name in compared.scenarios:
+        changed = lever_table[lever_table["scenario"] == name].to_dict("records")
+        lever_items = [f"{r['parameter']}: {r['baseline_value']} → {r['scenario_value']} ({r['from']})"
+                       + (f": {r['meaning']}" if r["meaning"] else "") for r in changed]
+        glance.append(f"<div class='scenario'><h3>{html.escape(name)}</h3><p><b>What it changed</b> (from "
+                      f"{html.escape(compared.baseline)}):</p>"
+                      + (_escape_list(lever_items) if lever_items else "<p>Nothing: the same settings as the "
+                         "baseline.</p>")
+                      + "<p><b>What it did</b>:</p>" + _escape_list(sentences[name])
+                      + f"<p>{html.escape(comparison.displacement_sentence(compared, decomposition, name))}</p></div>")
+    covers = [comparison.years_text(compared), *compared.notes, *comparison.caveats(compared, lever_table)]
+    box = "<div class='caveats'><b>What the numbers cover</b>" + _escape_list(covers) + "</div>"
+    parts = [box, *glance, _figure_html(_effects_figure(compared, frame, report))]
+    for name in compared.scenarios:
+        parts.append(f"<h3>{html.escape(name)} minus {html.escape(compared.baseline)}: the outcomes</h3>"
+                     + _rows_html(compare.headline_rows(compared, name, frame), "numbers headline"))
+    parts.append("<p>Minimum important differences (MID, a share of the larger of the two levels): "
+                 + "; ".join(f"<b>{html.escape(i.label)}</b> {100 * compared.mids[i.key]:g}%: {html.escape(i.mid_reason)}"
+                             for i in comparison.HEADLINE) + ".</p>")
+    return parts
+
+
+def _tables_behind(compared, decomposition, inputs, lever_table):
+    parts = []
+    for title, table_, note in (
+            ("Where the new teachers went", decomposition,
+             "Changes in the flows into and out of posts (a year over the years compared) and in teachers in post in the "
+             "last year. Posts follow pupil numbers, so extra new teachers can displace returners and other entrants."),
+            ("Inputs and intermediate indicators", inputs,
+             "What the levers act through; reported without a verdict.")):
+        if table_.empty:
+            continue
+        parts.append(f"<h3>{title}</h3><p>{note}</p>")
+        for name in compared.scenarios:
+            rows = [{"indicator": r["indicator"], "unit": r["unit"], compared.baseline: compare.number(r["baseline"]),
+                     name: compare.number(r["level"]), "change": compare.signed(r["difference"]),
+                     "90% interval": compare.interval_text(r), "change %": compare.percent(r["change_percent"])}
+                    for r in table_[table_["scenario"] == name].to_dict("records")]
+            parts.append(f"<p>{html.escape(name)} minus {html.escape(compared.baseline)}:</p>" + _rows_html(rows))
+    if not lever_table.empty:
+        shown = lever_table.rename(columns={"baseline_value": f"{compared.baseline} value",
+                                            "scenario_value": "scenario value", "from": "set in"})
+        parts.append("<h3>Every setting that differs from the baseline</h3><p>From the resolved scenario stored in each "
+                     "file (its <code>scenario</code> attribute); <i>set in</i> is the file and line, or "
+                     "<code>--set</code>.</p>" + _table_html(shown, "numbers levers"))
+    return parts
+
+
+def _regional_figure(compared, regional, report):
+    """Small multiples: one panel per headline outcome, each region's change in percent with
+    its 90% interval, one colour per scenario."""
+    keys = [i for i in comparison.REGIONAL if i.key in set(regional["key"])]
+    regions = list(dict.fromkeys(regional["region"]))
+    columns = 3
+    rows = math.ceil(len(keys) / columns)
+    figure, axes = plt.subplots(rows, columns, figsize=(5 * columns, (0.32 * len(regions) * max(1, len(compared.scenarios))
+                                                                       + 1.3) * rows), squeeze=False, sharey=True)
+    height = 0.8 / max(1, len(compared.scenarios))
+    for axis, indicator in zip(axes.flat, keys):
+        for index, name in enumerate(compared.scenarios):
+            mine = regional[(regional["key"] == indicator.key) & (regional["scenario"] == name)].set_index("region")
+            mine = mine.reindex(regions)
+            scale = 100 / mine["baseline"].abs().where(mine["baseline"] != 0)
+            y = np.arange(len(regions)) + (index - (len(compared.scenarios) - 1) / 2) * height
+            centre = mine["difference"] * scale
+            errors = np.array([np.nan_to_num(centre - mine["low"] * scale), np.nan_to_num(mine["high"] * scale - centre)])
+            axis.errorbar(centre, y, xerr=errors, fmt="o", markersize=3, capsize=2,
+                          color=COLOURS[(index + 1) % len(COLOURS)], label=name)
+        axis.axvline(0, color="black", linewidth=0.8)
+        axis.axvspan(-100 * compared.mids[indicator.key], 100 * compared.mids[indicator.key], color="grey", alpha=0.2,
+                     linewidth=0)
+        axis.set_title(indicator.label, fontsize="medium")
+        axis.set_xlabel("% change")
+        axis.grid(axis="x", alpha=0.3)
+    for axis in axes[:, 0]:
+        axis.set_yticks(range(len(regions)))
+        axis.set_yticklabels(regions, fontsize="small")
+        axis.invert_yaxis()
+    for axis in list(axes.flat)[len(keys):]:
+        axis.set_visible(False)
+    axes.flat[0].legend(fontsize="x-small")
+    title = f"The outcomes by region: change from {compared.baseline}"
+    figure.suptitle(title)
+    figure.tight_layout()
+    return report.save(figure, "headline_by_region", title,
+                       f"Each simulated region's change in percent of its own baseline level, mean and 90% interval over "
+                       f"paired replicates; grey: the MID. Trainees by where they train, schools' series by where the "
+                       f"school is. {comparison.years_text(compared)} Table: tables/headline_by_region.csv; "
+                       "--region NAME gives one region's whole report.")
+
 
 
 def _varying(runs, series_list):
@@ -170,13 +284,21 @@ def _varying(runs, series_list):
             and any(run.yearly[entry[0]].abs().sum() > 0 for run in runs.values())]
 
 
-def _panel_grid(series_list, draw, legend_title, title):
+def _shade_warm_up(axis, warm_up, label=True):
+    """Greys the warm-up years on an axis of academic years."""
+    if warm_up:
+        axis.axvspan(warm_up[0] - 0.5, warm_up[1] + 0.5, color="grey", alpha=0.15, linewidth=0,
+                     label="warm-up (not compared)" if label else None)
+
+
+def _panel_grid(series_list, draw, legend_title, title, warm_up=None):
     """A grid of panels, three a row, one per (series, title, unit); draw(axis, series) plots
-    into each. Returns the figure."""
+    into each, over the warm-up years shaded. Returns the figure."""
     columns = 3
     rows = math.ceil(len(series_list) / columns)
     figure, axes = plt.subplots(rows, columns, figsize=(4.6 * columns, 3.2 * rows), squeeze=False)
-    for axis, (series, panel_title, unit) in zip(axes.flat, series_list):
+    for index, (axis, (series, panel_title, unit)) in enumerate(zip(axes.flat, series_list)):
+        _shade_warm_up(axis, warm_up, label=index == 0)
         draw(axis, series)
         axis.set_title(panel_title)
         axis.set_xlabel("academic year (starting September)")
@@ -191,7 +313,7 @@ def _panel_grid(series_list, draw, legend_title, title):
     return figure
 
 
-def _time_panels(runs, series_list, report, name, title, caption):
+def _time_panels(runs, series_list, report, name, title, caption, warm_up=None):
     def draw(axis, series):
         for index, (scenario, run) in enumerate(runs.items()):
             spread = stats.band(run.yearly, "academic_year", series)
@@ -199,11 +321,15 @@ def _time_panels(runs, series_list, report, name, title, caption):
             axis.plot(spread["academic_year"], spread["median"], color=colour, label=scenario)
             axis.fill_between(spread["academic_year"], spread["low"], spread["high"], color=colour, alpha=0.2)
 
-    figure = _panel_grid(_varying(runs, series_list), draw, "scenario (median; band 5-95%)", title)
-    return report.save(figure, name, title, caption)
+    figure = _panel_grid(_varying(runs, series_list), draw, "scenario (median; band 5-95%)", title, warm_up)
+    return report.save(figure, name, title, caption + _WARM_UP_CAPTION)
 
 
-def _difference_panels(runs, baseline, report):
+_WARM_UP_CAPTION = (" Grey: the warm-up years, in which the synthetic starting population settles; they are not "
+                    "policy effects and are left out of the headline numbers.")
+
+
+def _difference_panels(runs, baseline, report, warm_up=None):
     others = [name for name in runs if name != baseline]
 
     def draw(axis, series):
@@ -215,8 +341,8 @@ def _difference_panels(runs, baseline, report):
         axis.axhline(0, color="black", linewidth=0.8)
 
     title = f"Difference from {baseline} (scenario − {baseline}), paired by replicate"
-    figure = _panel_grid(_varying(runs, KEY_SERIES), draw, "scenario (mean; band 90% CI)", title)
-    return report.save(figure, "differences", title,
+    figure = _panel_grid(_varying(runs, KEY_SERIES), draw, "scenario (mean; band 90% CI)", title, warm_up)
+    return report.save(figure, "differences", title, _WARM_UP_CAPTION[1:] + " " +
                        f"Each scenario minus {baseline}, replicate by replicate (the pair shares its random streams); "
                        "line: mean difference, band: its 90% confidence interval. Where the band excludes 0 the policy "
                        "changed the indicator beyond the noise of the simulation.")
@@ -688,38 +814,6 @@ def _vacancies_html(vacancies, years):
             "</p>" + _table_html(shown))
 
 
-def _headline_html(levels, differences, baseline):
-    parts = []
-    if not differences.empty:
-        items = []
-        for name, group in differences.groupby("scenario", sort=False):
-            clear = group[group["verdict"] != "no clear change"].copy()
-            clear["size"] = clear["change_percent"].abs()
-            top = clear.sort_values("size", ascending=False).head(5)
-            phrases = [f"{html.escape(r.indicator)} {_percent(r.change_percent)} ({_number(r.difference)}, 90% CI "
-                       f"{_number(r.low)} to {_number(r.high)})" for r in top.itertuples() if not math.isnan(r.change_percent)]
-            unclear = len(group) - len(clear)
-            text = "; ".join(phrases) if phrases else "no indicator changed clearly"
-            items.append(f"<li><b>{html.escape(name)}</b> vs {html.escape(baseline)}: {text}. "
-                         f"{unclear} of {len(group)} headline indicators show no clear change.</li>")
-        parts.append("<p>What each policy changed most, relative to the baseline, where the 90% interval of the "
-                     "paired difference excludes zero:</p><ul>" + "".join(items) + "</ul>")
-        for name, group in differences.groupby("scenario", sort=False):
-            shown = group[["indicator", "baseline", "difference", "low", "high", "change_percent", "verdict"]].copy()
-            for column in ("baseline", "difference", "low", "high"):
-                shown[column] = shown[column].map(_number)
-            shown["change_percent"] = shown["change_percent"].map(_percent)
-            shown = shown.rename(columns={"baseline": f"{baseline} mean", "low": "90% CI low", "high": "90% CI high",
-                                          "change_percent": "change"})
-            parts.append(f"<h3>{html.escape(name)} minus {html.escape(baseline)}</h3>" + _table_html(shown))
-    level_table = levels.pivot(index="indicator", columns="scenario", values="mean")
-    level_table = level_table.reindex([label for _, label, _ in INDICATORS if label in level_table.index])
-    level_table = level_table[list(dict.fromkeys(levels["scenario"]))].applymap(_number).reset_index()
-    level_table.columns.name = None
-    parts.append("<h3>Levels</h3><p>Mean over replicates.</p>" + _table_html(level_table))
-    return parts
-
-
 def _sweep_section(sweep, report, name, years):
     data = sweep.yearly[(sweep.yearly["academic_year"] >= years[0]) & (sweep.yearly["academic_year"] <= years[1])]
     outcomes = [o for o in SWEEP_OUTCOMES if o in data]
@@ -826,9 +920,13 @@ h1 {{ font-size: 1.6em; }} h2 {{ border-bottom: 1px solid #ccc; margin-top: 1.6e
 table.numbers {{ border-collapse: collapse; font-size: 0.88em; margin: 0.6em 0; }}
 table.numbers th, table.numbers td {{ padding: 2px 8px; border-bottom: 1px solid #eee; text-align: right; }}
 table.numbers td:first-child {{ text-align: left; }}
+table.headline td:last-child, table.levers td {{ text-align: left; }}
 h3 {{ font-size: 1.05em; margin-bottom: 0.2em; }}
 figure {{ margin: 1em 0; }} figure img {{ max-width: 100%; }} figcaption {{ font-size: 0.88em; color: #444; }}
 .meta {{ color: #555; font-size: 0.9em; }}
+.caveats {{ background: #fff8e1; border: 1px solid #e0c060; padding: 0.4em 1em; margin: 0.8em 0; font-size: 0.92em; }}
+.scenario {{ border-left: 4px solid #4a7ab0; padding: 0 1em; margin: 1em 0; }}
+.scenario ul {{ margin: 0.2em 0; }}
 </style></head><body>
 <h1>{title}</h1>
 <p class="meta">{meta}</p>
@@ -837,45 +935,70 @@ figure {{ margin: 1em 0; }} figure img {{ max-width: 100%; }} figcaption {{ font
 """
 
 
-REPORT_ENTRIES = {"index.html", "figures", "tables"}
+REPORT_ENTRIES = {"index.html", "figures", "tables", "ittsim-report.xlsx"}
 
 
-def build_report(paths, folder, years=None, baseline=None):
-    """Writes folder/index.html, folder/figures/*.png and folder/tables/*.csv. Returns the
-    index path. The report is written whole (folders.write_whole): a failure (a bad input
-    file) leaves no report folder and an earlier report intact; a folder holding anything
-    but an earlier report is refused."""
+def build_report(paths, folder, years=None, baseline=None, region=None, ensemble=False, mids=None):
+    """Writes folder/index.html, folder/figures/*.png, folder/tables/*.csv and the workbook
+    folder/ittsim-report.xlsx. Returns the index path. The report is written whole
+    (folders.write_whole): a failure (a bad input file) leaves no report folder and an earlier
+    report intact; a folder holding anything but an earlier report is refused."""
     folder = Path(folder)
-    folders.write_whole(folder, REPORT_ENTRIES, "report", lambda staging: _write_report(paths, staging, years, baseline))
+    folders.write_whole(folder, REPORT_ENTRIES, "report", lambda staging: _write_report(
+        paths, staging, years, baseline, region, ensemble, mids))
     return folder / "index.html"
 
 
-def _write_report(paths, folder, years, baseline):
-    runs_paths = [p for p in paths if load.file_kind(p) == "run"]
-    sweep_paths = [p for p in paths if load.file_kind(p) == "sweep"]
-    runs = load.read_scenarios(runs_paths) if runs_paths else {}
+def _write_report(paths, folder, years, baseline, region, ensemble, mids):
+    kinds = {str(p): load.file_kind(p) for p in paths}
+    compared_paths = list(paths) if ensemble else [p for p in paths if kinds[str(p)] == "run"]
+    sweep_paths = [] if ensemble else [p for p in paths if kinds[str(p)] == "sweep"]
+    if region and sweep_paths:
+        raise load.InputError(f"{sweep_paths[0]}: a merged sweep holds no regional breakdown; --region needs runs")
     report = Report(folder)
     targets = calibration.targets()
     sections = []
+    exported = {}
     meta = [f"Generated {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC from "
             + ", ".join(html.escape(str(p)) for p in paths) + "."]
+    runs = {}
+    compared = None
+    if compared_paths:
+        compared = comparison.load_comparison(compared_paths, baseline=baseline, years=years, region=region,
+                                              ensemble=ensemble, mids=mids)
+        base, span = compared.baseline, compared.years
+        replicates = sorted({source.replicates for source in compared.sources.values()})
+        members = compared.sources[base].members
+        meta.append(f"Scenarios: {', '.join(compared.sources)}; baseline: {base}; replicates: "
+                    f"{', '.join(map(str, replicates))}" + (f"; ensemble members: {members}" if ensemble else "")
+                    + (f"; region: {html.escape(region)}" if region else "") + ". "
+                    + html.escape(comparison.years_text(compared)))
+        lever_table = comparison.levers(compared)
+        level_table = comparison.levels(compared, comparison.HEADLINE + comparison.INPUTS)
+        exported.update(levels=level_table, levers=lever_table)
+        if compared.scenarios:
+            frame = comparison.headline(compared)
+            decomposition = comparison.table(compared, comparison.DECOMPOSITION)
+            inputs = comparison.table(compared, comparison.INPUTS)
+            exported.update(headline=frame, decomposition=decomposition, inputs=inputs)
+            sections.append(("At a glance", _first_screen(compared, frame, lever_table, decomposition, report)))
+            sections.append(("Behind the headline", _tables_behind(compared, decomposition, inputs, lever_table)))
+        shown_levels = level_table.pivot(index="indicator", columns="scenario", values="mean")
+        shown_levels = shown_levels.reindex([i.label for i in comparison.HEADLINE + comparison.INPUTS
+                                             if i.label in shown_levels.index])
+        shown_levels = shown_levels[list(compared.sources)].applymap(_number).reset_index()
+        shown_levels.columns.name = None
+        sections.append(("Levels", [f"<p>Mean over {'members and ' if ensemble else ''}replicates, "
+                                    f"{html.escape(comparison.years_text(compared))}</p>" + _table_html(shown_levels)]))
+        if ensemble:
+            sections.append(("Over time", ["<p>A comparison over the ensemble shows the effects above; for the series "
+                                           "over time, region and place, report one member's runs (or the baseline "
+                                           "parameters') without --ensemble.</p>"]))
+        else:
+            runs = {name: replace(source.run, yearly=source.yearly.drop(columns="member"))
+                    for name, source in compared.sources.items()}
     if runs:
-        if baseline is not None and baseline not in runs:
-            raise load.InputError(f"--baseline {baseline}: no such scenario among {', '.join(runs)}")
-        base = baseline or ("baseline" if "baseline" in runs else next(iter(runs)))
-        span = _year_range(runs.values(), years)
-        replicates = sorted({run.replicates for run in runs.values()})
-        meta.append(f"Scenarios: {', '.join(runs)}; baseline: {base}; replicates: {', '.join(map(str, replicates))}; "
-                    f"headline figures over academic years {span[0]}-{span[1]}.")
-        compared = base if len(runs) > 1 else None
-        levels, differences = headline_tables(runs, compared, span)
-        report.table(levels, "headline_levels")
-        if not differences.empty:
-            report.table(differences, "headline_differences")
-        sections.append(("Headline numbers", _headline_html(levels, differences, base)
-                         + ["<p>Tables: <a href='tables/headline_levels.csv'>headline_levels.csv</a>"
-                            + (", <a href='tables/headline_differences.csv'>headline_differences.csv</a>"
-                               if not differences.empty else "") + ".</p>"]))
+        warm_up = compared.warm_up
         by_year = []
         for name, run in runs.items():
             for series, _, _ in KEY_SERIES + NETWORK_SERIES:
@@ -887,10 +1010,20 @@ def _write_report(paths, folder, years, baseline):
         report.table(pd.concat(by_year, ignore_index=True), "indicators_by_year")
         figure = _time_panels(runs, KEY_SERIES, report, "indicators", "Key indicators over time",
                               "Median over replicates (line) and the 5th-95th percentile of single replicates "
-                              "(band), by academic year. Table: tables/indicators_by_year.csv.")
+                              "(band), by academic year. Table: tables/indicators_by_year.csv.", warm_up)
         sections.append(("Key indicators over time", [_figure_html(figure)]))
-        if compared:
-            sections.append((f"Difference from {base}", [_figure_html(_difference_panels(runs, base, report))]))
+        if compared.scenarios:
+            sections.append((f"Difference from {base}", [_figure_html(_difference_panels(runs, base, report, warm_up))]))
+        if region:
+            sections.append(("National sections", [
+                f"<p>This report is narrowed to {html.escape(region)}; the placements by region, providers, maps, "
+                "destinations, retention and networks are national: run the report without --region for them.</p>"]))
+    if runs and not region:
+        regional = comparison.by_region(compared)
+        if not regional.empty:
+            exported["headline_by_region"] = regional
+            report.table(regional, "headline_by_region")
+            sections.append(("By region", [_figure_html(_regional_figure(compared, regional, report))]))
         by_region = _placement_by(runs, "region", span)
         by_phase = _placement_by(runs, "phase", span)
         report.table(by_region, "placement_by_region")
@@ -941,7 +1074,18 @@ def _write_report(paths, folder, years, baseline):
         sections.append(("Retention", retention))
         sections.append(("Networks and cross-school ties", [_figure_html(_time_panels(
             runs, NETWORK_SERIES, report, "networks", "Networks, CPD ties and lead mentors",
-            "Median over replicates and the 5th-95th percentile band, after each summer's network review."))]))
+            "Median over replicates and the 5th-95th percentile band, after each summer's network review.",
+            warm_up))]))
+    if compared is not None:
+        for name, table_ in exported.items():
+            report.table(table_, name)
+        export.write(report.folder, compared, exported, report.tables_folder)
+        sections.append(("Export", [f"<p>Every table above as CSV in <a href='tables/'>tables/</a>; every yearly series "
+                                    "of every replicate (tables/yearly.csv"
+                                    + ("" if ensemble else ", and by region in tables/yearly_by_region.csv")
+                                    + ") and all the tables in one workbook, <a href='ittsim-report.xlsx'>"
+                                    "ittsim-report.xlsx</a>, whose first sheet says what each column means and its "
+                                    "unit.</p>"]))
     for path in sweep_paths:
         sweep = load.read_sweep(path)
         name = Path(path).stem
@@ -949,6 +1093,6 @@ def _write_report(paths, folder, years, baseline):
         meta.append(f"Sweep {html.escape(name)}: {len(sweep.points)} points.")
         sections.append((f"Sweep: {name}", _sweep_section(sweep, report, name, span)))
     body = "\n".join(f"<h2>{html.escape(title)}</h2>\n" + "\n".join(parts) for title, parts in sections)
-    title = "ittsim report" + (f": {', '.join(runs)}" if runs else "")
+    title = "ittsim report" + (f": {', '.join(compared.sources)}" if compared is not None else "")
     (report.folder / "index.html").write_text(PAGE.format(title=html.escape(title), meta=" ".join(meta), body=body),
                                               encoding="utf-8")

@@ -11,7 +11,7 @@ packages=(
   libfmt-dev
   catch2
   librandom123-dev
-  python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-sklearn
+  python3-h5py python3-numpy python3-pandas python3-matplotlib python3-scipy python3-sklearn python3-openpyxl
   "$@"
 )
 

@@ -171,4 +171,4 @@ def test_compare_refuses_a_bad_file_with_exit_2_naming_it(files, tmp_path, make)
                            str(files["market_review"])], cwd=ROOT, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert good.returncode == 0, good.stderr
-    assert "QTS awarded a year" in good.stdout
+    assert "Completing with QTS" in good.stdout

@@ -12,8 +12,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import report
+from analysis import comparison, report
 from conftest import REPLICATES, ROOT, YEARS, format_7_copy
+
+# The report leaves out the warm-up (calibration/england.ini's warm_up_years) by default.
+WARM_UP = comparison.warm_up_years()
+COMPARED = YEARS - WARM_UP
 
 
 @pytest.fixture(scope="module")
@@ -36,14 +40,15 @@ def not_blank(image):
 def test_report_has_every_section_and_embeds_every_plot(built):
     folder, index = built
     page = index.read_text(encoding="utf-8")
-    for title in ("Headline numbers", "Key indicators over time", "Difference from baseline",
+    for title in ("At a glance", "Behind the headline", "Levels", "By region", "Export", "Key indicators over time",
+                  "Difference from baseline",
                   "Placements by region and phase", "Providers per hosting school", "Retention",
                   "Networks and cross-school ties", "Where schools and providers are", "Placements by local authority",
                   "Destinations of new teachers", "Sweep: sweep"):
         assert f"<h2>{title}</h2>" in page
     assert "market_review minus baseline" in page and "collaboration minus baseline" in page
     figures = sorted((folder / "figures").glob("*.png"))
-    assert len(figures) == 12
+    assert len(figures) == 14
     assert page.count('src="data:image/png;base64,') == len(figures)
     assert "partial rank correlation" in page.lower()
 
@@ -68,16 +73,17 @@ def test_csv_tables_match_the_hdf5(built, files):
     rows = by_year[(by_year["scenario"] == "baseline") & (by_year["series"] == "trainees_recruited")]
     np.testing.assert_allclose(rows["median"], np.median(recruited, axis=0))
 
-    differences = pd.read_csv(folder / "tables" / "headline_differences.csv")
-    row = differences[(differences["scenario"] == "market_review") & (differences["series"] == "placement_weeks_offered")]
-    paired = yearly(files["market_review"], "placement_weeks_offered").mean(axis=1) - \
-        yearly(files["baseline"], "placement_weeks_offered").mean(axis=1)
+    # The inputs table compares the years after the two-year warm-up: here the last year only.
+    inputs = pd.read_csv(folder / "tables" / "inputs.csv")
+    row = inputs[(inputs["scenario"] == "market_review") & (inputs["key"] == "placement_weeks_offered")]
+    paired = yearly(files["market_review"], "placement_weeks_offered")[:, WARM_UP:].mean(axis=1) - \
+        yearly(files["baseline"], "placement_weeks_offered")[:, WARM_UP:].mean(axis=1)
     assert row["difference"].item() == pytest.approx(paired.mean())
     assert row["pairs"].item() == REPLICATES
 
     by_region = pd.read_csv(folder / "tables" / "placement_by_region.csv")
     with h5py.File(files["collaboration"], "r") as f:
-        offered = np.array([f[f"replicate_{r:04d}/yearly_by_region/placement_weeks_offered"][()][:, 0]
+        offered = np.array([f[f"replicate_{r:04d}/yearly_by_region/placement_weeks_offered"][()][WARM_UP:, 0]
                             for r in range(REPLICATES)], dtype=float)
     north_east = by_region[(by_region["scenario"] == "collaboration") & (by_region["region"] == "North East")]
     assert north_east["placement_weeks_offered"].item() == pytest.approx(offered.mean())
@@ -150,10 +156,10 @@ def test_destinations_and_vacancies_equal_the_hdf5_sums(built, files):
             _, values = table(f"yearly_by_phase/{series}")
             for k, phase in enumerate(phases[:2]):
                 # A mean a year over the report's years and the replicates: the sum over both, divided.
-                assert rows.loc[phase, series] == pytest.approx(values[:, :, k].sum() / (REPLICATES * YEARS))
+                assert rows.loc[phase, series] == pytest.approx(values[:, WARM_UP:, k].sum() / (REPLICATES * COMPARED))
         # The three destinations account for every new QTS holder.
         _, awarded = table("yearly_by_phase/qts_awarded")
-        np.testing.assert_allclose(rows["new_qts"], awarded.sum(axis=(0, 1))[:2] / (REPLICATES * YEARS))
+        np.testing.assert_allclose(rows["new_qts"], awarded[:, WARM_UP:].sum(axis=(0, 1))[:2] / (REPLICATES * COMPARED))
         np.testing.assert_allclose(rows[["share_employed", "share_unemployed", "share_not_seeking"]].sum(axis=1), 1)
 
         routes, employed = table("yearly_distributions/new_qts_employed_by_route")
@@ -161,14 +167,14 @@ def test_destinations_and_vacancies_equal_the_hdf5_sums(built, files):
         assert set(rows.index) <= set(routes)
         for k, route in enumerate(routes):
             if route in rows.index:
-                assert rows.loc[route, "new_qts_employed"] == pytest.approx(employed[:, :, k].mean())
+                assert rows.loc[route, "new_qts_employed"] == pytest.approx(employed[:, WARM_UP:, k].mean())
 
         subjects, unfilled = table("yearly_distributions/vacancies_unfilled_by_subject")
         _, movers = table("yearly_distributions/movers_hired_by_subject")
         rows = vacancies[vacancies["scenario"] == "collaboration"]
         assert list(rows["subject_group"]) == subjects
-        np.testing.assert_allclose(rows["unfilled"], unfilled.mean(axis=(0, 1)))
-        np.testing.assert_allclose(rows["movers"], movers.mean(axis=(0, 1)))
+        np.testing.assert_allclose(rows["unfilled"], unfilled[:, WARM_UP:].mean(axis=(0, 1)))
+        np.testing.assert_allclose(rows["movers"], movers[:, WARM_UP:].mean(axis=(0, 1)))
 
 
 def test_report_of_a_file_before_format_8_says_it_has_no_cohorts(files, tmp_path):
