@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages ittsim needs, and only those that are missing.
 # Usage: scripts/install-deps.sh [extra-package ...]
+# On a machine without apt (a cluster with environment modules or Spack), or with
+# ITTSIM_SKIP_DEPS=1, it installs nothing and leaves CMake to find the dependencies; without
+# root or sudo it names what is missing and carries on (docs/HPC.md, "Building without root").
 set -euo pipefail
+
+if [[ ${ITTSIM_SKIP_DEPS-} == 1 ]]; then
+  exit 0
+fi
+if ! command -v dpkg-query > /dev/null || ! command -v apt-get > /dev/null; then
+  echo "ittsim: no apt here: not installing packages; CMake will look for the dependencies (load them as" \
+    "modules or from Spack: docs/HPC.md, \"Building without root\")" >&2
+  exit 0
+fi
 
 packages=(
   build-essential cmake pkg-config
@@ -32,8 +44,9 @@ if [[ $(id -u) -ne 0 ]]; then
   if command -v sudo >/dev/null; then
     as_root=(sudo)
   else
-    echo "ittsim: need root (or sudo) to install: ${missing[*]}" >&2
-    exit 1
+    echo "ittsim: not installing ${missing[*]}: that needs root or sudo. Carrying on: CMake will say what" \
+      "it cannot find (load it as a module, or set ITTSIM_SKIP_DEPS=1 to skip this check)" >&2
+    exit 0
   fi
 fi
 export DEBIAN_FRONTEND=noninteractive

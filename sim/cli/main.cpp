@@ -17,6 +17,7 @@
 #include "sim/sweep/merge.hpp"
 #include "sim/sweep/mpi_farm.hpp"  // declarations only; defined in MPI builds (ITTSIM_WITH_MPI)
 #include "sim/sweep/run_sweep.hpp"
+#include "sim/sweep/status.hpp"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -624,6 +625,52 @@ int merge_command(const std::vector<std::string>& arguments, const std::string& 
   return exit_code::success;
 }
 
+int sweep_status_command(const std::vector<std::string>& arguments, const std::string&) {
+  po::options_description options("Options");
+  options.add_options()
+      ("help,h", "show this help")
+      ("folder", po::value<std::string>()->value_name("DIR"), "a sweep's output folder")
+      ("shards", po::value<std::string>()->value_name("N"),
+       "count points by shard, N as given to ittsim sweep --shards (and SHARDS in the Slurm template)")
+      ("format", po::value<std::string>()->value_name("text|json")->default_value("text"), "output format");
+  po::positional_options_description positional;
+  positional.add("folder", 1);
+  const auto parsed = parse(arguments, options, positional);
+  if (parsed.help) {
+    std::cout << usage("ittsim sweep-status DIR [--shards N] [--format text|json]", options)
+              << "\nCounts the sweep's points that are complete, failed (with each error) and pending, by shard\n"
+                 "with --shards, and prints the commands that run what is left: the Slurm array tasks to\n"
+                 "resubmit, or the sweep to run again here. Reads the folder only; exit 0 whatever the\n"
+                 "points' state, 2 when DIR is not a sweep's folder.\n";
+    return exit_code::success;
+  }
+  const auto& values = parsed.values;
+  if (!values.count("folder")) throw InputError("sweep-status: expected a sweep's output folder, e.g. ittsim sweep-status sweep-out");
+  std::size_t shards = 0;
+  if (values.count("shards")) {
+    const auto text = values["shards"].as<std::string>();
+    std::size_t used = 0;
+    unsigned long long value = 0;
+    try {
+      value = std::stoull(text, &used);
+    } catch (const std::exception&) {
+      used = 0;
+    }
+    if (used != text.size() || text.empty() || text.front() == '-' || value < 1 || value > 1000000) {
+      throw InputError(fmt::format("--shards '{}': expected a whole number from 1 to 1000000", text));
+    }
+    shards = static_cast<std::size_t>(value);
+  }
+  const auto format_text = values["format"].as<std::string>();
+  if (format_text != "text" && format_text != "json") {
+    throw InputError(fmt::format("--format '{}': expected text or json", format_text));
+  }
+  const auto directory = SweepDirectory::open(values["folder"].as<std::string>());
+  std::cout << format_sweep_status(sweep_status(directory, shards),
+                                   format_text == "json" ? StatusFormat::json : StatusFormat::text);
+  return exit_code::success;
+}
+
 struct Command {
   const char* name;
   const char* arguments;  // as the overview shows them
@@ -647,6 +694,7 @@ const std::vector<Command>& commands() {
        [](Arguments arguments, const std::string&) { return measure_command(arguments); }},
       {"sweep", "SWEEP", "run a parameter sweep's points (or this shard's), one HDF5 file each", sweep_command},
       {"merge", "DIR", "merge a sweep's folder into one HDF5 file", merge_command},
+      {"sweep-status", "DIR", "a sweep's points done, failed and pending, by shard, and how to retry", sweep_status_command},
   };
   return table;
 }

@@ -53,6 +53,13 @@ void check_complete_point_files(const fs::path& points) {
   }
 }
 
+// Three points of one North East year each.
+fs::path write_small_sweep(const test::TemporaryFolder& folder) {
+  return folder.write("small.ini", "[sweep]\nscenario = " + test::baseline.string() +
+                                       "\nreplicates = 1\nseed = 9\n[set]\npopulation.regions = 1\nrun.years = 1\n"
+                                       "[vary]\npopulation.mentor_share = 0.1, 0.15, 0.2\n");
+}
+
 fs::path run_serial_example(const test::TemporaryFolder& folder) {
   const auto out = folder / "serial";
   const auto result = test::run_ittsim(fmt::format("sweep {} -o {} --quiet", test::example_sweep.string(), out.string()));
@@ -224,9 +231,7 @@ TEST_CASE("two sweeps in one folder at once share its points, each run once and 
 
 TEST_CASE("a failing point is recorded and retried while the others complete", "[sweep][cli]") {
   test::TemporaryFolder folder;
-  const auto sweep = folder.write("small.ini", "[sweep]\nscenario = " + test::baseline.string() +
-                                                   "\nreplicates = 1\nseed = 9\n[set]\npopulation.regions = 1\n"
-                                                   "run.years = 1\n[vary]\npopulation.mentor_share = 0.1, 0.15, 0.2\n");
+  const auto sweep = write_small_sweep(folder);
   const auto out = folder / "out";
   // A folder where point 1's file belongs makes its final rename fail.
   fs::create_directories(out / "points" / "point_000001.h5");
@@ -248,6 +253,45 @@ TEST_CASE("a failing point is recorded and retried while the others complete", "
   CHECK_THAT(retried.output, Contains("2 already complete, 1 run, 0 failed"));
   CHECK_FALSE(fs::exists(out / "points" / "point_000001.error"));
   CHECK_THAT(test::read_file(out / "manifest.csv"), Contains(",0.15,complete,"));
+}
+
+TEST_CASE("sweep-status counts a partly failed sweep by shard and names the tasks to retry", "[sweep][cli]") {
+  test::TemporaryFolder folder;
+  const auto sweep = write_small_sweep(folder);
+  const auto out = folder / "out";
+  fs::create_directories(out / "points" / "point_000001.h5");  // point 1's final rename fails
+  REQUIRE(test::run_ittsim(fmt::format("sweep {} -o {} --quiet", sweep.string(), out.string())).exit_code == 4);
+  fs::remove(out / "points" / "point_000002.h5");  // point 2 as if never run
+
+  const auto text = test::run_ittsim(fmt::format("sweep-status {} --shards 2", out.string()));
+  INFO(text.output);
+  CHECK(text.exit_code == 0);
+  CHECK_THAT(text.output, Contains("3 points: 1 complete, 1 failed, 1 pending"));
+  CHECK_THAT(text.output, Contains("point 1: cannot rename"));
+  // Points 0 and 2 are shard 0, point 1 shard 1: both have work left.
+  CHECK_THAT(text.output, Contains("      0       2         1       0        1"));
+  CHECK_THAT(text.output, Contains("      1       1         0       1        0"));
+  CHECK_THAT(text.output, Contains("sbatch --array=0,1 ") && Contains("SHARDS=2 scripts/slurm/sweep.sbatch"));
+  CHECK_THAT(text.output, Contains(fmt::format("ittsim sweep SWEEP.ini -o {} --shards 2 --shard 1", out.string())));
+
+  const auto json = test::run_ittsim(fmt::format("sweep-status {} --shards 3 --format json", out.string()));
+  CHECK(json.exit_code == 0);
+  CHECK_THAT(json.output, Contains("\"complete\": 1, \"failed\": 1, \"pending\": 1"));
+  CHECK_THAT(json.output, Contains("\"shards_with_work\": [1, 2]"));
+
+  // Retried as the status says, shard by shard, the sweep completes.
+  fs::remove(out / "points" / "point_000001.h5");
+  for (const int shard : {0, 1}) {
+    REQUIRE(test::run_ittsim(fmt::format("sweep {} -o {} --shards 2 --shard {} --quiet", sweep.string(), out.string(),
+                                         shard)).exit_code == 0);
+  }
+  const auto done = test::run_ittsim(fmt::format("sweep-status {}", out.string()));
+  CHECK_THAT(done.output, Contains("3 points: 3 complete, 0 failed, 0 pending") && Contains("ittsim merge"));
+
+  CHECK(test::run_ittsim(fmt::format("sweep-status {} --shards 0", out.string())).exit_code == 2);
+  CHECK(test::run_ittsim(fmt::format("sweep-status {} --format xml", out.string())).exit_code == 2);
+  const auto foreign = test::run_ittsim(fmt::format("sweep-status {}", folder.path().string()));
+  CHECK(foreign.exit_code == 2);
 }
 
 TEST_CASE("bad sweep input exits 2 and writes nothing", "[sweep][cli][errors]") {
