@@ -36,7 +36,7 @@ def headline_rows(compared, name, frame):
                  name: number(row.get("level", math.nan)), "change": signed(row.get("difference", math.nan))}
         if compared.ensemble:
             shown["90% interval, noise only"] = interval_text(row, "noise_low", "noise_high")
-            shown["90% range over members"] = interval_text(row)
+            shown["90% interval, noise and parameters"] = interval_text(row)
             probability = row.get("probability_of_sign", math.nan)
             shown["P(sign)"] = "n/a" if probability is None or math.isnan(probability) else f"{probability:.2f}"
         else:

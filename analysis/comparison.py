@@ -64,7 +64,7 @@ HEADLINE = [
               "5% of withdrawals, about 0.4% of recruits; a judgement"),
     Indicator("new_teachers_employed", "New teachers in post", "teachers a year", "mean", 0.01,
               "1%, as for recruitment; a judgement"),
-    Indicator("teachers_in_post", "Teachers in post (net of other entrants)", "teachers, last year", "last", 0.001,
+    Indicator("teachers_in_post", "Teachers in post (net of displaced entrants)", "teachers, last year", "last", 0.001,
               "0.1% (about 470 FTE): DfE called 2023/24's rise of 300 FTE (<0.1%) to 468,700 'marginal' (School "
               "workforce in England, 2023/24)"),
     Indicator("vacancies_unfilled", "Vacancies unfilled", "posts a year", "mean", 0.05,
@@ -263,9 +263,11 @@ def load_comparison(paths, baseline=None, years=None, region=None, ensemble=Fals
         sources[source.name] = source
     if not sources:
         raise load.InputError("no file to compare")
-    by_path = {str(source.path): name for name, source in sources.items()}
-    if baseline is not None and str(baseline) in by_path:
-        baseline = by_path[str(baseline)]
+    by_path = {}
+    for name, source in sources.items():
+        by_path.setdefault(str(Path(source.path).resolve()), name)
+    if baseline is not None and str(Path(baseline).resolve()) in by_path:
+        baseline = by_path[str(Path(baseline).resolve())]
     if baseline is not None and baseline not in sources:
         raise load.InputError(f"--baseline {baseline}: no such scenario among {', '.join(sources)}")
     base = baseline or ("baseline" if "baseline" in sources else next(iter(sources)))
@@ -288,6 +290,9 @@ def load_comparison(paths, baseline=None, years=None, region=None, ensemble=Fals
         chosen = (max(years[0], first_common), min(years[1], last_common))
         if chosen[0] > chosen[1]:
             raise load.InputError(f"--years {years[0]}:{years[1]}: the files share only {first_common}-{last_common}")
+        if chosen != tuple(years):
+            notes.append(f"--years {years[0]}:{years[1]} reaches beyond the years the files share; "
+                         f"{chosen[0]}-{chosen[1]} are compared.")
         if warm_up and chosen[0] <= warm_up[1]:
             notes.append(f"The years compared include warm-up years ({chosen[0]}-{min(warm_up[1], chosen[1])}), in "
                          "which the synthetic starting population settles; their differences are not only the policy's.")
@@ -329,7 +334,7 @@ def _pair(comparison, mixed):
             comparison.notes.append(f"{name} has {source.replicates} replicates and {comparison.baseline} "
                                     f"{base.replicates}: they are paired on replicates 0-{shared - 1}, the ones whose "
                                     f"random streams they share; the other {abs(source.replicates - base.replicates)} "
-                                    "are left out of the differences (their levels still count).")
+                                    "are left out of the differences and of the levels shown beside them.")
         same_seed = np.array_equal(source.seeds, base.seeds)
         if not same_seed:
             comparison.notes.append(f"{name} and {comparison.baseline} were run with different seeds, so their "
@@ -366,15 +371,38 @@ def values(comparison, name, indicator):
     return table
 
 
-def _normal_cdf(x):
-    return 0.5 * (1 + math.erf(x / math.sqrt(2)))
+def _nanmean(values_):
+    """The mean of the values that are defined; NaN, without numpy's warning, when none is."""
+    defined = values_[~np.isnan(values_)]
+    return float(defined.mean()) if defined.size else math.nan
+
+
+def _mixture_quantiles(centres, scales, degrees, probabilities):
+    """Quantiles of the equal mixture of Student's t distributions with these centres and
+    scales (degrees of freedom shared): each member's effect with its sampling error."""
+    from scipy import stats as distributions
+    if not (scales > 0).any():
+        return [float(np.percentile(centres, 100 * p)) for p in probabilities]
+    spread = float(np.max(scales)) * 60 + 1e-12
+    found = []
+    for probability in probabilities:
+        low, high = float(np.min(centres)) - spread, float(np.max(centres)) + spread
+        for _ in range(200):
+            middle = (low + high) / 2
+            positive = scales > 0
+            cdf = np.where(positive, distributions.t.cdf((middle - centres) / np.where(positive, scales, 1), degrees),
+                           (centres <= middle).astype(float))
+            low, high = (middle, high) if cdf.mean() < probability else (low, middle)
+        found.append((low + high) / 2)
+    return found
 
 
 def effect(comparison, name, indicator):
     """The scenario's effect on one indicator: a dict with the baseline's and the scenario's
-    levels, the mean difference, its 90% interval from replicate noise, and for an ensemble the
-    90% range over members and the probability of the effect's sign; None where a file lacks
-    the series."""
+    levels over the paired replicates, the mean difference and its 90% interval; for an
+    ensemble also the interval from replicate noise alone, the 5th-95th percentile of the
+    members' effects and the probability of the effect's sign. None where a file lacks the
+    series."""
     base = values(comparison, comparison.baseline, indicator)
     other = values(comparison, name, indicator)
     if base is None or other is None:
@@ -384,37 +412,41 @@ def effect(comparison, name, indicator):
     a, b = other[:, :shared], base[:, :shared]
     complete = ~(np.isnan(a).any(axis=1) | np.isnan(b).any(axis=1))
     row = {"scenario": name, "key": indicator.key, "indicator": indicator.label, "unit": indicator.unit,
-           "baseline": float(np.nanmean(base)), "level": float(np.nanmean(other)), "pairs": shared,
+           "baseline": _nanmean(b), "level": _nanmean(a), "pairs": shared,
            "members": int(complete.sum())}
     if not complete.any():
         row.update(difference=math.nan, low=math.nan, high=math.nan)
         return row
     a, b = a[complete], b[complete]
+    row.update(baseline=float(b.mean()), level=float(a.mean()))
+    degrees = shared - 1
     if not comparison.ensemble:
-        differences = (a - b)[0] if pair["paired"] else None
-        if differences is not None:
-            mean, low, high = stats.interval(differences)
+        if pair["paired"]:
+            mean, low, high = stats.interval((a - b)[0])
         else:
             mean = float(a.mean() - b.mean())
-            half = stats.t95(shared - 1) * math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / shared) if shared > 1 else math.nan
+            half = stats.t95(degrees) * math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / shared) if shared > 1 else math.nan
             low, high = mean - half, mean + half
-        row.update(difference=mean, low=low, high=high)
-        row["probability_of_sign"] = math.nan
+        row.update(difference=mean, low=low, high=high, probability_of_sign=math.nan)
         return row
     member_effect = a.mean(axis=1) - b.mean(axis=1)
-    if shared > 1:
-        noise = (a - b).var(axis=1, ddof=1) if pair["paired"] else a.var(axis=1, ddof=1) + b.var(axis=1, ddof=1)
-        member_se = np.sqrt(noise / shared)
-    else:
-        member_se = np.zeros(len(member_effect))
-    noise_sd = math.sqrt(float(np.mean(member_se ** 2)))
     mean = float(member_effect.mean())
+    row.update(difference=mean, members_low=float(np.percentile(member_effect, 5)),
+               members_high=float(np.percentile(member_effect, 95)))
+    if shared < 2:
+        row.update(noise_low=math.nan, noise_high=math.nan, low=math.nan, high=math.nan, probability_of_sign=math.nan)
+        return row
+    from scipy import stats as distributions
+    noise = (a - b).var(axis=1, ddof=1) if pair["paired"] else a.var(axis=1, ddof=1) + b.var(axis=1, ddof=1)
+    member_se = np.sqrt(noise / shared)
+    half = stats.t95(degrees) * math.sqrt(float(np.mean(member_se ** 2)))
+    low, high = _mixture_quantiles(member_effect, member_se, degrees, (0.05, 0.95))
     sign = 1.0 if mean >= 0 else -1.0
-    probability = float(np.mean([(_normal_cdf(sign * e / s) if s > 0 else float(sign * e > 0) + 0.5 * float(e == 0))
-                                 for e, s in zip(member_effect, member_se)]))
-    row.update(difference=mean, noise_low=mean - 1.645 * noise_sd, noise_high=mean + 1.645 * noise_sd,
-               low=float(np.percentile(member_effect, 5)), high=float(np.percentile(member_effect, 95)),
-               probability_of_sign=probability)
+    positive = member_se > 0
+    chances = np.where(positive, distributions.t.cdf(sign * member_effect / np.where(positive, member_se, 1), degrees),
+                       (sign * member_effect > 0) + 0.5 * (member_effect == 0))
+    row.update(noise_low=mean - half, noise_high=mean + half, low=low, high=high,
+               probability_of_sign=float(chances.mean()))
     return row
 
 
@@ -502,7 +534,7 @@ def levels(comparison, indicators):
         for indicator in indicators:
             table_ = values(comparison, name, indicator)
             if table_ is not None:
-                mean, low, high = stats.interval(np.nanmean(table_, axis=0) if table_.shape[0] > 1 else table_[0])
+                mean, low, high = stats.interval(table_.ravel())
                 rows.append({"scenario": name, "key": indicator.key, "indicator": indicator.label,
                              "unit": indicator.unit, "mean": mean, "low": low, "high": high})
     return pd.DataFrame(rows)
@@ -587,20 +619,23 @@ def calibrated_parameters(path=CALIBRATION / "england-calibrate.ini"):
 def caveats(comparison, lever_table):
     """The short list of what the numbers cover, as sentences."""
     lines = []
+    replicates = ", ".join(map(str, sorted({pair["replicates"] for pair in comparison.pairs.values()})))
+    paired = all(pair["paired"] for pair in comparison.pairs.values())
+    over = f"{replicates} {'paired' if paired else 'unpaired'} replicates"
     if comparison.ensemble:
-        members = comparison.sources[comparison.baseline].members
-        lines.append(f"Every scenario was run for each of {members} members of the calibrated ensemble "
-                     "(calibration/england-posterior.csv). Each effect is shown with two intervals: replicate noise "
-                     "alone (what a single parameter set would report), and the 90% range over members, which adds "
-                     "the uncertainty in the nine calibrated parameters. Verdicts use the wider, the range over "
-                     "members; 'P(sign)' is the probability, over members and their noise, that the effect has the "
-                     "sign shown.")
+        base = comparison.sources[comparison.baseline]
+        parameters = list(base.member_values.columns)
+        lines.append(f"Every scenario was run for each of {base.members} parameter sets (members; the "
+                     f"{len(parameters)} parameters varied: {', '.join(parameters)}), {over} each. Each effect has two "
+                     "intervals side by side: from replicate noise alone (what one parameter set would report, "
+                     "Student's t), and from the members' effects with their noise together (the 5th-95th percentile "
+                     "of that mixture), which adds the uncertainty in those parameters. Verdicts use the second; "
+                     "P(sign) is the probability, over members and their noise, that the effect has the sign shown. "
+                     "Other parameters, and the model's structure, are not varied.")
     else:
-        replicates = sorted({pair["replicates"] for pair in comparison.pairs.values()})
-        lines.append(f"Intervals are 90% confidence intervals over {', '.join(map(str, replicates))} paired "
-                     "replicates: they cover simulation noise only. They do not cover uncertainty in the model's "
-                     "parameters or its structure; run the comparison over the calibrated ensemble "
-                     "(scripts/compare-scenarios.sh --ensemble) to add the first.")
+        lines.append(f"Intervals are 90% confidence intervals over {over}: they cover simulation noise only. They "
+                     "do not cover uncertainty in the model's parameters or its structure; run the comparison over "
+                     "the calibrated ensemble (scripts/compare-scenarios.sh --ensemble) to add the first.")
     lines.append("A verdict is 'material' only when the whole interval lies beyond the indicator's minimum important "
                  "difference (MID), and 'no material change' only when it lies wholly inside it; the MIDs are "
                  "judgements, listed below the table with their reasons.")
@@ -630,8 +665,12 @@ def years_text(comparison):
     first, last = comparison.years
     text = f"Academic years {first}/{(first + 1) % 100:02d} to {last}/{(last + 1) % 100:02d}"
     if comparison.warm_up:
-        text += (f"; the warm-up years {comparison.warm_up[0]}-{comparison.warm_up[1]} (the synthetic start settling) "
-                 + ("are excluded" if first > comparison.warm_up[1] else "are included"))
+        start, end = comparison.warm_up
+        text += f"; the warm-up years {start}-{end} (the synthetic start settling) "
+        if first > end:
+            text += "are excluded"
+        else:
+            text += f"are not excluded: {first}-{min(end, last)} are compared"
     return text + "."
 
 
@@ -684,25 +723,43 @@ def summary_sentences(compared, frame):
             else:
                 change = percent(row.get("change_percent", math.nan))
                 mine.append(f"{row['indicator']}: {row['verdict']}, " + ("" if change == "n/a" else f"{change} ")
-                            + f"({signed(difference)} {row['unit']}; 90% "
-                            f"{'range over members' if compared.ensemble else 'interval'} {signed(row['low'])} to "
+                            + f"({signed(difference)} {row['unit']}; 90% interval"
+                            f"{' over members and noise' if compared.ensemble else ''} {signed(row['low'])} to "
                             f"{signed(row['high'])}).")
         sentences[name] = mine
     return sentences
 
 
 def displacement_sentence(compared, decomposition, name):
-    """One sentence accounting for the change in teachers in post from the flows into and out
-    of posts (the decomposition's rows): what it measured, not a cause."""
+    """One sentence accounting for the change in teachers in post over the years compared: the
+    changes in the flows into and out of posts, summed over the years, beside the change in
+    the stock across them (from the year before the first, where the files have it). What was
+    measured, not a cause."""
     rows = {r["key"]: r["difference"] for r in decomposition[decomposition["scenario"] == name].to_dict("records")}
-    needed = ("new_teachers_employed", "returners_employed", "other_entrants_employed", "teacher_leavers",
-              "vacancies_unfilled", "teachers_in_post")
-    if any(k not in rows for k in needed):
+    flows = [("new_teachers_employed", "new QTS holders hired", 1), ("returners_employed", "returners hired", 1),
+             ("other_entrants_employed", "other entrants hired", 1), ("teacher_leavers", "leavers", -1),
+             ("teacher_retirements", "retirements", -1)]
+    if any(key not in rows for key, _, _ in flows) or "teachers_in_post" not in rows:
         return ""
-    new, returners, others, leavers, vacancies, stock = (rows[k] for k in needed)
-    text = (f"Where the new teachers went: new QTS holders hired {new:+,.0f} a year; returners {returners:+,.0f} and "
-            f"other entrants {others:+,.0f} a year")
-    if new > 0 and returners + others < 0:
-        text += f" ({-(returners + others) / new:.0%} of the rise: posts follow pupil numbers, so they compete for them)"
-    return (text + f"; leavers {leavers:+,.0f} and vacancies unfilled {vacancies:+,.0f} a year; so teachers in post in "
-            f"{compared.years[1]} change by {stock:+,.0f}.")
+    first, last = compared.years
+    years = last - first + 1
+    totals = {key: rows[key] * years for key, _, _ in flows}
+    net = sum(sign * totals[key] for key, _, sign in flows)
+    stock_end = rows["teachers_in_post"]
+    before = first - 1
+    stock_before = 0.0
+    if all(source.start_year <= before for source in compared.sources.values()):
+        earlier = replace(compared, years=(before, before))
+        stock_before = effect(earlier, name, next(i for i in DECOMPOSITION if i.key == "teachers_in_post"))["difference"]
+    parts = ", ".join(f"{label} {totals[key]:+,.0f}" for key, label, _ in flows)
+    text = (f"Over {first}-{last}, changes from {compared.baseline} in the flows into and out of posts: {parts}; "
+            f"hires less departures {net:+,.0f}. Teachers in post changed by {stock_end - stock_before:+,.0f} across "
+            f"those years ({stock_before:+,.0f} in {before}, {stock_end:+,.0f} in {last}).")
+    displaced = -(totals["returners_employed"] + totals["other_entrants_employed"])
+    if totals["new_teachers_employed"] > 0 and displaced > 0:
+        text += (f" Returners and other entrants hired fell by {displaced:,.0f}, against "
+                 f"{totals['new_teachers_employed']:,.0f} more new QTS holders hired: posts follow pupil numbers, so "
+                 "entrants compete for the same posts.")
+    if "vacancies_unfilled" in rows:
+        text += f" Vacancies left unfilled: {rows['vacancies_unfilled']:+,.0f} a year."
+    return text

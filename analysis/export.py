@@ -31,10 +31,13 @@ COLUMNS = {
                                       "stock: its last year)"),
     "level": ("indicator's unit", "the scenario's level, as for baseline"),
     "difference": ("indicator's unit", "scenario minus baseline, mean over the paired replicates (and members)"),
-    "low": ("indicator's unit", "lower end of the 90% interval: over paired replicates for runs, the 5th percentile "
-                                "over members for an ensemble"),
+    "low": ("indicator's unit", "lower end of the 90% interval the verdict uses: Student's t over paired replicates "
+                                "for runs; for an ensemble the 5th percentile of the members' effects with their noise"),
+    "members_low": ("indicator's unit", "ensemble only: 5th percentile of the members' mean effects"),
+    "members_high": ("indicator's unit", "ensemble only: 95th percentile of the members' mean effects"),
     "high": ("indicator's unit", "upper end of the 90% interval, as for low"),
-    "noise_low": ("indicator's unit", "ensemble only: lower end of the 90% interval from replicate noise alone"),
+    "noise_low": ("indicator's unit", "ensemble only: lower end of the 90% interval from replicate noise alone "
+                                      "(Student's t)"),
     "noise_high": ("indicator's unit", "ensemble only: upper end of the 90% interval from replicate noise alone"),
     "probability_of_sign": ("probability", "ensemble only: probability over members and their noise that the effect "
                                            "has the sign of difference"),

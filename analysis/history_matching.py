@@ -538,8 +538,10 @@ def verify(folder):
 def effects(scenario_path, baseline_path, years=None):
     """Rows of each headline and input indicator's effect (scenario minus baseline) over an
     ensemble, from the comparison engine (analysis.comparison): the mean over members, a 90%
-    interval from replicate noise alone (as for one parameter set), the 90% range over members,
-    which adds the parameters' uncertainty, and the probability of the effect's sign."""
+    interval from replicate noise alone (as for one parameter set), the 90% interval over the
+    members with their noise (ensemble_low, ensemble_high), which adds the parameters'
+    uncertainty, the members' effects' own 5th-95th percentiles, and the probability of the
+    effect's sign."""
     from analysis import comparison
     compared = comparison.load_comparison([baseline_path, scenario_path], baseline=str(baseline_path), years=years,
                                           ensemble=True, mixed="refuse")
@@ -554,7 +556,8 @@ def effects(scenario_path, baseline_path, years=None):
         rows.append({"indicator": indicator.key, "label": indicator.label, "members": row["members"],
                      "baseline_mean": row["baseline"], "effect_mean": row["difference"],
                      "noise_low": row["noise_low"], "noise_high": row["noise_high"], "ensemble_low": row["low"],
-                     "ensemble_high": row["high"], "probability_of_sign": row["probability_of_sign"],
+                     "ensemble_high": row["high"], "members_low": row["members_low"],
+                     "members_high": row["members_high"], "probability_of_sign": row["probability_of_sign"],
                      "paired": compared.pairs[name]["paired"]})
     if not rows:
         raise load.InputError(f"{scenario_path}: no headline indicator in both sweeps")
@@ -726,7 +729,7 @@ def main(argv, years_type):
                   f"{summary['predicted_acceptance_rate']:.0%}); posterior.csv holds them")
         elif args.command == "effects":
             rows = effects(args.scenario, args.baseline, args.years)
-            print(f"{'indicator':<40} {'baseline':>12} {'effect':>12} {'90% (replicates)':>24} {'90% (ensemble)':>24}")
+            print(f"{'indicator':<40} {'baseline':>12} {'effect':>12} {'90% (replicates)':>24} {'90% (members and noise)':>24}")
             for row in rows:
                 print(f"{row['label']:<40} {row['baseline_mean']:>12.4g} {row['effect_mean']:>+12.4g} "
                       f"{row['noise_low']:>+11.4g} to {row['noise_high']:<+9.4g} "

@@ -139,10 +139,6 @@ def _effects_figure(compared, frame, report):
     height = 0.8 / max(1, len(names))
     for row_index, indicator in enumerate(shown):
         rows = frame[frame["key"] == indicator.key]
-        mids = [100 * r["mid_share"] for r in rows.to_dict("records") if "mid_share" in r and not pd.isna(r["mid_share"])]
-        if mids:
-            axis.fill_betweenx([row_index - 0.45, row_index + 0.45], -mids[0], mids[0], color="grey", alpha=0.2,
-                               linewidth=0, label="minimum important difference" if row_index == 0 else None)
         if not rows.empty and not rows["baseline"].fillna(0).any():
             axis.text(0, row_index, "the baseline's level is 0: see the table", ha="center", va="center",
                       fontsize="small", color="#444")
@@ -153,6 +149,10 @@ def _effects_figure(compared, frame, report):
             r = mine[0]
             scale = 100 / abs(r["baseline"])
             y = row_index + (index - (len(names) - 1) / 2) * height
+            # The MID the verdict used, in percent of this scenario's baseline level.
+            axis.fill_betweenx([y - height / 2, y + height / 2], -r["mid"] * scale, r["mid"] * scale, color="grey",
+                               alpha=0.2, linewidth=0,
+                               label="minimum important difference" if row_index == 0 and index == 0 else None)
             colour = COLOURS[(index + 1) % len(COLOURS)]
             if compared.ensemble:
                 axis.plot([r["low"] * scale, r["high"] * scale], [y, y], color=colour, linewidth=1)
@@ -173,11 +173,12 @@ def _effects_figure(compared, frame, report):
     title = "What each policy did to the outcomes that matter"
     axis.set_title(title)
     figure.tight_layout()
-    interval = ("thick: 90% interval from replicate noise; thin: 90% range over the calibrated ensemble's members"
-                if compared.ensemble else "bar: 90% interval over paired replicates (simulation noise only)")
+    interval = ("thick: 90% interval from replicate noise alone; thin: 90% interval over the members and their noise, "
+                "which adds the calibrated parameters' uncertainty" if compared.ensemble
+                else "bar: 90% interval over replicates (simulation noise only)")
     return report.save(figure, "headline_effects", title,
-                       f"Dot: mean change; {interval}. Grey: each outcome's minimum important difference; a change "
-                       f"is material only where its whole interval lies outside the grey. {comparison.years_text(compared)}")
+                       f"Dot: mean change; {interval}. Grey: the minimum important difference the verdict used; a "
+                       f"change is material only where its whole interval lies outside the grey. {comparison.years_text(compared)}")
 
 
 def _first_screen(compared, frame, lever_table, decomposition, report):
@@ -254,6 +255,7 @@ def _regional_figure(compared, regional, report):
             axis.errorbar(centre, y, xerr=errors, fmt="o", markersize=3, capsize=2,
                           color=COLOURS[(index + 1) % len(COLOURS)], label=name)
         axis.axvline(0, color="black", linewidth=0.8)
+        # The MID as a share of the larger level: at least this share of the baseline's.
         axis.axvspan(-100 * compared.mids[indicator.key], 100 * compared.mids[indicator.key], color="grey", alpha=0.2,
                      linewidth=0)
         axis.set_title(indicator.label, fontsize="medium")

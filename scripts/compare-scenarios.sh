@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The scenario-comparison report in one command: builds ittsim if needed, runs each scenario
-# with the same seed and replicates into DIR/runs/, and writes the report to DIR/report/
+# with the same replicates and the baseline's seed (so replicate r of each shares its random
+# streams) into DIR/runs/, and writes the report to DIR/report/
 # (index.html, figures/, tables/ and ittsim-report.xlsx). It never writes outside DIR, so the
 # main job's results/ are left alone.
 #
@@ -28,7 +29,7 @@ ensemble=
 members=
 settings=()
 scenarios=()
-usage() { sed -n 2,22p "$0"; }
+usage() { sed -n 2,21p "$0"; }
 die() { echo "compare-scenarios: $*" >&2; exit 2; }
 while (($#)); do
   case $1 in
@@ -50,6 +51,12 @@ done
 ((${#scenarios[@]})) || scenarios=(baseline market_review market_review_funded collaboration)
 ((${#scenarios[@]} >= 2)) || die "give a baseline and at least one scenario"
 [[ -z $members || -n $ensemble ]] || die "--members needs --ensemble"
+[[ -z $ensemble || -z $region ]] || die "--region needs runs: merged sweeps over the ensemble hold no regional breakdown"
+[[ -z $ensemble || $replicates -ge 2 ]] || die "--ensemble needs --replicates 2 or more, to separate noise from parameters"
+case $region in
+  ''|"North East"|"North West"|"Yorkshire and The Humber"|"East Midlands"|"West Midlands"|"East of England"|London|"South East"|"South West") ;;
+  *) die "--region '$region': expected North East, North West, Yorkshire and The Humber, East Midlands, West Midlands, East of England, London, South East or South West" ;;
+esac
 
 # Each scenario's file, as an absolute path, and a name for its run that is unique.
 files=() names=()
@@ -61,9 +68,9 @@ for scenario in "${scenarios[@]}"; do
   for other in "${names[@]}"; do [[ $other != "$name" ]] || die "two scenarios are named '$name'; rename one file"; done
   files+=("$file") names+=("$name")
 done
+output=$(realpath -m "$output")
+[[ $output != "$root/results" && $output != "$root/results/"* ]] || die "--output $output: that is the main job's results folder"
 mkdir -p "$output"
-output=$(cd "$output" && pwd)
-[[ $output != "$root/results" ]] || die "--output $output: that is the main job's results folder"
 
 bash "$root/scripts/install-deps.sh"
 if [[ -n ${ITTSIM-} ]]; then
@@ -80,6 +87,11 @@ for setting in "${settings[@]}"; do set_args+=(--set "$setting"); done
 for file in "${files[@]}"; do
   "$ittsim" validate "$file" "${set_args[@]}" > /dev/null || exit 2
 done
+# Every scenario runs with the baseline's seed, so that replicate r of each shares its random
+# streams with the baseline's (a scenario file may set another run.seed).
+seed=$("$ittsim" validate "${files[0]}" "${set_args[@]}" --resolved | awk -F' *= *| *#' '
+  /^\[/ { section = $0 } section == "[run]" && $1 == "seed" { print $2; exit }')
+[[ $seed =~ ^[0-9]+$ ]] || die "could not read run.seed of ${files[0]}"
 
 mkdir -p "$output/runs"
 outputs=()
@@ -90,30 +102,34 @@ for index in "${!files[@]}"; do
   if [[ -z $ensemble ]]; then
     target=$output/runs/$name.h5
     echo "compare-scenarios: [$((index + 1))/$count] $name: $replicates replicates ($file)"
-    "$ittsim" run "$file" -o "$target" --replicates "$replicates" --threads "$(nproc)" --quiet "${set_args[@]}"
+    "$ittsim" run "$file" -o "$target" --replicates "$replicates" --seed "$seed" --threads "$(nproc)" --quiet \
+      "${set_args[@]}"
   else
-    target=$output/runs/$name-ensemble.h5
     points=$ensemble
     if [[ -n $members ]]; then
-      points=$output/runs/posterior-$members.csv
+      points=$output/runs/members-$members.csv
       head -n "$((members + 1))" "$ensemble" > "$points"
     fi
-    sweep=$output/runs/$name-ensemble.ini
+    count_members=$(($(wc -l < "$points") - 1))
+    # One folder per members and replicates, so that a rerun with others does not meet this one.
+    stem=$name-ensemble-${count_members}x$replicates
+    target=$output/runs/$stem.h5
+    sweep=$output/runs/$stem.ini
     {
       echo "# Written by scripts/compare-scenarios.sh: $name over the ensemble $ensemble."
       echo "[sweep]"
       echo "scenario = $file"
       echo "replicates = $replicates"
-      echo "seed = 20240901"
+      echo "seed = $seed"
       echo "design = list"
       echo "points = $points"
       echo "common_random_numbers = true"
       echo "[set]"
       for setting in "${settings[@]}"; do echo "${setting%%=*} = ${setting#*=}"; done
     } > "$sweep"
-    echo "compare-scenarios: [$((index + 1))/$count] $name: $(($(wc -l < "$points") - 1)) members x $replicates replicates"
-    "$ittsim" sweep "$sweep" -o "$output/runs/$name-ensemble" --threads "$(nproc)" --quiet
-    "$ittsim" merge "$output/runs/$name-ensemble" -o "$target" --quiet
+    echo "compare-scenarios: [$((index + 1))/$count] $name: $count_members members x $replicates replicates"
+    "$ittsim" sweep "$sweep" -o "$output/runs/$stem" --threads "$(nproc)" --quiet
+    "$ittsim" merge "$output/runs/$stem" -o "$target" --quiet
   fi
   echo "compare-scenarios:   done in $((SECONDS - started)) s: $target"
   outputs+=("$target")

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import h5py
 import numpy as np
@@ -22,8 +23,8 @@ from conftest import REPLICATES, ROOT, ittsim, run
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
-def analysis(*arguments):
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, arguments)], cwd=ROOT, capture_output=True,
+def analysis(*arguments, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "analysis", *map(str, arguments)], cwd=cwd, capture_output=True,
                           text=True, env=ENV)
 
 
@@ -86,7 +87,31 @@ def test_headline_order_and_verdicts_on_known_differences(files, tmp_path):
     assert cost["low"] <= cost["difference"] <= cost["high"]
     # The report's first screen says so in words.
     sentences = comparison.summary_sentences(compared, frame)
-    assert sentences["tiny"][4].startswith("Teachers in post (net of other entrants): no material change, +0.0")
+    assert sentences["tiny"][4].startswith("Teachers in post (net of displaced entrants): no material change, +0.0")
+
+
+def test_a_window_of_years_averages_flows_takes_stocks_last_and_costs_every_year(files, tmp_path):
+    base = files["baseline"]
+    more = variant(base, tmp_path / "more.h5", "more", {"teachers_in_post": lambda v: np.rint(v * 1.02),
+                                                        "public_cost_gbp": lambda v: v + 1_000_000})
+    compared = comparison.load_comparison([base, more], years=(2024, 2025))
+    assert compared.years == (2024, 2025)
+    assert any("include warm-up years (2024-2024)" in note for note in compared.notes)
+    rows = {r["key"]: r for r in comparison.headline(compared).to_dict("records")}
+    recruited = yearly(base, "trainees_recruited")[:, 1:3].mean(axis=1)
+    assert rows["trainees_recruited"]["baseline"] == pytest.approx(recruited.mean())
+    stock = yearly(base, "teachers_in_post")[:, 2]
+    assert rows["teachers_in_post"]["baseline"] == pytest.approx(stock.mean())
+    extra = yearly(more, "teachers_in_post")[:, 2] - stock
+    # Two years of GBP 1m against the extra teachers in post in the last year.
+    assert rows[comparison.COST_PER_TEACHER]["difference"] == pytest.approx(2_000_000 * REPLICATES / extra.sum())
+
+
+def test_the_baseline_is_found_however_its_path_is_written(files):
+    done = analysis("compare", f"./{Path(files['market_review']).name}", f"./{Path(files['baseline']).name}",
+                    cwd=Path(files["baseline"]).parent)
+    assert done.returncode == 0, done.stderr
+    assert "baseline minus market_review" in done.stdout
 
 
 def test_levers_are_the_settings_that_differ_from_the_baseline(files):
@@ -144,6 +169,8 @@ def test_mixed_replicates_are_paired_on_those_shared_or_refused(files, tmp_path)
     row = frame[frame["key"] == "qts_awarded"].iloc[0]
     paired = yearly(fewer, "qts_awarded")[:, -1] - yearly(files["baseline"], "qts_awarded")[:REPLICATES - 1, -1]
     assert row["pairs"] == REPLICATES - 1 and row["difference"] == pytest.approx(paired.mean())
+    # The levels beside the change are the paired replicates' too, so that they agree with it.
+    assert row["level"] - row["baseline"] == pytest.approx(row["difference"])
     done = analysis("compare", files["baseline"], fewer)
     assert done.returncode == 0 and "paired on replicates" in done.stdout
     refused = analysis("compare", files["baseline"], fewer, "--refuse-mixed")
@@ -210,17 +237,35 @@ def test_over_an_ensemble_both_intervals_and_the_sign_are_shown(tmp_path):
         merged.append(tmp_path / f"{scenario}.h5")
     done = analysis("compare", *merged, "--ensemble")
     assert done.returncode == 0, done.stderr
-    assert "90% range over members" in done.stdout and "P(sign)" in done.stdout
-    assert "nine calibrated parameters" in done.stdout
+    assert "90% interval, noise and parameters" in done.stdout and "P(sign)" in done.stdout
+    assert "the 2 parameters varied: career.leaving_rate, moves.primary_rate" in done.stdout
     compared = comparison.load_comparison(merged, ensemble=True)
     frame = comparison.headline(compared)
-    offered = comparison.effect(compared, compared.scenarios[0], comparison.INPUTS[0])
-    assert offered["members"] == 3 and 0.5 <= offered["probability_of_sign"] <= 1
-    assert offered["low"] <= offered["difference"] <= offered["high"]
-    assert offered["noise_low"] <= offered["difference"] <= offered["noise_high"]
     assert set(frame["key"]) == set(HEADLINE_KEYS)
+    # By hand: each member's mean paired difference, its standard error over 2 replicates, the
+    # noise interval from their mean variance (Student's t, 1 degree of freedom), and the
+    # probability of the sign from each member's t distribution.
+    from scipy import stats as distributions
+    with h5py.File(merged[0], "r") as f:
+        base = f["yearly/placement_weeks_offered"][()][:, :, -1].astype(float)
+    with h5py.File(merged[1], "r") as f:
+        other = f["yearly/placement_weeks_offered"][()][:, :, -1].astype(float)
+    differences = other - base
+    member_effect, member_se = differences.mean(axis=1), differences.std(axis=1, ddof=1) / np.sqrt(2)
+    offered = comparison.effect(compared, compared.scenarios[0], comparison.INPUTS[0])
+    assert offered["members"] == 3
+    assert offered["difference"] == pytest.approx(member_effect.mean())
+    half = 6.314 * np.sqrt(np.mean(member_se ** 2))
+    assert offered["noise_high"] - offered["noise_low"] == pytest.approx(2 * half)
+    sign = np.sign(member_effect.mean())
+    assert offered["probability_of_sign"] == pytest.approx(
+        np.mean(distributions.t.cdf(sign * member_effect / member_se, 1)))
+    # The interval over members and noise holds 90% of their mixture.
+    mixture = np.mean(distributions.t.cdf((offered["high"] - member_effect) / member_se, 1)) - \
+        np.mean(distributions.t.cdf((offered["low"] - member_effect) / member_se, 1))
+    assert mixture == pytest.approx(0.9, abs=1e-6)
     index = report.build_report(merged, tmp_path / "report", ensemble=True)
-    assert "90% range over members" in index.read_text(encoding="utf-8")
+    assert "noise and parameters" in index.read_text(encoding="utf-8")
     plain = analysis("compare", *merged)
     assert plain.returncode == 2 and "--ensemble" in plain.stderr
 
