@@ -439,13 +439,15 @@ def effect(comparison, name, indicator):
     from scipy import stats as distributions
     noise = (a - b).var(axis=1, ddof=1) if pair["paired"] else a.var(axis=1, ddof=1) + b.var(axis=1, ddof=1)
     member_se = np.sqrt(noise / shared)
-    half = stats.t95(degrees) * math.sqrt(float(np.mean(member_se ** 2)))
+    # Noise alone: the members' sampling distributions, all centred on the mean effect; with
+    # the parameters: each centred on its member's effect.
+    noise_low, noise_high = _mixture_quantiles(np.full(len(member_effect), mean), member_se, degrees, (0.05, 0.95))
     low, high = _mixture_quantiles(member_effect, member_se, degrees, (0.05, 0.95))
     sign = 1.0 if mean >= 0 else -1.0
     positive = member_se > 0
     chances = np.where(positive, distributions.t.cdf(sign * member_effect / np.where(positive, member_se, 1), degrees),
                        (sign * member_effect > 0) + 0.5 * (member_effect == 0))
-    row.update(noise_low=mean - half, noise_high=mean + half, low=low, high=high,
+    row.update(noise_low=noise_low, noise_high=noise_high, low=low, high=high,
                probability_of_sign=float(chances.mean()))
     return row
 
@@ -627,9 +629,10 @@ def caveats(comparison, lever_table):
         parameters = list(base.member_values.columns)
         lines.append(f"Every scenario was run for each of {base.members} parameter sets (members; the "
                      f"{len(parameters)} parameters varied: {', '.join(parameters)}), {over} each. Each effect has two "
-                     "intervals side by side: from replicate noise alone (what one parameter set would report, "
-                     "Student's t), and from the members' effects with their noise together (the 5th-95th percentile "
-                     "of that mixture), which adds the uncertainty in those parameters. Verdicts use the second; "
+                     "intervals side by side, each the 5th-95th percentile of the members' Student's t "
+                     "distributions: from replicate noise alone, all centred on the mean effect (what one parameter "
+                     "set would report), and with each centred on its member's effect, which adds the uncertainty in "
+                     "those parameters. Verdicts use the second; "
                      "P(sign) is the probability, over members and their noise, that the effect has the sign shown. "
                      "Other parameters, and the model's structure, are not varied.")
     else:

@@ -37,7 +37,7 @@ COLUMNS = {
     "members_high": ("indicator's unit", "ensemble only: 95th percentile of the members' mean effects"),
     "high": ("indicator's unit", "upper end of the 90% interval, as for low"),
     "noise_low": ("indicator's unit", "ensemble only: lower end of the 90% interval from replicate noise alone "
-                                      "(Student's t)"),
+                                      "(the members' Student's t distributions centred on the mean effect)"),
     "noise_high": ("indicator's unit", "ensemble only: upper end of the 90% interval from replicate noise alone"),
     "probability_of_sign": ("probability", "ensemble only: probability over members and their noise that the effect "
                                            "has the sign of difference"),

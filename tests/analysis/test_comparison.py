@@ -255,15 +255,18 @@ def test_over_an_ensemble_both_intervals_and_the_sign_are_shown(tmp_path):
     offered = comparison.effect(compared, compared.scenarios[0], comparison.INPUTS[0])
     assert offered["members"] == 3
     assert offered["difference"] == pytest.approx(member_effect.mean())
-    half = 6.314 * np.sqrt(np.mean(member_se ** 2))
-    assert offered["noise_high"] - offered["noise_low"] == pytest.approx(2 * half)
+    def mass(centres, low, high):
+        return np.mean(distributions.t.cdf((high - centres) / member_se, 1)) - \
+            np.mean(distributions.t.cdf((low - centres) / member_se, 1))
+
+    # Noise alone: 90% of the members' t distributions centred on the mean effect.
+    assert mass(member_effect.mean(), offered["noise_low"], offered["noise_high"]) == pytest.approx(0.9, abs=1e-6)
+    assert offered["noise_high"] - member_effect.mean() == pytest.approx(member_effect.mean() - offered["noise_low"])
     sign = np.sign(member_effect.mean())
     assert offered["probability_of_sign"] == pytest.approx(
         np.mean(distributions.t.cdf(sign * member_effect / member_se, 1)))
-    # The interval over members and noise holds 90% of their mixture.
-    mixture = np.mean(distributions.t.cdf((offered["high"] - member_effect) / member_se, 1)) - \
-        np.mean(distributions.t.cdf((offered["low"] - member_effect) / member_se, 1))
-    assert mixture == pytest.approx(0.9, abs=1e-6)
+    # With the parameters: 90% of the same distributions, each centred on its member's effect.
+    assert mass(member_effect, offered["low"], offered["high"]) == pytest.approx(0.9, abs=1e-6)
     index = report.build_report(merged, tmp_path / "report", ensemble=True)
     assert "noise and parameters" in index.read_text(encoding="utf-8")
     plain = analysis("compare", *merged)
