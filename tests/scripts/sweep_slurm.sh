@@ -3,7 +3,8 @@
 # single-node Slurm started on localhost, through the shipped scripts/slurm/sweep.sbatch;
 # then loses two shards' points, resubmits just those array tasks and merges with
 # scripts/slurm/merge.sbatch as a dependent job, and requires the merged result to equal a
-# serial run of the same sweep outside /provenance.
+# serial run of the same sweep outside /provenance; and signals a running task as Slurm does
+# before a time limit, which must requeue itself and resume.
 # Usage: sweep_slurm.sh ITTSIM SWEEP_INI
 set -euo pipefail
 if (($# != 2)); then
@@ -97,6 +98,49 @@ done
 }
 ((failed == 0)) || show_logs_and_fail
 echo "== retried tasks 0 and 2 ran shards 0 and 2 of 3; the merge job merged the sweep"
+
+# Slurm's warning before a time limit (--signal=B:USR1@300 in the template), sent at once:
+# the task must stop ittsim, requeue itself and, run again, resume its shard.
+echo "== signalling a running task as its time limit nears: it requeues and resumes"
+requeued=$(sbatch --parsable --array=0 --cpus-per-task=1 --mem=512M --open-mode=append \
+  --export="ALL,ITTSIM=$ittsim,SWEEP=$sweep,SWEEP_DIR=$tmp/requeue-sweep,SHARDS=1" \
+  --output="$tmp/requeue-%A_%a.out" scripts/slurm/sweep.sbatch)
+requeued=${requeued%%;*}
+log=$tmp/requeue-${requeued}_0.out
+for _ in $(seq 600); do
+  compgen -G "$tmp/requeue-sweep/points/point_*.h5" > /dev/null && break
+  sleep 0.1
+done
+scancel --batch --signal=USR1 "${requeued}_0"
+for _ in $(seq 300); do
+  grep -q "requeueing it" "$log" 2> /dev/null && break
+  sleep 0.1
+done
+# Slurm holds a requeued job back for two minutes; let it start again now.
+for _ in $(seq 100); do
+  [[ $(squeue --noheader --format=%r --jobs "$requeued" 2> /dev/null) == BeginTime ]] && break
+  sleep 0.1
+done
+scontrol update JobId="${requeued}_0" StartTime=now
+for _ in $(seq 240); do
+  [[ -z $(squeue --noheader --jobs "$requeued" 2> /dev/null) ]] && break
+  sleep 0.5
+done
+grep -q "time limit near: stopping shard 0 and requeueing it" "$log" || {
+  echo "FAIL: the signalled task did not stop and requeue" >&2
+  failed=1
+}
+grep -Eq "shard 0 of 1 has 9: [1-8] already complete" "$log" || {
+  echo "FAIL: the requeued task did not resume its shard" >&2
+  failed=1
+}
+task_completed "$requeued" 0 || failed=1
+[[ $(find "$tmp/requeue-sweep/points" -name 'point_*.h5' | wc -l) == 9 ]] || {
+  echo "FAIL: the requeued task did not complete the sweep" >&2
+  failed=1
+}
+((failed == 0)) || show_logs_and_fail
+echo "== the signalled task stopped, requeued itself and resumed its shard to the end"
 
 echo "== running the same sweep serially"
 "$ittsim" sweep "$sweep" -o "$tmp/serial-sweep" --quiet
