@@ -42,6 +42,18 @@ std::string default_text(const Member& member) {
 
 }  // namespace
 
+std::vector<ParameterRow> parameter_rows() {
+  std::vector<ParameterRow> rows;
+  const Parameters defaults = default_parameters();
+  visit_parameters(defaults, [&](const auto& member, const ParameterInfo& info) {
+    using Member = std::remove_cvref_t<decltype(member)>;
+    rows.push_back({fmt::format("{}.{}", info.group, info.name), std::string(info.group), std::string(info.name),
+                    default_text(member), std::string(info.unit), std::string(type_name<Member>()), info.minimum,
+                    info.maximum, std::string(info.description)});
+  });
+  return rows;
+}
+
 std::string parameters_as_text() {
   std::string text;
   std::string_view group;
