@@ -41,8 +41,9 @@ fi
 echo "ittsim: installing missing Debian packages: ${missing[*]}" >&2
 as_root=()
 if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null; then
-    as_root=(sudo)
+  # sudo only where it needs no password (-n): on a cluster it is usually not allowed.
+  if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+    as_root=(sudo -n)
   else
     echo "ittsim: not installing ${missing[*]}: that needs root or sudo. Carrying on: CMake will say what" \
       "it cannot find (load it as a module, or set ITTSIM_SKIP_DEPS=1 to skip this check)" >&2

@@ -4,6 +4,7 @@
 // writes them. Example: docs/python_example.py.
 
 #include "sim/core/errors.hpp"
+#include "sim/driver/resources.hpp"
 #include "sim/driver/run.hpp"
 #include "sim/model/indicators.hpp"
 #include "sim/model/simulation.hpp"
@@ -19,8 +20,10 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <regex>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -116,10 +119,27 @@ py::object run(const Scenario& base, std::optional<std::int64_t> replicates, int
     options.output = *output;
     options.threads = threads;
     options.command_line = fmt::format("python: ittsim.Scenario.run(output={})", output->string());
-    py::gil_scoped_release released;
-    run_scenario(scenario, options);
+    // Ctrl-C stops the run between weeks, as in `ittsim run`: no file is left.
+    std::atomic<bool> stop{false};
+    options.stop_requested = &stop;
+    options.progress = [&stop](const RunProgress&) {
+      py::gil_scoped_acquire held;
+      if (PyErr_CheckSignals() != 0) {
+        PyErr_Clear();
+        stop = true;
+      }
+    };
+    try {
+      py::gil_scoped_release released;
+      run_scenario(scenario, options);
+    } catch (const Interrupted&) {
+      PyErr_SetNone(PyExc_KeyboardInterrupt);
+      throw py::error_already_set();
+    }
     return py::none();
   }
+  // As `ittsim run` does before any work: a run that would not fit in memory is bad input.
+  check_memory(scenario.parameters());
   Series series;
   {
     py::gil_scoped_release released;
@@ -144,6 +164,28 @@ py::object run(const Scenario& base, std::optional<std::int64_t> replicates, int
   result.attr("weekly") = series.weekly.frame();
   result.attr("scenario") = scenario.resolved_text();
   return result;
+}
+
+// Where an input error's message says it arose: "FILE:LINE: ..." names the file and line, and
+// the first group.name in it the key ("unknown parameter 'population.mentor_shar'", or
+// "--set: population.scale = 'x': ...").
+struct Where {
+  std::optional<std::string> file;
+  std::optional<long> line;
+  std::optional<std::string> key;
+};
+
+Where where(const std::string& message) {
+  Where found;
+  static const std::regex located(R"(^(.+?):(\d+): )");
+  static const std::regex named(R"((?:^|[ '])([a-z_]+\.[a-z_0-9]+)(?:'| = ))");
+  std::smatch match;
+  if (std::regex_search(message, match, located)) {
+    found.file = match[1].str();
+    found.line = std::stol(match[2].str());
+  }
+  if (std::regex_search(message, match, named)) found.key = match[1].str();
+  return found;
 }
 
 py::object params() {
@@ -177,13 +219,19 @@ py::object params() {
 
 PYBIND11_MODULE(ittsim, module) {
   module.doc() = "ittsim: agent-based simulation of initial teacher training networks in England";
-  // Bad input (a scenario file, a key, a value): its message names the file, line and key.
+  // Bad input (a scenario file, a key, a value): its message names the file, line and key, and
+  // the exception carries them as .file, .line and .key (None where the message has none).
   static py::exception<InputError> input_error(module, "InputError", PyExc_ValueError);
   py::register_exception_translator([](std::exception_ptr error) {
     try {
       if (error) std::rethrow_exception(error);
     } catch (const InputError& e) {
-      PyErr_SetString(input_error.ptr(), e.what());
+      py::object instance = py::reinterpret_borrow<py::object>(input_error.ptr())(e.what());
+      const auto [file, line, key] = where(e.what());
+      instance.attr("file") = file ? py::cast(*file) : py::none();
+      instance.attr("line") = line ? py::cast(*line) : py::none();
+      instance.attr("key") = key ? py::cast(*key) : py::none();
+      PyErr_SetObject(input_error.ptr(), instance.ptr());
     }
   });
 

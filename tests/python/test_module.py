@@ -62,9 +62,11 @@ def test_a_validation_error_is_an_exception_naming_file_line_and_key(tmp_path):
         ittsim.Scenario.load(bad)
     message = str(raised.value)
     assert str(bad) in message and ":4" in message and "mentor_shar" in message
+    assert (raised.value.file, raised.value.line, raised.value.key) == (str(bad), 4, "population.mentor_shar")
     assert isinstance(raised.value, ValueError)
-    with pytest.raises(ittsim.InputError, match="population.regions"):
+    with pytest.raises(ittsim.InputError, match="population.regions") as raised:
         ittsim.Scenario.load(BASELINE, set={"population.regions": 0})
+    assert raised.value.key == "population.regions" and raised.value.line is None
     with pytest.raises(ittsim.InputError, match="threads"):
         ittsim.Scenario.load(BASELINE, set=SMALL).run(threads=0)
 

@@ -113,7 +113,7 @@ for _ in $(seq 600); do
 done
 scancel --batch --signal=USR1 "${requeued}_0"
 for _ in $(seq 300); do
-  grep -q "requeueing it" "$log" 2> /dev/null && break
+  grep -q "ittsim-sweep: requeueing shard 0" "$log" 2> /dev/null && break
   sleep 0.1
 done
 # Slurm holds a requeued job back for two minutes; let it start again now.
@@ -126,7 +126,7 @@ for _ in $(seq 240); do
   [[ -z $(squeue --noheader --jobs "$requeued" 2> /dev/null) ]] && break
   sleep 0.5
 done
-grep -q "time limit near: stopping shard 0 and requeueing it" "$log" || {
+grep -q "time limit near: stopping shard 0" "$log" && grep -q "requeueing shard 0" "$log" || {
   echo "FAIL: the signalled task did not stop and requeue" >&2
   failed=1
 }

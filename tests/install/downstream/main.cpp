@@ -1,14 +1,16 @@
-// Runs one North East year of a scenario through the installed model library and prints the
-// teachers in post at its end.
+// Runs one North East year of a scenario through the installed libraries: the model directly,
+// printing the teachers in post at its end, and the driver into an output file (HDF5).
+#include "sim/driver/run.hpp"
 #include "sim/model/simulation.hpp"
 #include "sim/params/scenario.hpp"
 
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 int main(int argc, char** argv) {
-  if (argc != 2) {
-    std::cerr << "usage: downstream SCENARIO.ini\n";
+  if (argc != 3) {
+    std::cerr << "usage: downstream SCENARIO.ini OUT.h5\n";
     return 2;
   }
   try {
@@ -17,6 +19,9 @@ int main(int argc, char** argv) {
     ittsim::Simulation simulation(scenario.parameters(), 0);
     while (!simulation.finished()) simulation.step();
     std::cout << simulation.last_year().teachers_in_post << "\n";
+    ittsim::RunOptions options;
+    options.output = argv[2];
+    ittsim::run_scenario(scenario, options);
   } catch (const std::exception& error) {
     std::cerr << error.what() << "\n";
     return 2;
