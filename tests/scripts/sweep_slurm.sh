@@ -116,11 +116,15 @@ for _ in $(seq 300); do
   grep -q "ittsim-sweep: requeueing shard 0" "$log" 2> /dev/null && break
   sleep 0.1
 done
-# Slurm holds a requeued job back for two minutes; let it start again now.
-for _ in $(seq 100); do
-  [[ $(squeue --noheader --format=%r --jobs "$requeued" 2> /dev/null) == BeginTime ]] && break
+# Slurm holds a requeued job back for two minutes; let it start again now, once the node has
+# finished cleaning up after its first run (a launch onto a node still completing it fails).
+for _ in $(seq 300); do
+  [[ $(squeue --noheader --format=%r --jobs "$requeued" 2> /dev/null) == BeginTime &&
+     -z $(squeue --noheader --states=RUNNING,COMPLETING 2> /dev/null) &&
+     $(sinfo --noheader --format=%t 2> /dev/null) == idle ]] && break
   sleep 0.1
 done
+sleep 1
 scontrol update JobId="${requeued}_0" StartTime=now
 for _ in $(seq 240); do
   [[ -z $(squeue --noheader --jobs "$requeued" 2> /dev/null) ]] && break
