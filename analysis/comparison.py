@@ -56,12 +56,12 @@ class Indicator:
 # overrides one.
 HEADLINE = [
     Indicator("trainees_recruited", "Trainees recruited", "trainees a year", "mean", 0.01,
-              "1% of recruitment: about 300 trainees a year in England, well inside the year-to-year moves of the "
-              "ITT census; a judgement"),
+              "1% of recruitment: about 270 trainees a year in England (the baseline recruits 27,200); a "
+              "judgement"),
     Indicator("qts_awarded", "Completing with QTS", "trainees a year", "mean", 0.01,
               "1%, as for recruitment; a judgement"),
     Indicator("withdrawals", "Withdrawing from training", "trainees a year", "mean", 0.05,
-              "5% of withdrawals, about 0.4% of recruits; a judgement"),
+              "5% of withdrawals: about 60 trainees a year, 0.2% of recruits; a judgement"),
     Indicator("new_teachers_employed", "New teachers in post", "teachers a year", "mean", 0.01,
               "1%, as for recruitment; a judgement"),
     Indicator("teachers_in_post", "Teachers in post (net of displaced entrants)", "teachers, last year", "last", 0.001,
@@ -180,6 +180,13 @@ class Source:
     seeds: np.ndarray
     member_values: pd.DataFrame | None = None
     run: load.Run | None = None
+    _by_region: pd.DataFrame | None = None
+
+    def by_region(self):
+        """The run's yearly breakdown by region, read once."""
+        if self._by_region is None:
+            self._by_region = self.run.breakdown("region")
+        return self._by_region
 
 
 @dataclass
@@ -199,10 +206,6 @@ class Comparison:
     @property
     def scenarios(self):
         return [name for name in self.sources if name != self.baseline]
-
-
-REGIONS = ["North East", "North West", "Yorkshire and The Humber", "East Midlands", "West Midlands",
-           "East of England", "London", "South East", "South West"]
 
 
 def _region_frame(run, region, path):
@@ -687,7 +690,7 @@ def by_region(compared):
     breakdown) or a comparison already narrowed to one region."""
     if compared.ensemble or compared.region:
         return pd.DataFrame()
-    tables = {name: source.run.breakdown("region") for name, source in compared.sources.items()}
+    tables = {name: source.by_region() for name, source in compared.sources.items()}
     regions = list(dict.fromkeys(tables[compared.baseline]["region"]))
     rows = []
     for region in regions:

@@ -121,7 +121,7 @@ def write(folder, compared, tables, tables_folder):
     yearly = tidy_yearly(compared)
     yearly.to_csv(tables_folder / "yearly.csv", index=False)
     if not compared.ensemble and not compared.region:
-        by_region = pd.concat([source.run.breakdown("region").assign(scenario=name)
+        by_region = pd.concat([source.by_region().assign(scenario=name)
                                for name, source in compared.sources.items()], ignore_index=True)
         by_region.to_csv(tables_folder / "yearly_by_region.csv", index=False)
     sheets = {}

@@ -111,16 +111,6 @@ def _year_range(runs, years):
     return max(years[0], first), min(years[1], last)
 
 
-def _replicate_values(run, series, how, years):
-    """One value per replicate: the series' mean over the years (flows, rates) or its value
-    in the last year (stocks), as analysis.compare combines them."""
-    chosen = run.yearly[(run.yearly["academic_year"] >= years[0]) & (run.yearly["academic_year"] <= years[1])]
-    if how == "last":
-        last = chosen["academic_year"].max()
-        return chosen[chosen["academic_year"] == last].set_index("replicate")[series]
-    return chosen.groupby("replicate")[series].mean()
-
-
 def _escape_list(items):
     return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
 
@@ -251,13 +241,13 @@ def _regional_figure(compared, regional, report):
             scale = 100 / mine["baseline"].abs().where(mine["baseline"] != 0)
             y = np.arange(len(regions)) + (index - (len(compared.scenarios) - 1) / 2) * height
             centre = mine["difference"] * scale
+            # The MID each verdict used, in percent of that region's baseline level.
+            band = (mine["mid"] * scale).to_numpy()
+            axis.barh(y, 2 * band, left=-band, height=height, color="grey", alpha=0.2, linewidth=0)
             errors = np.array([np.nan_to_num(centre - mine["low"] * scale), np.nan_to_num(mine["high"] * scale - centre)])
             axis.errorbar(centre, y, xerr=errors, fmt="o", markersize=3, capsize=2,
                           color=COLOURS[(index + 1) % len(COLOURS)], label=name)
         axis.axvline(0, color="black", linewidth=0.8)
-        # The MID as a share of the larger level: at least this share of the baseline's.
-        axis.axvspan(-100 * compared.mids[indicator.key], 100 * compared.mids[indicator.key], color="grey", alpha=0.2,
-                     linewidth=0)
         axis.set_title(indicator.label, fontsize="medium")
         axis.set_xlabel("% change")
         axis.grid(axis="x", alpha=0.3)
@@ -273,7 +263,7 @@ def _regional_figure(compared, regional, report):
     figure.tight_layout()
     return report.save(figure, "headline_by_region", title,
                        f"Each simulated region's change in percent of its own baseline level, mean and 90% interval over "
-                       f"paired replicates; grey: the MID. Trainees by where they train, schools' series by where the "
+                       f"paired replicates; grey: the MID each verdict used. Trainees by where they train, schools' series by where the "
                        f"school is. {comparison.years_text(compared)} Table: tables/headline_by_region.csv; "
                        "--region NAME gives one region's whole report.")
 

@@ -88,9 +88,10 @@ for file in "${files[@]}"; do
   "$ittsim" validate "$file" "${set_args[@]}" > /dev/null || exit 2
 done
 # Every scenario runs with the baseline's seed, so that replicate r of each shares its random
-# streams with the baseline's (a scenario file may set another run.seed).
+# streams with the baseline's (a scenario file may set another run.seed). awk reads to the end:
+# stopping at the seed would leave validate writing into a closed pipe (SIGPIPE, exit 141).
 seed=$("$ittsim" validate "${files[0]}" "${set_args[@]}" --resolved | awk -F' *= *| *#' '
-  /^\[/ { section = $0 } section == "[run]" && $1 == "seed" { print $2; exit }')
+  /^\[/ { section = $0 } section == "[run]" && $1 == "seed" && !found { print $2; found = 1 }')
 [[ $seed =~ ^[0-9]+$ ]] || die "could not read run.seed of ${files[0]}"
 
 mkdir -p "$output/runs"

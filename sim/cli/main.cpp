@@ -646,21 +646,10 @@ int sweep_status_command(const std::vector<std::string>& arguments, const std::s
   }
   const auto& values = parsed.values;
   if (!values.count("folder")) throw InputError("sweep-status: expected a sweep's output folder, e.g. ittsim sweep-status sweep-out");
-  std::size_t shards = 0;
-  if (values.count("shards")) {
-    const auto text = values["shards"].as<std::string>();
-    std::size_t used = 0;
-    unsigned long long value = 0;
-    try {
-      value = std::stoull(text, &used);
-    } catch (const std::exception&) {
-      used = 0;
-    }
-    if (used != text.size() || text.empty() || text.front() == '-' || value < 1 || value > 1000000) {
-      throw InputError(fmt::format("--shards '{}': expected a whole number from 1 to 1000000", text));
-    }
-    shards = static_cast<std::size_t>(value);
-  }
+  const auto shards = values.count("shards")
+                          ? static_cast<std::size_t>(whole_number_option("--shards", values["shards"].as<std::string>(), 1,
+                                                                         1000000))
+                          : std::size_t{0};
   const auto format_text = values["format"].as<std::string>();
   if (format_text != "text" && format_text != "json") {
     throw InputError(fmt::format("--format '{}': expected text or json", format_text));
